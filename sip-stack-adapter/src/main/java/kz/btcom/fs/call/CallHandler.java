@@ -1,0 +1,15 @@
+package kz.btcom.fs.call;
+
+/**
+ * The feature server's side of the B2BUA. Called on the call's own lane: one call's events run one at a time,
+ * and nothing here may block (store reads come from a cache, writes are asynchronous).
+ */
+public interface CallHandler {
+
+    /** A new call arrived: decide what happens to it. */
+    CallDecision onNewCall(CallSetup setup);
+
+    /** The call is over, whatever became of it. Called exactly once per call that {@link #onNewCall} saw. */
+    default void onCallEnded(CallSetup setup, CallOutcome outcome) {
+    }
+}
