@@ -1,32 +1,148 @@
 package kz.btcom.fs.sip;
 
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.SIPMessageValve;
 import kz.btcom.fs.call.CallHandler;
+import kz.btcom.fs.call.CallOutcome;
 import kz.btcom.fs.call.SipMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import javax.sip.ListeningPoint;
+import javax.sip.SipFactory;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The feature server's SIP interface: a B2BUA on JAIN-SIP. (API sketch: implementation follows.) */
+/** The feature server's SIP interface: a B2BUA on JAIN-SIP, listening on UDP and TCP. */
 public final class SipServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SipServer.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /*
+     * Backlogs above which new calls are shed. A call is about seven messages and five lane events; at the
+     * rates this server reaches, these are some 100-200 ms of work: shed before the callers' INVITE
+     * retransmission timer (T1, 500 ms) fires, or retransmissions add load exactly when there is none to spare.
+     */
+    private static final int MAX_QUEUED_EVENTS_PER_LANE = 500;
+    private static final int MAX_QUEUED_DATAGRAMS = 1_000;
+
+    private final String stackName;
+    private final SipStack stack;
+    private final CallRegistry registry;
+    private final CallLanes lanes;
+    private final Admission admission;
+
+    private SipServer(String stackName, SipStack stack, CallRegistry registry, CallLanes lanes, Admission admission) {
+        this.stackName = stackName;
+        this.stack = stack;
+        this.registry = registry;
+        this.lanes = lanes;
+        this.admission = admission;
+    }
 
     public static SipServer start(SipSettings settings, CallHandler handler, SipMetrics metrics)
             throws SipStartException {
-        throw new UnsupportedOperationException("in progress");
+        String stackName = "feature-server-" + INSTANCES.incrementAndGet();
+        CallRegistry registry = new CallRegistry();
+        CallLanes lanes = new CallLanes(settings.callLanes());
+        Admission admission = new Admission(registry, lanes, settings.maxCalls(), MAX_QUEUED_EVENTS_PER_LANE,
+                MAX_QUEUED_DATAGRAMS, (int) settings.retryAfter().toSeconds());
+        Admission.register(stackName, admission);
+        SipStack stack = null;
+        try {
+            SipFactory factory = SipFactory.getInstance();
+            factory.setPathName("gov.nist");
+            stack = factory.createSipStack(StackProperties.of(settings, stackName));
+            for (SIPMessageValve valve : ((SipStackImpl) stack).sipMessageValves) {
+                if (valve instanceof AdmissionValve admissionValve) {
+                    admissionValve.onRejected(() -> {
+                        metrics.overloadRejected();
+                        metrics.callEnded(CallOutcome.OVERLOAD);
+                    });
+                }
+            }
+            SipProvider provider = null;
+            for (String transport : settings.transports()) {
+                ListeningPoint point = stack.createListeningPoint(settings.listenHost(), settings.listenPort(),
+                        transport.toLowerCase(Locale.ROOT));
+                if (provider == null) {
+                    provider = stack.createSipProvider(point);
+                } else {
+                    provider.addListeningPoint(point);
+                }
+            }
+            admission.watchReceiveBacklog(UdpBacklog.of(provider));
+            SipMessages sip = new SipMessages(factory.createMessageFactory(), factory.createHeaderFactory(),
+                    factory.createAddressFactory(), settings.listenHost(), settings.listenPort());
+            OnwardInvite onward = new OnwardInvite(sip, settings.coreHost(), settings.corePort(),
+                    settings.coreTransport());
+            CallContext ctx = new CallContext(provider, sip, onward, new SetupReader(settings.clock()), handler,
+                    metrics, registry, lanes);
+            provider.addSipListener(new SipEventRouter(ctx, new RequestScreen()));
+            stack.start();
+            return new SipServer(stackName, stack, registry, lanes, admission);
+        } catch (Exception e) {
+            Admission.unregister(stackName);
+            lanes.close();
+            if (stack != null) {
+                stack.stop();
+            }
+            throw new SipStartException("cannot listen for SIP on " + settings.listenHost() + ":"
+                    + settings.listenPort() + " " + settings.transports() + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 
     /** Calls set up or being set up and not yet released. */
     public int callsInProgress() {
-        return 0;
+        return registry.size();
     }
 
     /** Stop taking new calls: from now on a new INVITE gets 503 with Retry-After. */
     public void stopAcceptingCalls() {
+        admission.stopAccepting();
     }
 
-    /** Release every call in progress with BYE (or CANCEL/487 before answer), waiting up to {@code grace}. */
+    /** Release every call in progress with BYE (or 503 and CANCEL before answer), waiting up to {@code grace}. */
     public void releaseAllCalls(Duration grace) {
+        List<B2buaCall> calls = new ArrayList<>(registry.snapshot());
+        if (!calls.isEmpty()) {
+            LOG.info("releasing {} calls in progress", calls.size());
+        }
+        for (B2buaCall call : calls) {
+            lanes.execute(call.lane, () -> call.release(CallOutcome.ANSWERED));
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (registry.size() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (registry.size() > 0) {
+            LOG.warn("{} calls still not released after {}", registry.size(), grace);
+        }
     }
 
     @Override
     public void close() {
+        admission.stopAccepting();
+        stack.stop();
+        lanes.close();
+        Admission.unregister(stackName);
     }
 }

@@ -1,0 +1,72 @@
+package kz.btcom.fs.sip;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+
+/**
+ * Whether a new call may come in: not while shutting down, not above the configured calls in progress, and not
+ * while the call lanes are backed up (a stall, a GC pause), so a burst of retransmissions cannot snowball.
+ * The stack instantiates {@link AdmissionValve} by class name, so it finds this object by the stack's name.
+ */
+final class Admission {
+
+    private static final Map<String, Admission> BY_STACK = new ConcurrentHashMap<>();
+
+    private final CallRegistry calls;
+    private final CallLanes lanes;
+    private final int maxCalls;
+    private final int maxQueuedEventsPerLane;
+    private final int maxQueuedDatagrams;
+    private final int retryAfterSeconds;
+    private volatile IntSupplier receiveBacklog = () -> 0;
+    private volatile boolean accepting = true;
+
+    Admission(CallRegistry calls, CallLanes lanes, int maxCalls, int maxQueuedEventsPerLane, int maxQueuedDatagrams,
+              int retryAfterSeconds) {
+        this.calls = calls;
+        this.lanes = lanes;
+        this.maxCalls = maxCalls;
+        this.maxQueuedEventsPerLane = maxQueuedEventsPerLane;
+        this.maxQueuedDatagrams = maxQueuedDatagrams;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** The stack's receive queue exists only once its listening points do. */
+    void watchReceiveBacklog(IntSupplier backlog) {
+        this.receiveBacklog = backlog;
+    }
+
+    static void register(String stackName, Admission admission) {
+        BY_STACK.put(stackName, admission);
+    }
+
+    static void unregister(String stackName) {
+        BY_STACK.remove(stackName);
+    }
+
+    static Admission of(String stackName) {
+        return BY_STACK.get(stackName);
+    }
+
+    /** True when a new call (not a retransmission of one already taken) must be refused with 503. */
+    boolean refusesNewCall(String callId) {
+        if (calls.contains(callId)) {
+            return false;
+        }
+        return !accepting || calls.size() >= maxCalls || lanes.longestQueue() > maxQueuedEventsPerLane
+                || receiveBacklog.getAsInt() > maxQueuedDatagrams;
+    }
+
+    void stopAccepting() {
+        accepting = false;
+    }
+
+    boolean isAccepting() {
+        return accepting;
+    }
+
+    int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

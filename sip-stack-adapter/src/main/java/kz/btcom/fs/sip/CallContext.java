@@ -1,0 +1,11 @@
+package kz.btcom.fs.sip;
+
+import kz.btcom.fs.call.CallHandler;
+import kz.btcom.fs.call.SipMetrics;
+
+import javax.sip.SipProvider;
+
+/** What every call of one server shares: the stack, message building, the handler and bookkeeping. */
+record CallContext(SipProvider provider, SipMessages sip, OnwardInvite onward, SetupReader setupReader,
+                   CallHandler handler, SipMetrics metrics, CallRegistry registry, CallLanes lanes) {
+}
