@@ -1,0 +1,67 @@
+package kz.btcom.fs;
+
+import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.config.ConfigLoader;
+import kz.btcom.fs.config.FeatureServerConfig;
+import kz.btcom.fs.config.StartupOptions;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * {@code java -jar feature-server.jar [options]}. Exit codes: 2 for a bad command line or configuration (one
+ * line on stderr says which file or option, which key, what is wrong), 1 when the server cannot start (a port in
+ * use); otherwise the server runs until SIGTERM and stops cleanly.
+ */
+public final class Main {
+
+    static final int EXIT_START_FAILED = 1;
+    static final int EXIT_BAD_CONFIG = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // First of all, before anything can load Chronicle: it must never send usage analytics anywhere.
+        System.setProperty("chronicle.analytics.disable", "true");
+        int exitCode = run(args, System.getenv(), Path.of(""), System.out, System.err, SipSide.jainSip());
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    /** Starts, waits for SIGTERM, and returns the exit code; every dependency on the process is a parameter. */
+    static int run(String[] args, Map<String, String> env, Path workingDir, PrintStream out, PrintStream err,
+                   SipSide.Launcher sipLauncher) {
+        FeatureServerConfig config;
+        try {
+            StartupOptions options = StartupOptions.parse(args);
+            if (options.helpRequested()) {
+                out.print(options.usage());
+                return 0;
+            }
+            config = ConfigLoader.load(options, env, workingDir);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return EXIT_BAD_CONFIG;
+        }
+        FeatureServer server;
+        try {
+            server = FeatureServer.start(config, Clock.systemUTC(), sipLauncher);
+        } catch (StartException e) {
+            err.println(e.getMessage());
+            return EXIT_START_FAILED;
+        } catch (RuntimeException e) {
+            // Not the operator's doing: a bug, so the stack trace is worth having.
+            LoggerFactory.getLogger(Main.class).error("cannot start", e);
+            err.println("cannot start: " + e);
+            return EXIT_START_FAILED;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "fs-shutdown"));
+        server.awaitStopped();
+        return 0;
+    }
+}

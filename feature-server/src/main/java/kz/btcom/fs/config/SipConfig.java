@@ -1,0 +1,36 @@
+package kz.btcom.fs.config;
+
+import kz.btcom.fs.sip.SipSettings;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The {@code sip} section: the B2BUA's listening address, the core, and the stack's sizing. */
+public record SipConfig(HostPort listen, Set<SipTransport> transports, HostPort core, CoreTransport coreTransport,
+                        int stackThreads, int callLanes, int maxCallsInProgress, Duration retryAfter,
+                        int maxMessageSize) {
+
+    public SipConfig {
+        Objects.requireNonNull(listen, "listen");
+        transports = Set.copyOf(transports);
+        Objects.requireNonNull(core, "core");
+        Objects.requireNonNull(coreTransport, "coreTransport");
+        Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    /** The adapter's settings; transports as "udp"/"tcp", the core transport as "auto"/"udp"/"tcp". */
+    public SipSettings toSipSettings(Clock clock) {
+        Set<String> transportNames = transports.stream().map(SipTransport::configName).collect(Collectors.toSet());
+        return new SipSettings(listen.host(), listen.port(), transportNames, core.host(), core.port(),
+                coreTransport.configName(), stackThreads, callLanes, maxCallsInProgress, retryAfter,
+                maxMessageSize, clock);
+    }
+
+    /** "udp, tcp" in a fixed order, for the start-up log line. */
+    public String transportList() {
+        return transports.stream().sorted().map(SipTransport::configName).collect(Collectors.joining(", "));
+    }
+}

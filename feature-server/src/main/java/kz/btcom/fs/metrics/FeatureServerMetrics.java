@@ -1,0 +1,86 @@
+package kz.btcom.fs.metrics;
+
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import kz.btcom.fs.call.CallOutcome;
+import kz.btcom.fs.call.SipMetrics;
+
+import java.util.Locale;
+import java.util.function.IntSupplier;
+
+/**
+ * The server's Prometheus metrics, in a registry of its own. The names are an interface: the load test and the
+ * operator's dashboards read them. The hot path (every call, from several threads) only bumps lock-free
+ * counters: label lookups are done once here, and exemplars are off.
+ */
+public final class FeatureServerMetrics implements SipMetrics {
+
+    public static final String CALLS_IN_PROGRESS = "fs_calls_in_progress";
+    public static final String CALLS = "fs_calls_total";
+    public static final String INVITE_HANDLING = "fs_invite_handling_seconds";
+    public static final String OVERLOAD_REJECTIONS = "fs_overload_rejections_total";
+
+    /** From 100 µs (a warm relay) to 1 s (a stall worth a retransmission). */
+    static final double[] INVITE_HANDLING_BUCKETS =
+            {.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1};
+
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final CounterDataPoint[] callsByOutcome = new CounterDataPoint[CallOutcome.values().length];
+    private final Histogram inviteHandling;
+    private final Counter overloadRejections;
+
+    /** @param callsInProgress read at each scrape (the SIP server's count) */
+    public FeatureServerMetrics(IntSupplier callsInProgress) {
+        GaugeWithCallback.builder()
+                .name(CALLS_IN_PROGRESS)
+                .help("Calls set up or being set up and not yet released")
+                .callback(callback -> callback.call(callsInProgress.getAsInt()))
+                .register(registry);
+        Counter calls = Counter.builder()
+                .name(CALLS)
+                .help("Calls ended, by outcome")
+                .labelNames("outcome")
+                .withoutExemplars()
+                .register(registry);
+        for (CallOutcome outcome : CallOutcome.values()) {
+            // Every outcome shows from the start, at 0, so a rate() over it never starts from nothing.
+            callsByOutcome[outcome.ordinal()] = calls.labelValues(outcome.name().toLowerCase(Locale.ROOT));
+        }
+        inviteHandling = Histogram.builder()
+                .name(INVITE_HANDLING)
+                .help("Time from an initial INVITE's arrival to the onward INVITE or the final answer being sent")
+                .classicOnly()
+                .classicUpperBounds(INVITE_HANDLING_BUCKETS)
+                .withoutExemplars()
+                .register(registry);
+        overloadRejections = Counter.builder()
+                .name(OVERLOAD_REJECTIONS)
+                .help("New calls refused with 503 because the server was over capacity or shutting down")
+                .withoutExemplars()
+                .register(registry);
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void inviteHandled(long nanos) {
+        inviteHandling.observe(nanos / NANOS_PER_SECOND);
+    }
+
+    @Override
+    public void callEnded(CallOutcome outcome) {
+        callsByOutcome[outcome.ordinal()].inc();
+    }
+
+    @Override
+    public void overloadRejected() {
+        overloadRejections.inc();
+    }
+}

@@ -1,0 +1,49 @@
+package kz.btcom.fs.service;
+
+import kz.btcom.fs.call.CallDecision;
+import kz.btcom.fs.call.CallHandler;
+import kz.btcom.fs.call.CallSetup;
+import kz.btcom.fs.sessioncase.ServedCase;
+import kz.btcom.fs.sessioncase.SessionCaseResolver;
+
+import java.util.Objects;
+
+/**
+ * The feature server's answer to a new call: resolve whose services apply, run the originating chain and then
+ * the terminating one, and turn the first final outcome into the B2BUA's decision. With nobody served, or no
+ * service interested, the call is relayed as dialled.
+ */
+public final class ServiceChainCallHandler implements CallHandler {
+
+    private final SessionCaseResolver resolver;
+    private final ServiceChains chains;
+
+    public ServiceChainCallHandler(SessionCaseResolver resolver, ServiceChains chains) {
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.chains = Objects.requireNonNull(chains, "chains");
+    }
+
+    @Override
+    public CallDecision onNewCall(CallSetup setup) {
+        for (ServedCase servedCase : resolver.resolve(setup)) {
+            ServiceOutcome outcome = chains.forCase(servedCase.sessionCase()).run(new CallContext(setup, servedCase));
+            if (outcome.isFinal()) {
+                return toDecision(outcome);
+            }
+        }
+        return CallDecision.relay();
+    }
+
+    static CallDecision toDecision(ServiceOutcome outcome) {
+        if (outcome instanceof ServiceOutcome.Reject reject) {
+            return CallDecision.reject(reject.code(), reject.reason());
+        }
+        if (outcome instanceof ServiceOutcome.Retarget retarget) {
+            return CallDecision.retarget(retarget.number(), retarget.reason());
+        }
+        if (outcome instanceof ServiceOutcome.Answer answer) {
+            return new CallDecision.Answer(answer.media());
+        }
+        return CallDecision.relay();
+    }
+}

@@ -1,0 +1,58 @@
+package kz.btcom.fs;
+
+import kz.btcom.fs.call.CallHandler;
+import kz.btcom.fs.call.SipMetrics;
+import kz.btcom.fs.sip.SipSettings;
+import kz.btcom.fs.sip.SipStartException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The SIP side for start-up and shutdown tests: remembers what it was given and what was asked of it. */
+final class FakeSipSide implements SipSide, SipSide.Launcher {
+
+    final List<String> events = new CopyOnWriteArrayList<>();
+    volatile int callsInProgress;
+    volatile SipSettings settings;
+    volatile CallHandler handler;
+    volatile SipMetrics metrics;
+    /** Runs when the server stops accepting calls, to look at the rest of the server at that moment. */
+    volatile Runnable onStopAccepting = () -> { };
+
+    @Override
+    public SipSide start(SipSettings settings, CallHandler handler, SipMetrics metrics) throws SipStartException {
+        this.settings = settings;
+        this.handler = handler;
+        this.metrics = metrics;
+        events.add("start");
+        return this;
+    }
+
+    static SipSide.Launcher failingWith(String message) {
+        return (settings, handler, metrics) -> {
+            throw new SipStartException(message, new java.net.BindException(message));
+        };
+    }
+
+    @Override
+    public int callsInProgress() {
+        return callsInProgress;
+    }
+
+    @Override
+    public void stopAcceptingCalls() {
+        onStopAccepting.run();
+        events.add("stop accepting calls");
+    }
+
+    @Override
+    public void releaseAllCalls(Duration grace) {
+        events.add("release all calls within " + grace.toSeconds() + " s");
+    }
+
+    @Override
+    public void close() {
+        events.add("close");
+    }
+}

@@ -1,0 +1,67 @@
+package kz.btcom.fs.admin;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Routing without a socket: how later /api/v1 endpoints will be added. */
+class RouterTest {
+
+    private static RequestHandler answering(String body) {
+        return request -> AdminResponse.json(200, body);
+    }
+
+    private final Router router = Router.builder()
+            .get("/health", answering("\"health\""))
+            .route("PUT", "/thing", answering("\"put\""))
+            .get("/thing", answering("\"get\""))
+            .mount("/api/v1", request -> AdminResponse.json(200, "\"api " + request.path() + "\""))
+            .build();
+
+    private AdminResponse handle(String method, String path) {
+        return router.handle(AdminRequest.of(method, path));
+    }
+
+    @Test
+    void aKnownPathAndMethodReachTheirHandler() {
+        assertEquals("\"put\"", handle("PUT", "/thing").bodyText());
+        assertEquals("\"get\"", handle("GET", "/thing").bodyText());
+    }
+
+    @Test
+    void anUnknownPathIs404WithAJsonError() {
+        AdminResponse response = handle("GET", "/nope");
+
+        assertEquals(404, response.status());
+        assertEquals(AdminResponse.JSON, response.contentType());
+        assertEquals("{\"error\":\"no such resource: /nope\"}", response.bodyText());
+    }
+
+    @Test
+    void anotherMethodOnAKnownPathIs405NamingTheAllowedOnes() {
+        AdminResponse response = handle("DELETE", "/thing");
+
+        assertEquals(405, response.status());
+        assertEquals("{\"error\":\"DELETE is not allowed on /thing\"}", response.bodyText());
+        assertEquals("PUT, GET", response.headers().get("Allow"));
+    }
+
+    @Test
+    void everythingUnderAMountedPrefixGoesToItsHandler() {
+        assertEquals("\"api /api/v1/subscribers/77272777888\"",
+                handle("GET", "/api/v1/subscribers/77272777888").bodyText());
+        assertEquals(404, handle("GET", "/api/v1x").status());
+    }
+
+    @Test
+    void aRouteCannotBeGivenTwice() {
+        assertThrows(IllegalArgumentException.class,
+                () -> Router.builder().get("/health", answering("1")).get("/health", answering("2")));
+    }
+
+    @Test
+    void errorTextIsEscapedAsJson() {
+        assertEquals("{\"error\":\"say \\\"hi\\\"\"}", AdminResponse.error(400, "say \"hi\"").bodyText());
+    }
+}

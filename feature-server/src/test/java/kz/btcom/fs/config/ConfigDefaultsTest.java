@@ -1,0 +1,106 @@
+package kz.btcom.fs.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import static kz.btcom.fs.config.ConfigFiles.load;
+import static kz.btcom.fs.config.ConfigFiles.writeDefaultFile;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** What the server runs with when nothing, or only part, is configured. */
+class ConfigDefaultsTest {
+
+    @TempDir
+    Path workingDir;
+
+    @Test
+    void withoutAnyFileTheBuiltInDefaultsAreThoseOfTheProductSpecification() throws ConfigException {
+        FeatureServerConfig config = load(workingDir, Map.of());
+
+        SipConfig sip = config.sip();
+        assertEquals(new HostPort("127.0.0.1", 5060), sip.listen());
+        assertEquals(Set.of(SipTransport.UDP, SipTransport.TCP), sip.transports());
+        assertEquals(new HostPort("127.0.0.1", 5070), sip.core());
+        assertEquals(CoreTransport.AUTO, sip.coreTransport());
+        assertEquals(2, sip.stackThreads());
+        assertEquals(2, sip.callLanes());
+        assertEquals(20_000, sip.maxCallsInProgress());
+        assertEquals(Duration.ofSeconds(5), sip.retryAfter());
+        assertEquals(8192, sip.maxMessageSize());
+        assertEquals(new HostPort("127.0.0.1", 8080), config.http().listen());
+        assertEquals(workingDir.resolve("data"), config.dataDir());
+        assertEquals(Duration.ofSeconds(5), config.shutdown().grace());
+    }
+
+    @Test
+    void theShippedConfigFileSaysTheSameAsTheBuiltInDefaults() throws ConfigException {
+        Path repositoryRoot = Path.of("..");  // Surefire runs in feature-server/
+        FeatureServerConfig shipped = load(repositoryRoot, Map.of());
+
+        assertEquals(ConfigLoader.defaults().withDataDir(repositoryRoot.resolve("data")), shipped);
+    }
+
+    @Test
+    void theDefaultFileInTheWorkingDirectoryIsReadWhenPresent() throws ConfigException {
+        writeDefaultFile(workingDir, "sip:\n  core: 10.1.1.1:5070\n");
+
+        assertEquals(new HostPort("10.1.1.1", 5070), load(workingDir, Map.of()).sip().core());
+    }
+
+    @Test
+    void keysLeftOutOfTheFileKeepTheirDefaults() throws ConfigException {
+        writeDefaultFile(workingDir, "sip:\n  stackThreads: 4\nhttp:\n");
+
+        FeatureServerConfig config = load(workingDir, Map.of());
+
+        assertEquals(4, config.sip().stackThreads());
+        assertEquals(new HostPort("127.0.0.1", 5060), config.sip().listen());
+        assertEquals(new HostPort("127.0.0.1", 8080), config.http().listen());
+    }
+
+    @Test
+    void anEmptyFileMeansAllDefaults() throws ConfigException {
+        writeDefaultFile(workingDir, "# nothing to change\n");
+
+        assertEquals(ConfigLoader.defaults().withDataDir(workingDir.resolve("data")), load(workingDir, Map.of()));
+    }
+
+    @Test
+    void aListInTheFileReplacesTheDefaultListWhole() throws ConfigException {
+        writeDefaultFile(workingDir, "sip:\n  transports: [tcp]\n");
+
+        assertEquals(Set.of(SipTransport.TCP), load(workingDir, Map.of()).sip().transports());
+    }
+
+    @Test
+    void anIpv6AddressParsesWhenQuotedInTheFile() throws ConfigException {
+        writeDefaultFile(workingDir, "sip:\n  listen: \"[::1]:5060\"\n");
+
+        assertEquals(new HostPort("::1", 5060), load(workingDir, Map.of()).sip().listen());
+    }
+
+    @Test
+    void theSipSettingsCarryTheConfiguredValuesWithTransportsInLowerCase() throws ConfigException {
+        writeDefaultFile(workingDir, "sip:\n  coreTransport: tcp\n  retryAfterSeconds: 7\n");
+
+        var settings = load(workingDir, Map.of()).sip().toSipSettings(java.time.Clock.systemUTC());
+
+        assertEquals(Set.of("udp", "tcp"), settings.transports());
+        assertEquals("tcp", settings.coreTransport());
+        assertEquals(Duration.ofSeconds(7), settings.retryAfter());
+        assertEquals("127.0.0.1", settings.listenHost());
+        assertEquals(5060, settings.listenPort());
+        assertEquals(5070, settings.corePort());
+        assertEquals(20_000, settings.maxCalls());
+    }
+
+    @Test
+    void coreTransportAutoIsPassedOnAsAuto() {
+        assertEquals("auto", ConfigLoader.defaults().sip().toSipSettings(java.time.Clock.systemUTC()).coreTransport());
+    }
+}

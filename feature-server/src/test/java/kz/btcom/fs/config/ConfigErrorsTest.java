@@ -1,0 +1,226 @@
+package kz.btcom.fs.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static kz.btcom.fs.config.ConfigFiles.load;
+import static kz.btcom.fs.config.ConfigFiles.write;
+import static kz.btcom.fs.config.ConfigFiles.writeDefaultFile;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A bad file or value stops the start with one line: where the value came from (file, option or environment
+ * variable), the dotted key, and the problem.
+ */
+class ConfigErrorsTest {
+
+    @TempDir
+    Path workingDir;
+
+    private String file() {
+        return workingDir.resolve("config/feature-server.yaml").toString();
+    }
+
+    /** The one-line message of loading the default file with this content. */
+    private String errorFor(String yaml) {
+        writeDefaultFile(workingDir, yaml);
+        return error(Map.of());
+    }
+
+    private String error(Map<String, String> env, String... args) {
+        ConfigException e = assertThrows(ConfigException.class, () -> load(workingDir, env, args));
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void aPortOutOfRangeNamesTheFileTheKeyAndTheValue() {
+        assertEquals(file() + ": sip.listen: \"127.0.0.1:99999\" is not HOST:PORT with a port 1-65535",
+                errorFor("sip:\n  listen: 127.0.0.1:99999\n"));
+    }
+
+    @Test
+    void aMalformedAddressIsReportedTheSameWay() {
+        assertEquals(file() + ": http.listen: \"localhost\" is not HOST:PORT with a port 1-65535",
+                errorFor("http:\n  listen: localhost\n"));
+    }
+
+    @Test
+    void anUnquotedIpv6AddressIsAYamlErrorWithAHintToQuoteIt() {
+        assertEquals(file() + ": line 2, column 10: not valid YAML: expected the node content, but found ':';"
+                + " quote an IPv6 address: \"[::1]:5060\"", errorFor("sip:\n  core: [::1]:5070\n"));
+        assertTrue(errorFor("sip:\n  core: [2001:db8::1]:5070\n").endsWith("quote an IPv6 address: \"[::1]:5060\""));
+    }
+
+    @Test
+    void anAddressThatYamlReadsAsAListGetsTheSameHint() {
+        assertEquals(file() + ": sip.core: [\"10.0.0.1\"] is not HOST:PORT; quote an IPv6 address: \"[::1]:5060\"",
+                errorFor("sip:\n  core: [10.0.0.1]\n"));
+    }
+
+    @Test
+    void aYamlSyntaxErrorNamesTheFileAndTheLine() {
+        String message = errorFor("sip:\n  listen: 127.0.0.1:5060\n   core: x\n");
+
+        assertTrue(message.startsWith(file() + ": line 3, column "), message);
+        assertTrue(message.contains("not valid YAML"), message);
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithTheKeysThatExist() {
+        assertEquals(file() + ": sip.lisen: unknown key (expected one of: listen, transports, core, coreTransport,"
+                        + " stackThreads, callLanes, maxCallsInProgress, retryAfterSeconds, maxMessageSize)",
+                errorFor("sip:\n  lisen: 127.0.0.1:5060\n"));
+    }
+
+    @Test
+    void anUnknownTopLevelKeyIsNamed() {
+        assertTrue(errorFor("sipp:\n  listen: 127.0.0.1:5060\n").startsWith(file() + ": sipp: unknown key"));
+    }
+
+    @Test
+    void aNumberGivenAsTextIsTheWrongType() {
+        assertEquals(file() + ": sip.stackThreads: \"two\" is not a whole number",
+                errorFor("sip:\n  stackThreads: two\n"));
+    }
+
+    @Test
+    void aFractionIsNotAWholeNumber() {
+        assertEquals(file() + ": sip.callLanes: 2.5 is not a whole number", errorFor("sip:\n  callLanes: 2.5\n"));
+    }
+
+    @Test
+    void aNegativeThreadCountIsOutOfRange() {
+        assertEquals(file() + ": sip.stackThreads: -1 is out of range 1-256",
+                errorFor("sip:\n  stackThreads: -1\n"));
+    }
+
+    @Test
+    void aMessageSizeTooLargeForADatagramIsOutOfRange() {
+        assertEquals(file() + ": sip.maxMessageSize: 100000 is out of range 1024-65536",
+                errorFor("sip:\n  maxMessageSize: 100000\n"));
+    }
+
+    @Test
+    void aSectionThatIsNotAMappingIsTheWrongType() {
+        assertEquals(file() + ": sip: 5060 is not a mapping of keys", errorFor("sip: 5060\n"));
+    }
+
+    @Test
+    void anUnknownTransportIsNamedWithTheOnesThatExist() {
+        assertEquals(file() + ": sip.transports: \"sctp\" is not one of udp, tcp",
+                errorFor("sip:\n  transports: [udp, sctp]\n"));
+    }
+
+    @Test
+    void transportsMustBeAList() {
+        assertEquals(file() + ": sip.transports: \"udp\" is not a list such as [udp, tcp]",
+                errorFor("sip:\n  transports: udp\n"));
+    }
+
+    @Test
+    void atLeastOneTransportIsNeeded() {
+        assertEquals(file() + ": sip.transports: [] needs at least one of udp, tcp",
+                errorFor("sip:\n  transports: []\n"));
+    }
+
+    @Test
+    void aTransportListedTwiceIsAMistake() {
+        assertEquals(file() + ": sip.transports: \"udp\" is listed twice",
+                errorFor("sip:\n  transports: [udp, udp]\n"));
+    }
+
+    @Test
+    void anUnknownCoreTransportIsNamedWithTheOnesThatExist() {
+        assertEquals(file() + ": sip.coreTransport: \"tls\" is not one of auto, udp, tcp",
+                errorFor("sip:\n  coreTransport: tls\n"));
+    }
+
+    @Test
+    void aKeyWithoutAValueIsReported() {
+        assertEquals(file() + ": sip.core: has no value", errorFor("sip:\n  core:\n"));
+    }
+
+    @Test
+    void aKeyGivenTwiceIsReported() {
+        String message = errorFor("sip:\n  core: 10.0.0.1:5070\n  core: 10.0.0.2:5070\n");
+
+        assertTrue(message.startsWith(file() + ": line 3"), message);
+        assertTrue(message.contains("core"), message);
+    }
+
+    @Test
+    void aDocumentThatIsNotAMappingIsReported() {
+        assertTrue(errorFor("- sip\n- http\n").startsWith(file() + ": the document must be a mapping of keys"));
+    }
+
+    @Test
+    void aBadValueFromAnOptionNamesTheOption() {
+        assertEquals("--core: sip.core: \"core.btcom.kz\" is not HOST:PORT with a port 1-65535",
+                error(Map.of(), "--core", "core.btcom.kz"));
+    }
+
+    @Test
+    void aBadValueFromTheEnvironmentNamesTheVariable() {
+        assertEquals("environment variable FS_SIP_LISTEN: sip.listen: \"127.0.0.1:0\" is not HOST:PORT"
+                + " with a port 1-65535", error(Map.of("FS_SIP_LISTEN", "127.0.0.1:0")));
+    }
+
+    @Test
+    void aGoodOptionRepairsNothingElse() {
+        writeDefaultFile(workingDir, "http:\n  listen: nonsense\n");
+
+        assertEquals(file() + ": http.listen: \"nonsense\" is not HOST:PORT with a port 1-65535",
+                error(Map.of(), "--sip-listen", "127.0.0.1:5060"));
+    }
+
+    @Test
+    void aMissingConfigFileNamedByTheOptionIsAnError() {
+        assertEquals("--config: configuration file " + workingDir.resolve("missing.yaml") + " does not exist",
+                error(Map.of(), "--config", "missing.yaml"));
+    }
+
+    @Test
+    void aMissingConfigFileNamedByTheEnvironmentIsAnError() {
+        assertEquals("environment variable FS_CONFIG: configuration file " + workingDir.resolve("gone.yaml")
+                + " does not exist", error(Map.of("FS_CONFIG", "gone.yaml")));
+    }
+
+    @Test
+    void anErrorInANamedFileNamesThatFile() {
+        write(workingDir, "mine.yaml", "shutdown:\n  graceSeconds: -5\n");
+
+        assertEquals(workingDir.resolve("mine.yaml") + ": shutdown.graceSeconds: -5 is out of range 0-3600",
+                error(Map.of(), "--config", "mine.yaml"));
+    }
+
+    @Test
+    void anUnknownOptionIsACommandLineError() {
+        String message = error(Map.of(), "--sip-lsten", "127.0.0.1:5060");
+
+        assertTrue(message.startsWith("command line: "), message);
+        assertTrue(message.contains("--sip-lsten"), message);
+    }
+
+    @Test
+    void anOptionWithoutItsValueIsACommandLineError() {
+        assertTrue(error(Map.of(), "--core").startsWith("command line: "));
+    }
+
+    @Test
+    void theErrorCarriesItsPartsSeparately() {
+        writeDefaultFile(workingDir, "sip:\n  callLanes: 0\n");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> load(workingDir, Map.of()));
+
+        assertEquals(file(), e.source());
+        assertEquals("sip.callLanes", e.key());
+        assertEquals("0 is out of range 1-256", e.problem());
+    }
+}

@@ -1,0 +1,112 @@
+package kz.btcom.fs.metrics;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import kz.btcom.fs.call.CallOutcome;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The metric names are an interface: the load test greps these exact lines. */
+class FeatureServerMetricsTest {
+
+    private final AtomicInteger callsInProgress = new AtomicInteger();
+    private final FeatureServerMetrics metrics = new FeatureServerMetrics(callsInProgress::get);
+
+    private String scrape() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void callsInProgressIsReadFromTheSipServerAtEachScrape() throws IOException {
+        callsInProgress.set(42);
+        assertTrue(scrape().contains("\nfs_calls_in_progress 42.0\n"));
+
+        callsInProgress.set(7);
+        assertTrue(scrape().contains("\nfs_calls_in_progress 7.0\n"));
+    }
+
+    @Test
+    void everyOutcomeIsCountedUnderItsLowerCaseNameFromZero() throws IOException {
+        String text = scrape();
+
+        for (CallOutcome outcome : CallOutcome.values()) {
+            String line = "fs_calls_total{outcome=\"" + outcome.name().toLowerCase() + "\"} 0.0\n";
+            assertTrue(text.contains(line), line);
+        }
+    }
+
+    @Test
+    void anEndedCallCountsUnderItsOutcome() throws IOException {
+        metrics.callEnded(CallOutcome.ANSWERED_LOCALLY);
+        metrics.callEnded(CallOutcome.ANSWERED_LOCALLY);
+        metrics.callEnded(CallOutcome.TIMED_OUT);
+
+        String text = scrape();
+        assertTrue(text.contains("fs_calls_total{outcome=\"answered_locally\"} 2.0\n"));
+        assertTrue(text.contains("fs_calls_total{outcome=\"timed_out\"} 1.0\n"));
+        assertTrue(text.contains("fs_calls_total{outcome=\"answered\"} 0.0\n"));
+    }
+
+    @Test
+    void inviteHandlingTimesFallIntoBucketsFrom100MicrosecondsToOneSecond() throws IOException {
+        metrics.inviteHandled(80_000);        // 80 µs
+        metrics.inviteHandled(3_000_000);     // 3 ms
+        metrics.inviteHandled(2_000_000_000); // 2 s
+
+        String text = scrape();
+        assertTrue(text.contains("fs_invite_handling_seconds_bucket{le=\"1.0E-4\"} 1\n"), text);
+        assertTrue(text.contains("fs_invite_handling_seconds_bucket{le=\"0.0025\"} 1\n"), text);
+        assertTrue(text.contains("fs_invite_handling_seconds_bucket{le=\"0.005\"} 2\n"), text);
+        assertTrue(text.contains("fs_invite_handling_seconds_bucket{le=\"1.0\"} 2\n"), text);
+        assertTrue(text.contains("fs_invite_handling_seconds_bucket{le=\"+Inf\"} 3\n"), text);
+        assertTrue(text.contains("fs_invite_handling_seconds_count 3\n"), text);
+        assertEquals(14, text.lines().filter(l -> l.startsWith("fs_invite_handling_seconds_bucket")).count());
+    }
+
+    @Test
+    void overloadRejectionsAreCounted() throws IOException {
+        metrics.overloadRejected();
+        metrics.overloadRejected();
+
+        assertTrue(scrape().contains("\nfs_overload_rejections_total 2.0\n"));
+    }
+
+    @Test
+    void theMetricsHaveARegistryOfTheirOwn() throws IOException {
+        assertNotSame(PrometheusRegistry.defaultRegistry, metrics.registry());
+        assertFalse(scrape().contains("jvm_"));
+    }
+
+    @Test
+    void countsFromSeveralThreadsAtOnceAreAllKept() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        for (int t = 0; t < 4; t++) {
+            threads.execute(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    metrics.callEnded(CallOutcome.ANSWERED);
+                    metrics.inviteHandled(500_000);
+                }
+            });
+        }
+        threads.shutdown();
+        assertTrue(threads.awaitTermination(30, TimeUnit.SECONDS));
+
+        String text = scrape();
+        assertTrue(text.contains("fs_calls_total{outcome=\"answered\"} 40000.0\n"));
+        assertTrue(text.contains("fs_invite_handling_seconds_count 40000\n"));
+    }
+}

@@ -1,0 +1,142 @@
+package kz.btcom.fs.service;
+
+import kz.btcom.fs.call.CallDecision;
+import kz.btcom.fs.call.LocalMedia;
+import kz.btcom.fs.call.SessionCase;
+import kz.btcom.fs.sessioncase.ServedSubscribers;
+import kz.btcom.fs.sessioncase.SessionCaseResolver;
+import kz.btcom.fs.time.FakeClock;
+import kz.btcom.fs.time.FakeScheduler;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static kz.btcom.fs.testing.CallSetups.call;
+import static kz.btcom.fs.testing.CallSetups.pServedUser;
+import static kz.btcom.fs.testing.CallSetups.routeOrig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/** What the B2BUA is told to do with a new call, from the services of whoever is served. */
+class ServiceChainCallHandlerTest {
+
+    private static final String ALMATY = "+77272777888";
+    private static final String ASTANA = "+77172555111";
+    private static final String ELSEWHERE = "+74951234567";
+
+    private final List<String> log = new ArrayList<>();
+    private final SessionCaseResolver resolver = new SessionCaseResolver(Set.of(ALMATY, ASTANA)::contains);
+
+    private ServiceChainCallHandler handler(List<CallService> originating, List<CallService> terminating) {
+        return new ServiceChainCallHandler(resolver, ServiceChains.of(originating, terminating));
+    }
+
+    private CallService continuing(String name) {
+        return RecordingService.continuing(name, log);
+    }
+
+    private CallService deciding(String name, ServiceOutcome outcome) {
+        return new RecordingService(name, outcome, log);
+    }
+
+    @Test
+    void withNoServicesConfiguredEveryCallIsRelayedAsDialled() {
+        FakeClock clock = FakeClock.at("2026-11-25T08:00:00Z");
+        ServiceChains chains = ServiceOrder.chains(new ServiceEnvironment(clock, new FakeScheduler(clock)));
+        ServiceChainCallHandler handler = new ServiceChainCallHandler(resolver, chains);
+
+        assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(call(ALMATY, ASTANA)));
+        assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(routeOrig(ALMATY, ASTANA)));
+    }
+
+    @Test
+    void whenNobodyIsServedNoServiceRunsAndTheCallIsRelayed() {
+        ServiceChainCallHandler handler = new ServiceChainCallHandler(new SessionCaseResolver(ServedSubscribers.NOBODY),
+                ServiceChains.of(List.of(deciding("barring", ServiceOutcome.reject(603, "Decline"))), List.of()));
+
+        assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(call(ALMATY, ASTANA)));
+        assertEquals(List.of(), log);
+    }
+
+    @Test
+    void theCallersOriginatingChainRunsBeforeTheCalleesTerminatingChain() {
+        ServiceChainCallHandler handler = handler(List.of(continuing("barring")), List.of(continuing("forwarding")));
+
+        assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(call(ALMATY, ASTANA)));
+        assertEquals(List.of("barring for " + ALMATY, "forwarding for " + ASTANA), log);
+    }
+
+    @Test
+    void aFinalOriginatingOutcomeMeansTheTerminatingChainDoesNotRun() {
+        ServiceChainCallHandler handler = handler(
+                List.of(deciding("barring", ServiceOutcome.reject(603, "Decline"))),
+                List.of(continuing("forwarding")));
+
+        assertEquals(CallDecision.reject(603, "Decline"), handler.onNewCall(call(ALMATY, ASTANA)));
+        assertEquals(List.of("barring for " + ALMATY), log);
+    }
+
+    @Test
+    void onlyTheCalleesTerminatingChainRunsForACallFromOutside() {
+        ServiceChainCallHandler handler = handler(List.of(continuing("barring")),
+                List.of(deciding("forwarding", ServiceOutcome.retarget("+77272000000", "unconditional"))));
+
+        assertEquals(CallDecision.retarget("+77272000000", "unconditional"),
+                handler.onNewCall(call(ELSEWHERE, ASTANA)));
+        assertEquals(List.of("forwarding for " + ASTANA), log);
+    }
+
+    @Test
+    void anExplicitSessionCaseRunsOnlyThatChainForTheUserTheCoreNamed() {
+        ServiceChainCallHandler handler = handler(List.of(continuing("barring")), List.of(continuing("forwarding")));
+
+        handler.onNewCall(pServedUser(ELSEWHERE, ALMATY, SessionCase.TERMINATING, ASTANA));
+
+        assertEquals(List.of("forwarding for " + ASTANA), log);
+    }
+
+    @Test
+    void routeOrigRunsOnlyTheOriginatingChain() {
+        ServiceChainCallHandler handler = handler(List.of(continuing("barring")), List.of(continuing("forwarding")));
+
+        handler.onNewCall(routeOrig(ALMATY, ASTANA));
+
+        assertEquals(List.of("barring for " + ALMATY), log);
+    }
+
+    @Test
+    void eachOutcomeBecomesTheMatchingDecision() {
+        LocalMedia tone = new SilentMedia();
+
+        assertSame(CallDecision.Relay.AS_DIALLED, ServiceChainCallHandler.toDecision(ServiceOutcome.proceed()));
+        assertEquals(new CallDecision.Reject(486, "Busy Here"),
+                ServiceChainCallHandler.toDecision(ServiceOutcome.reject(486, "Busy Here")));
+        assertEquals(new CallDecision.Relay("+77272000000", "no-reply"),
+                ServiceChainCallHandler.toDecision(ServiceOutcome.retarget("+77272000000", "no-reply")));
+        assertEquals(new CallDecision.Answer(tone), ServiceChainCallHandler.toDecision(ServiceOutcome.answer(tone)));
+    }
+
+    @Test
+    void aServiceSeesTheCallItsCaseAndItsServedUser() {
+        List<CallContext> seen = new ArrayList<>();
+        ServiceChainCallHandler handler = handler(List.of(), List.of(call -> {
+            seen.add(call);
+            return ServiceOutcome.proceed();
+        }));
+
+        handler.onNewCall(call(ELSEWHERE, ASTANA));
+
+        assertEquals(SessionCase.TERMINATING, seen.get(0).sessionCase());
+        assertEquals(ASTANA, seen.get(0).servedUser().user());
+        assertEquals("call-1@core", seen.get(0).callId());
+    }
+
+    /** A feature code's confirmation, as far as these tests care. */
+    private static final class SilentMedia implements LocalMedia {
+        @Override public String sdpAnswer(String sdpOffer) { return ""; }
+        @Override public void start(Runnable hangUp) { hangUp.run(); }
+        @Override public void close() { }
+    }
+}
