@@ -2,11 +2,12 @@ package kz.btcom.fs.sip;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Whether a new call may come in: not while shutting down, not above the configured calls in progress, and not
- * while the call lanes are backed up (a stall, a GC pause), so a burst of retransmissions cannot snowball.
+ * while messages wait too long to be handled (the stack's receive queue or the call lanes are backed up), so
+ * that overload sheds new calls instead of delaying every call into a storm of retransmissions.
  * The stack instantiates {@link AdmissionValve} by class name, so it finds this object by the stack's name.
  */
 final class Admission {
@@ -16,25 +17,22 @@ final class Admission {
     private final CallRegistry calls;
     private final CallLanes lanes;
     private final int maxCalls;
-    private final int maxQueuedEventsPerLane;
-    private final int maxQueuedDatagrams;
+    private final long maxQueueingMillis;
     private final int retryAfterSeconds;
-    private volatile IntSupplier receiveBacklog = () -> 0;
+    private volatile LongSupplier receiveDelayMillis = () -> 0;
     private volatile boolean accepting = true;
 
-    Admission(CallRegistry calls, CallLanes lanes, int maxCalls, int maxQueuedEventsPerLane, int maxQueuedDatagrams,
-              int retryAfterSeconds) {
+    Admission(CallRegistry calls, CallLanes lanes, int maxCalls, long maxQueueingMillis, int retryAfterSeconds) {
         this.calls = calls;
         this.lanes = lanes;
         this.maxCalls = maxCalls;
-        this.maxQueuedEventsPerLane = maxQueuedEventsPerLane;
-        this.maxQueuedDatagrams = maxQueuedDatagrams;
+        this.maxQueueingMillis = maxQueueingMillis;
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** The stack's receive queue exists only once its listening points do. */
-    void watchReceiveBacklog(IntSupplier backlog) {
-        this.receiveBacklog = backlog;
+    void watchReceiveDelay(LongSupplier delayMillis) {
+        this.receiveDelayMillis = delayMillis;
     }
 
     static void register(String stackName, Admission admission) {
@@ -54,8 +52,8 @@ final class Admission {
         if (calls.contains(callId)) {
             return false;
         }
-        return !accepting || calls.size() >= maxCalls || lanes.longestQueue() > maxQueuedEventsPerLane
-                || receiveBacklog.getAsInt() > maxQueuedDatagrams;
+        return !accepting || calls.size() >= maxCalls || lanes.oldestWaitMillis() > maxQueueingMillis
+                || receiveDelayMillis.getAsLong() > maxQueueingMillis;
     }
 
     void stopAccepting() {

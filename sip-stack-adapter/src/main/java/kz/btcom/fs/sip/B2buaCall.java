@@ -12,6 +12,7 @@ import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.RSeqHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.nio.charset.StandardCharsets;
@@ -207,6 +208,9 @@ final class B2buaCall {
         if (reliable && SipMessages.mentions100rel(callerRequest, "Require")
                 || reliable && SipMessages.mentions100rel(callerRequest, "Supported")) {
             Response toCaller = callerDialog.createReliableProvisionalResponse(fromCallee.getStatusCode());
+            // The dialog leaves the To tag to us (the stack refuses a reliable 1xx without one): the same tag as
+            // every other response to this caller, or the 180 and the 200 would make two dialogs.
+            ((ToHeader) toCaller.getHeader(ToHeader.NAME)).setTag(callerToTag);
             fillFromCallee(toCaller, fromCallee);
             callerDialog.sendReliableProvisionalResponse(toCaller);
         } else {
@@ -231,7 +235,12 @@ final class B2buaCall {
         }
         calleeAnswer = answer;
         if (callerCancelled || ended || state == State.RELEASING) {
-            // The caller is gone (CANCEL crossed the 200): the callee's leg is up and must be torn down.
+            // The caller is gone (CANCEL crossed the 200): the callee's leg is up and must be torn down. No 487
+            // will come now to end the call, so it ends when this BYE is answered (it stayed in progress before).
+            if (!ended && state != State.RELEASING) {
+                releaseOutcome = CallOutcome.CANCELLED;
+                state = State.RELEASING;
+            }
             ackCallee(null);
             sendBye(Side.CALLEE);
             return;
@@ -317,7 +326,11 @@ final class B2buaCall {
             }
             if (from == Side.CALLER) {
                 if (calleeAnswer == null) {
-                    // An early-dialog BYE: the caller gives up like a CANCEL would.
+                    // An early-dialog BYE: the caller gives up like a CANCEL would. RFC 3261 15.1.2: its INVITE
+                    // gets 487 (it used to get nothing, and the caller's INVITE transaction waited for Timer B).
+                    if (!callerCancelled) {
+                        answerCaller(Response.REQUEST_TERMINATED, "Request Terminated", null);
+                    }
                     callerCancelled = true;
                     if (calleeResponded) {
                         sendCancel();
@@ -441,7 +454,15 @@ final class B2buaCall {
         release(CallOutcome.FAILED);
     }
 
-    /** Shutdown, or the server's own decision: end the call whatever state it is in. */
+    /**
+     * Shutdown: end the call whatever state it is in. A call not yet answered is shed (it used to be counted, and
+     * billed, as answered); an answered one ends as answered.
+     */
+    void shutDown() {
+        release(state == State.SETTING_UP || state == State.EARLY ? CallOutcome.OVERLOAD : CallOutcome.ANSWERED);
+    }
+
+    /** The server's own decision: end the call whatever state it is in. */
     void release(CallOutcome outcome) {
         try {
             switch (state) {

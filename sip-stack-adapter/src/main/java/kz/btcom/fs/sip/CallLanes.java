@@ -35,22 +35,31 @@ final class CallLanes implements AutoCloseable {
     }
 
     void execute(int lane, Runnable event) {
-        lanes[lane].execute(() -> {
+        lanes[lane].execute(new QueuedEvent(event, System.nanoTime()));
+    }
+
+    /** How long the oldest event waiting on any lane has waited, in milliseconds. */
+    long oldestWaitMillis() {
+        long now = System.nanoTime();
+        long oldest = 0;
+        for (ThreadPoolExecutor lane : lanes) {
+            if (lane.getQueue().peek() instanceof QueuedEvent waiting) {
+                oldest = Math.max(oldest, now - waiting.queuedAt);
+            }
+        }
+        return oldest / 1_000_000;
+    }
+
+    private record QueuedEvent(Runnable event, long queuedAt) implements Runnable {
+        @Override
+        public void run() {
             try {
                 event.run();
             } catch (RuntimeException e) {
                 // A bug in one call's handling must not take the lane (and every call on it) down.
                 LOG.error("call event failed", e);
             }
-        });
-    }
-
-    int longestQueue() {
-        int longest = 0;
-        for (ThreadPoolExecutor lane : lanes) {
-            longest = Math.max(longest, lane.getQueue().size());
         }
-        return longest;
     }
 
     @Override

@@ -2,7 +2,6 @@ package kz.btcom.fs.sip;
 
 import gov.nist.javax.sip.parser.MessageParser;
 import gov.nist.javax.sip.parser.MessageParserFactory;
-import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 
 /** The stack's message parser, wrapped so that bad input is answered instead of silently dropped. */
@@ -13,6 +12,6 @@ public final class GuardedParserFactory implements MessageParserFactory {
 
     @Override
     public MessageParser createMessageParser(SIPTransactionStack stack) {
-        return new StringMsgParser();
+        return new GuardedParser(); // one per stack thread: the parser keeps no state between messages
     }
 }

@@ -1,5 +1,6 @@
 package kz.btcom.fs.sip;
 
+import gov.nist.javax.sip.parser.StringMsgParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +31,22 @@ final class SipEventRouter implements gov.nist.javax.sip.SipListenerExt {
     private static final Logger LOG = LoggerFactory.getLogger(SipEventRouter.class);
 
     static final String ALLOWED_METHODS = "INVITE, ACK, BYE, CANCEL, OPTIONS, PRACK, UPDATE, INFO";
+    /** The answer to an OPTIONS out of dialog that passes the screen (the core's keep-alive). */
+    private static final RequestScreen.Refusal OPTIONS_ANSWER = new RequestScreen.Refusal(Response.OK, null, null, null);
 
     private final CallContext ctx;
     private final RequestScreen screen;
     private final SipProvider provider;
+
+    /** Methods this server handles or refuses by name (405); any other is unknown and gets 501. */
+    static boolean knows(String method) {
+        return switch (method) {
+            case Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL, Request.OPTIONS, Request.PRACK,
+                 Request.UPDATE, Request.INFO, Request.REGISTER, Request.MESSAGE, Request.SUBSCRIBE,
+                 Request.NOTIFY, Request.PUBLISH, Request.REFER -> true;
+            default -> false;
+        };
+    }
 
     SipEventRouter(CallContext ctx, RequestScreen screen) {
         this.ctx = ctx;
@@ -95,7 +108,8 @@ final class SipEventRouter implements gov.nist.javax.sip.SipListenerExt {
                 if (call != null) {
                     inDialog(event, request, call);
                 } else {
-                    answerStatelessly(request, Response.OK);
+                    // RFC 3261 11.2: OPTIONS is answered as an INVITE would be (416, 420...), not always 200.
+                    answerStatelessly(request, screen.check(request).orElse(OPTIONS_ANSWER));
                 }
             }
             case Request.PRACK, Request.UPDATE, Request.INFO -> inDialog(event, request, call);
@@ -173,7 +187,8 @@ final class SipEventRouter implements gov.nist.javax.sip.SipListenerExt {
             response.setReasonPhrase(refusal.reason());
         }
         if (refusal.headerName() != null) {
-            response.addHeader(ctx.sip().headers.createHeader(refusal.headerName(), refusal.headerValue()));
+            // Parsed as a whole line: a value may be a list (Unsupported: a, b), which createHeader refuses.
+            response.setHeader(StringMsgParser.parseSIPHeader(refusal.headerName() + ": " + refusal.headerValue()));
         }
         if (refusal.status() == Response.OK || refusal.status() == Response.NOT_IMPLEMENTED
                 || refusal.status() == Response.METHOD_NOT_ALLOWED) {

@@ -24,12 +24,11 @@ public final class SipServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipServer.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /*
-     * Backlogs above which new calls are shed. A call is about seven messages and five lane events; at the
-     * rates this server reaches, these are some 100-200 ms of work: shed before the callers' INVITE
-     * retransmission timer (T1, 500 ms) fires, or retransmissions add load exactly when there is none to spare.
+     * Queueing delay above which new calls are shed: longer than a GC pause (20-100 ms measured), shorter than
+     * the callers' INVITE retransmission timer (T1, 500 ms), after which retransmissions add load exactly when
+     * there is none to spare.
      */
-    private static final int MAX_QUEUED_EVENTS_PER_LANE = 500;
-    private static final int MAX_QUEUED_DATAGRAMS = 1_000;
+    private static final long MAX_QUEUEING_MILLIS = 250;
 
     private final String stackName;
     private final SipStack stack;
@@ -50,8 +49,8 @@ public final class SipServer implements AutoCloseable {
         String stackName = "feature-server-" + INSTANCES.incrementAndGet();
         CallRegistry registry = new CallRegistry();
         CallLanes lanes = new CallLanes(settings.callLanes());
-        Admission admission = new Admission(registry, lanes, settings.maxCalls(), MAX_QUEUED_EVENTS_PER_LANE,
-                MAX_QUEUED_DATAGRAMS, (int) settings.retryAfter().toSeconds());
+        Admission admission = new Admission(registry, lanes, settings.maxCalls(), MAX_QUEUEING_MILLIS,
+                (int) settings.retryAfter().toSeconds());
         Admission.register(stackName, admission);
         SipStack stack = null;
         try {
@@ -76,7 +75,7 @@ public final class SipServer implements AutoCloseable {
                     provider.addListeningPoint(point);
                 }
             }
-            admission.watchReceiveBacklog(UdpBacklog.of(provider));
+            admission.watchReceiveDelay(UdpReceiveDelay.of(provider));
             SipMessages sip = new SipMessages(factory.createMessageFactory(), factory.createHeaderFactory(),
                     factory.createAddressFactory(), settings.listenHost(), settings.listenPort());
             OnwardInvite onward = new OnwardInvite(sip, settings.coreHost(), settings.corePort(),
@@ -122,7 +121,7 @@ public final class SipServer implements AutoCloseable {
             LOG.info("releasing {} calls in progress", calls.size());
         }
         for (B2buaCall call : calls) {
-            lanes.execute(call.lane, () -> call.release(CallOutcome.ANSWERED));
+            lanes.execute(call.lane, call::shutDown);
         }
         long deadline = System.nanoTime() + grace.toNanos();
         while (registry.size() > 0 && System.nanoTime() < deadline) {

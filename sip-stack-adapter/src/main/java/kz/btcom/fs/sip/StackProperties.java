@@ -14,15 +14,19 @@ final class StackProperties {
     static Properties of(SipSettings settings, String stackName) {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", stackName);
-        p.setProperty("javax.sip.IP_ADDRESS", settings.listenHost());
+        // No javax.sip.IP_ADDRESS (optional since JAIN-SIP 1.2; the listening points carry the address): with it,
+        // SipFactory hands back any earlier stack with that address, even a stopped one, so a second server in
+        // the same JVM (a restart, the tests) got the first one's stack and valve, and refused every call with 503.
         // Dialogs are what make ACK, BYE, re-INVITE and PRACK on each leg come out right.
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         p.setProperty("gov.nist.javax.sip.IS_BACK_TO_BACK_USER_AGENT", "true");
         // Several threads parse and match transactions; our own per-call lanes put each call's events in order.
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(settings.stackThreads()));
-        p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE",
-                Integer.toString(settings.stackThreads()));
+        // No TCP_POST_PARSING_THREAD_POOL_SIZE: that pool is a static of the stack's, shared by every stack in the
+        // JVM; each new stack shuts the previous one's down and each stopped stack shuts everyone's down, and a
+        // TCP message dispatched to a pool just shut down closes its connection (it lost a BYE's 200 now and then
+        // in the tests, where servers come and go). Without it each TCP connection's reader thread dispatches.
         // The default 64 KB allocates that much per datagram; 8 KB cut CPU by a tenth at 1,000 calls/s.
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(settings.maxMessageSize()));
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(4 * 1024 * 1024));
@@ -35,8 +39,13 @@ final class StackProperties {
         p.setProperty("gov.nist.javax.sip.MAX_FORK_TIME_SECONDS", "0");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
+        // Blocking TCP (a thread per connection: the core is a handful of connections; UDP is the same either
+        // way). The NIO processor loses the first request on every connection it opens: NIOHandler never sets
+        // its "connected" flag, drops the new socket from its table, reconnects, and writes on a socket with no
+        // channel ("Dead socketChannel"; RestComm/jain-sip#188, usnistgov/jsip#77), so no call reached a core
+        // over TCP.
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
-                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+                "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
         p.setProperty("gov.nist.javax.sip.DELIVER_TERMINATED_EVENT_FOR_NULL_DIALOG", "false");
         // Datagrams that waited this long have been retransmitted already: drop them rather than work twice.
         p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "2000");

@@ -1,0 +1,97 @@
+package kz.btcom.fs.sip;
+
+import kz.btcom.fs.sip.testing.RunningB2bua;
+import kz.btcom.fs.sip.testing.Sdp;
+import kz.btcom.fs.sip.testing.SipMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static kz.btcom.fs.call.CallOutcome.ANSWERED;
+import static kz.btcom.fs.call.CallOutcome.OVERLOAD;
+import static kz.btcom.fs.sip.testing.RunningB2bua.CALLEE_URI;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** New calls are shed with 503 and Retry-After while the calls in progress keep working; shutdown releases them. */
+class OverloadAndShutdownTest {
+
+    private RunningB2bua b2bua;
+
+    @AfterEach
+    void stop() {
+        b2bua.close();
+    }
+
+    @Test
+    void afterStopAcceptingCallsANewInviteGets503WithRetryAfterAndTheCallInProgressGoesOn() {
+        b2bua = RunningB2bua.overUdp();
+        var call = b2bua.answeredCall();
+
+        b2bua.server.stopAcceptingCalls();
+        var latecomer = b2bua.newUdpPeer("latecomer");
+        SipMessage invite = latecomer.invite(CALLEE_URI).sdp(Sdp.OFFER).send();
+        SipMessage unavailable = latecomer.expectResponse(503);
+        assertEquals("7", unavailable.header("Retry-After").trim());
+        latecomer.ackFailure(invite, unavailable);
+
+        call.callerLeg().request("BYE").send();
+        b2bua.core.reply(b2bua.core.expectRequest("BYE"), 200);
+        b2bua.caller.expectResponse(200, "BYE");
+        b2bua.awaitNoCallsInProgress();
+        b2bua.metrics.awaitOutcomes(OVERLOAD, ANSWERED);
+        assertEquals(1, b2bua.metrics.overloadRejections());
+    }
+
+    @Test
+    void aboveMaxCallsANewInviteGets503() {
+        b2bua = RunningB2bua.withMaxCalls(1);
+        b2bua.answeredCall();
+
+        var second = b2bua.newUdpPeer("second");
+        second.invite(CALLEE_URI).sdp(Sdp.OFFER).send();
+        second.expectResponse(503);
+        assertEquals(1, b2bua.server.callsInProgress());
+    }
+
+    @Test
+    void releasingAllCallsHangsUpBothLegsOfAnAnsweredCall() throws Exception {
+        b2bua = RunningB2bua.overUdp();
+        var call = b2bua.answeredCall();
+
+        CompletableFuture<Void> release = CompletableFuture.runAsync(
+                () -> b2bua.server.releaseAllCalls(Duration.ofSeconds(5)));
+        SipMessage toCaller = b2bua.caller.expectRequest("BYE");
+        assertEquals(call.invite().callId(), toCaller.callId());
+        b2bua.caller.reply(toCaller, 200);
+        SipMessage toCallee = b2bua.core.expectRequest("BYE");
+        assertEquals(call.onwardInvite().callId(), toCallee.callId());
+        b2bua.core.reply(toCallee, 200);
+
+        release.get(5, TimeUnit.SECONDS);
+        assertEquals(0, b2bua.server.callsInProgress());
+        b2bua.metrics.awaitOutcomes(ANSWERED);
+    }
+
+    /** Releasing refuses a ringing call with 503 and cancels its callee leg; the call is shed, not answered. */
+    @Test
+    void aRingingCallReleasedAtShutdownWasCountedAsAnswered() {
+        b2bua = RunningB2bua.overUdp();
+        SipMessage invite = b2bua.caller.invite(CALLEE_URI).sdp(Sdp.OFFER).send();
+        SipMessage onward = b2bua.core.expectRequest("INVITE");
+        b2bua.core.reply(onward, 180);
+        b2bua.caller.expectResponse(180);
+
+        b2bua.server.releaseAllCalls(Duration.ofSeconds(5));
+        SipMessage unavailable = b2bua.caller.expectResponse(503);
+        b2bua.caller.ackFailure(invite, unavailable);
+        SipMessage cancel = b2bua.core.expectRequest("CANCEL");
+        b2bua.core.reply(cancel, 200);
+        b2bua.core.reply(onward, 487);
+        b2bua.core.expectRequest("ACK");
+        assertEquals(0, b2bua.server.callsInProgress());
+        b2bua.metrics.awaitOutcomes(OVERLOAD);
+    }
+}

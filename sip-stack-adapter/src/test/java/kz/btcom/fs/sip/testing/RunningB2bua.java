@@ -1,0 +1,152 @@
+package kz.btcom.fs.sip.testing;
+
+import kz.btcom.fs.sip.SipServer;
+import kz.btcom.fs.sip.SipSettings;
+import kz.btcom.fs.sip.SipStartException;
+import org.opentest4j.AssertionFailedError;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A {@link SipServer} on free loopback ports with the two peers a call needs: the caller, sending to the server,
+ * and the core, which the server is configured to send every onward request to. The services are a
+ * {@link ScriptedHandler}, the metrics a {@link RecordingMetrics}.
+ */
+public final class RunningB2bua implements AutoCloseable {
+
+    /** The number a caller dials in these tests: an Almaty subscriber as the core sends it. */
+    public static final String CALLEE_URI = "sip:+77272777888@fs.btcom.kz;user=phone";
+    public static final Instant NOW = Instant.parse("2026-12-01T08:00:00Z");
+
+    public final SipServer server;
+    public final SipPeer caller;
+    public final SipPeer core;
+    public final ScriptedHandler handler;
+    public final RecordingMetrics metrics;
+    public final int port;
+    private final List<SipPeer> extraPeers = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+    private RunningB2bua(SipServer server, int port, SipPeer caller, SipPeer core, ScriptedHandler handler,
+                         RecordingMetrics metrics) {
+        this.server = server;
+        this.port = port;
+        this.caller = caller;
+        this.core = core;
+        this.handler = handler;
+        this.metrics = metrics;
+    }
+
+    /** Caller and core over UDP. */
+    public static RunningB2bua overUdp() {
+        return start("udp", 20_000);
+    }
+
+    /** Caller and core over TCP (the core leg follows the incoming transport). */
+    public static RunningB2bua overTcp() {
+        return start("tcp", 20_000);
+    }
+
+    public static RunningB2bua withMaxCalls(int maxCalls) {
+        return start("udp", maxCalls);
+    }
+
+    private static RunningB2bua start(String transport, int maxCalls) {
+        boolean tcp = transport.equals("tcp");
+        SipPeer core = tcp ? SipPeer.tcp("core") : SipPeer.udp("core");
+        ScriptedHandler handler = new ScriptedHandler();
+        RecordingMetrics metrics = new RecordingMetrics();
+        SipStartException failure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = FreePorts.forUdpAndTcp();
+            SipSettings settings = new SipSettings(SipPeer.HOST, port, Set.of("udp", "tcp"), SipPeer.HOST,
+                    core.port(), tcp ? "auto" : "udp", 2, 2, maxCalls, Duration.ofSeconds(7), 8192,
+                    Clock.fixed(NOW, ZoneOffset.UTC));
+            try {
+                SipServer server = SipServer.start(settings, handler, metrics);
+                core.sendingTo(port);
+                SipPeer caller = (tcp ? SipPeer.tcp("caller") : SipPeer.udp("caller")).sendingTo(port);
+                return new RunningB2bua(server, port, caller, core, handler, metrics);
+            } catch (SipStartException e) {
+                failure = e; // the port was taken between looking and binding: try another
+            }
+        }
+        core.close();
+        throw new IllegalStateException(failure);
+    }
+
+    /** Another UDP peer sending to the server, closed with it. */
+    public SipPeer newUdpPeer(String name) {
+        SipPeer peer = SipPeer.udp(name).sendingTo(port);
+        synchronized (extraPeers) {
+            extraPeers.add(peer);
+        }
+        return peer;
+    }
+
+    /** Waits (bounded) until the server has no call in progress. */
+    public void awaitNoCallsInProgress() {
+        long deadline = System.nanoTime() + SipPeer.WAIT.toNanos();
+        while (server.callsInProgress() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (server.callsInProgress() > 0) {
+            throw new AssertionFailedError("calls in progress after the flow", 0, server.callsInProgress());
+        }
+    }
+
+    /** The usual set-up: INVITE with an offer, 180, 200 with the answer, ACK on both legs. */
+    public AnsweredCall answeredCall() {
+        return answeredCall(caller);
+    }
+
+    public AnsweredCall answeredCall(SipPeer from) {
+        // Marked, so that the core takes this call's INVITE and not a stray one a test wants to catch.
+        String marker = "call " + calls.incrementAndGet();
+        SipMessage invite = from.invite(CALLEE_URI).header("Subject", marker).sdp(Sdp.OFFER).send();
+        SipMessage onward = core.expect(m -> m.isRequest() && m.method().equals("INVITE")
+                && marker.equals(m.header("Subject")), "the INVITE of " + marker);
+        core.reply(onward, 180);
+        from.expectResponse(180);
+        core.replyWithSdp(onward, 200, Sdp.ANSWER);
+        SipMessage ok = from.expectResponse(200, "INVITE");
+        PeerDialog callerLeg = from.dialogAsCaller(invite, ok);
+        callerLeg.ack(ok).send();
+        core.expectRequest("ACK");
+        return new AnsweredCall(invite, onward, callerLeg, core.dialogAsCallee(onward));
+    }
+
+    /** A whole call that the caller hangs up: proves the server still serves calls. */
+    public void completeCall(SipPeer from) {
+        AnsweredCall call = answeredCall(from);
+        call.callerLeg().request("BYE").send();
+        core.reply(core.expectRequest("BYE"), 200);
+        from.expectResponse(200, "BYE");
+    }
+
+    /** An answered call: what each side sent and its dialog. */
+    public record AnsweredCall(SipMessage invite, SipMessage onwardInvite, PeerDialog callerLeg, PeerDialog calleeLeg) {
+    }
+
+    @Override
+    public void close() {
+        caller.close();
+        core.close();
+        synchronized (extraPeers) {
+            extraPeers.forEach(SipPeer::close);
+        }
+        // The stack's stop sleeps a second; no test waits for it (each server has ports of its own).
+        java.util.concurrent.CompletableFuture.runAsync(server::close);
+    }
+}

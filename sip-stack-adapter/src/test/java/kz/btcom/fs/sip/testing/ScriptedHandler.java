@@ -1,0 +1,73 @@
+package kz.btcom.fs.sip.testing;
+
+import kz.btcom.fs.call.CallDecision;
+import kz.btcom.fs.call.CallHandler;
+import kz.btcom.fs.call.CallOutcome;
+import kz.btcom.fs.call.CallSetup;
+import org.opentest4j.AssertionFailedError;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** The feature server's side as a test plays it: relays by default, or rejects or retargets as told. */
+public final class ScriptedHandler implements CallHandler {
+
+    private volatile Function<CallSetup, CallDecision> decision = setup -> CallDecision.relay();
+    private final List<CallSetup> setups = new ArrayList<>();
+    private final List<CallOutcome> ended = new ArrayList<>();
+
+    public void relay() {
+        decision = setup -> CallDecision.relay();
+    }
+
+    public void reject(int status, String reason) {
+        decision = setup -> CallDecision.reject(status, reason);
+    }
+
+    public void retarget(String number, String reason) {
+        decision = setup -> CallDecision.retarget(number, reason);
+    }
+
+    public void decide(Function<CallSetup, CallDecision> decision) {
+        this.decision = decision;
+    }
+
+    @Override
+    public CallDecision onNewCall(CallSetup setup) {
+        synchronized (setups) {
+            setups.add(setup);
+            setups.notifyAll();
+        }
+        return decision.apply(setup);
+    }
+
+    @Override
+    public void onCallEnded(CallSetup setup, CallOutcome outcome) {
+        synchronized (ended) {
+            ended.add(outcome);
+        }
+    }
+
+    /** The CallSetup of the most recent call the services saw. */
+    public CallSetup lastSetup() {
+        synchronized (setups) {
+            if (setups.isEmpty()) {
+                throw new AssertionFailedError("the services saw no call");
+            }
+            return setups.get(setups.size() - 1);
+        }
+    }
+
+    public int callsSeen() {
+        synchronized (setups) {
+            return setups.size();
+        }
+    }
+
+    public List<CallOutcome> endedOutcomes() {
+        synchronized (ended) {
+            return List.copyOf(ended);
+        }
+    }
+}
