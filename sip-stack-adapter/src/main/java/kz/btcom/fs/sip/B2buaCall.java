@@ -572,6 +572,14 @@ final class B2buaCall {
         return side == Side.CALLER ? callerDialog : calleeDialog;
     }
 
+    /** For logs: which call, where it stands. Read from another thread, so only a best-effort snapshot. */
+    @Override
+    public String toString() {
+        return callId + " " + state + (calleeAnswer != null ? " answered" : "") + (calleeAcked ? " acked" : "")
+                + (callerCancelled ? " cancelled" : "") + (byesOutstanding != 0 ? " byes=" + byesOutstanding : "")
+                + (byeToCallerWaitsForAck ? " bye-waits-ack" : "");
+    }
+
     private void finish(CallOutcome outcome) {
         if (ended) {
             return;

@@ -133,7 +133,8 @@ public final class SipServer implements AutoCloseable {
             }
         }
         if (registry.size() > 0) {
-            LOG.warn("{} calls still not released after {}", registry.size(), grace);
+            LOG.warn("{} calls still not released after {}: {}", registry.size(), grace,
+                    registry.snapshot().stream().limit(20).map(B2buaCall::toString).toList());
         }
     }
 
