@@ -9,6 +9,6 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml */pom.xml */src/main -newer "$jar" -p
   echo "building $jar ..." >&2
   mvn -q -B -DskipTests package >&2
 fi
-# A fixed heap avoids resizing pauses; the flags Chronicle Queue needs are in the jar's manifest, and
-# chronicle.analytics.disable is set again here so nothing can phone home even before main() runs.
-exec java -Xms2g -Xmx2g -XX:+UseG1GC -Dchronicle.analytics.disable=true ${JAVA_OPTS:-} -jar "$jar" "$@"
+# Heap and GC flags are in config/jvm.options (why, there); the flags Chronicle Queue needs are in the manifest.
+mapfile -t jvm_options < <(grep -v -e '^\s*#' -e '^\s*$' config/jvm.options)
+exec java "${jvm_options[@]}" ${JAVA_OPTS:-} -jar "$jar" "$@"

@@ -28,7 +28,16 @@ public final class Slf4jStackLogger implements StackLogger {
     @Override public void logFatalError(String message) { LOG.error(message); }
     @Override public void logError(String message) { LOG.error(message); }
     @Override public void logError(String message, Exception ex) { LOG.error(message, ex); }
-    @Override public void logWarning(String message) { LOG.warn(message); }
+    @Override
+    public void logWarning(String message) {
+        // At every start the stack warns that TLS is not configured; the server runs no TLS listener.
+        if (message != null && (message.contains("TLS") || message.contains("tls security policy")
+                || message.contains("keystore type") || message.contains("truststore type"))) {
+            LOG.debug(message);
+        } else {
+            LOG.warn(message);
+        }
+    }
     @Override public void logInfo(String message) { LOG.info(message); }
     @Override public boolean isLoggingEnabled() { return LOG.isWarnEnabled(); }
 
