@@ -60,10 +60,6 @@ final class Admission {
         accepting = false;
     }
 
-    boolean isAccepting() {
-        return accepting;
-    }
-
     int retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -1,6 +1,5 @@
 package kz.btcom.fs.sip;
 
-import javax.sip.InvalidArgumentException;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
@@ -97,13 +96,5 @@ final class SipMessages {
 
     Address cloneAddress(Address address) {
         return (Address) address.clone();
-    }
-
-    static void checkedMaxForwards(Request out, int value) {
-        try {
-            out.setHeader(new gov.nist.javax.sip.header.MaxForwards(value));
-        } catch (InvalidArgumentException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
  * @param transports      "udp", "tcp"
  * @param coreHost        where every outgoing request goes (the core)
  * @param corePort        the core's port
- * @param coreTransport   transport towards the core: "udp" or "tcp"
+ * @param coreTransport   transport towards the core: "udp", "tcp", or "auto" (the one the call came in on)
  * @param stackThreads    JAIN-SIP's message-processing thread pool
  * @param callLanes       executors that run calls' events, one call always on the same lane
  * @param maxCalls        calls in progress above which new INVITEs get 503
@@ -40,12 +40,7 @@ public record SipSettings(String listenHost, int listenPort, Set<String> transpo
 
     /** Loopback defaults of PRODUCT.md: listen on 127.0.0.1:5060, the core at 127.0.0.1:5070. */
     public static SipSettings defaults() {
-        return new SipSettings("127.0.0.1", 5060, Set.of("udp", "tcp"), "127.0.0.1", 5070, "udp",
+        return new SipSettings("127.0.0.1", 5060, Set.of("udp", "tcp"), "127.0.0.1", 5070, "auto",
                 2, 2, 20_000, Duration.ofSeconds(5), 8192, Clock.systemUTC());
-    }
-
-    public SipSettings withPorts(int listenPort, int corePort) {
-        return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport,
-                stackThreads, callLanes, maxCalls, retryAfter, maxMessageSize, clock);
     }
 }

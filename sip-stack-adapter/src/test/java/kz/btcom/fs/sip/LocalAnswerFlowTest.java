@@ -1,0 +1,105 @@
+package kz.btcom.fs.sip;
+
+import kz.btcom.fs.call.CallDecision;
+import kz.btcom.fs.call.LocalMedia;
+import kz.btcom.fs.sip.testing.RunningB2bua;
+import kz.btcom.fs.sip.testing.Sdp;
+import kz.btcom.fs.sip.testing.SipMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static kz.btcom.fs.call.CallOutcome.ANSWERED_LOCALLY;
+import static kz.btcom.fs.sip.testing.RunningB2bua.CALLEE_URI;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A service answers the call itself (a feature code's tone): no leg to the core, the server's own media. */
+class LocalAnswerFlowTest {
+
+    private static final String SERVER_SDP = "v=0\r\no=fs 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
+            + "t=0 0\r\nm=audio 40000 RTP/AVP 8\r\na=rtpmap:8 PCMA/8000\r\n";
+
+    private RunningB2bua b2bua;
+    private final RecordingMedia media = new RecordingMedia();
+
+    @BeforeEach
+    void start() {
+        b2bua = RunningB2bua.overUdp();
+        b2bua.handler.decide(setup -> new CallDecision.Answer(media));
+    }
+
+    @AfterEach
+    void stop() {
+        b2bua.close();
+    }
+
+    @Test
+    void theServerAnswersWithItsOwnSdpPlaysOnAckAndHangsUpWhenTheMediaIsDone() {
+        SipMessage invite = b2bua.caller.invite(CALLEE_URI).sdp(Sdp.OFFER).send();
+        SipMessage ok = b2bua.caller.expectResponse(200, "INVITE");
+        assertEquals(SERVER_SDP, ok.body());
+        assertEquals(List.of("answer to offer"), media.events);
+
+        b2bua.caller.dialogAsCaller(invite, ok).ack(ok).send();
+        media.awaitEvent("start");
+        media.hangUp.run(); // the tone is over
+
+        SipMessage bye = b2bua.caller.expectRequest("BYE");
+        b2bua.caller.reply(bye, 200);
+        b2bua.awaitNoCallsInProgress();
+        b2bua.metrics.awaitOutcomes(ANSWERED_LOCALLY);
+        assertEquals(List.of("answer to offer", "start", "close"), media.events);
+        b2bua.core.assertNothingReceived(message -> true, "anything: the core never hears of this call");
+    }
+
+    @Test
+    void theCallerHangsUpFirstAndTheMediaIsClosed() {
+        SipMessage invite = b2bua.caller.invite(CALLEE_URI).sdp(Sdp.OFFER).send();
+        SipMessage ok = b2bua.caller.expectResponse(200, "INVITE");
+        var callerLeg = b2bua.caller.dialogAsCaller(invite, ok);
+        callerLeg.ack(ok).send();
+        media.awaitEvent("start");
+
+        callerLeg.request("BYE").send();
+        b2bua.caller.expectResponse(200, "BYE");
+        b2bua.awaitNoCallsInProgress();
+        b2bua.metrics.awaitOutcomes(ANSWERED_LOCALLY);
+        assertEquals(List.of("answer to offer", "start", "close"), media.events);
+    }
+
+    /** Records what the B2BUA asked of the media; the test plays the part of the tone ending. */
+    private static final class RecordingMedia implements LocalMedia {
+        final List<String> events = new CopyOnWriteArrayList<>();
+        volatile Runnable hangUp;
+
+        @Override
+        public String sdpAnswer(String sdpOffer) {
+            events.add(sdpOffer.equals(Sdp.OFFER) ? "answer to offer" : "answer to " + sdpOffer);
+            return SERVER_SDP;
+        }
+
+        @Override
+        public void start(Runnable hangUp) {
+            this.hangUp = hangUp;
+            events.add("start");
+        }
+
+        @Override
+        public void close() {
+            events.add("close");
+        }
+
+        void awaitEvent(String event) {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!events.contains(event)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("media never got '" + event + "'; got " + events);
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+}
