@@ -30,7 +30,9 @@ final class B2buaCall {
     /** Headers a response from the callee carries back to the caller as they are. */
     private static final List<String> RESPONSE_HEADERS = List.of(
             SetupReader.P_ASSERTED_IDENTITY, SetupReader.PRIVACY, "Allow", "Supported", "Retry-After",
-            "Warning", "Reason", "Alert-Info", "Call-Info", "Server", "Unsupported", "Accept");
+            "Warning", "Reason", "Alert-Info", "Call-Info", "Server", "Unsupported", "Accept", "Min-SE");
+    /** Headers only a final answer carries back as they are. */
+    private static final List<String> ANSWER_HEADERS = List.of("Require", "Session-Expires");
 
     enum State {
         /** The INVITE is in, the services are deciding or the onward leg is trying. */
@@ -257,6 +259,11 @@ final class B2buaCall {
             toCaller.setHeader(ctx.sip().contactFor(incomingTransport));
         }
         SipMessages.copyHeaders(fromCallee, toCaller, RESPONSE_HEADERS);
+        if (fromCallee.getStatusCode() >= 200) {
+            // RFC 4028: the callee's choice of session interval and refresher must reach the caller, or nobody
+            // refreshes and the callee ends the call. (On a 1xx, Require names 100rel for that hop only.)
+            SipMessages.copyHeaders(fromCallee, toCaller, ANSWER_HEADERS);
+        }
         SipMessages.copyBody(fromCallee, toCaller);
     }
 

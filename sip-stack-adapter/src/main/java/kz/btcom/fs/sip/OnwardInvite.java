@@ -27,7 +27,9 @@ final class OnwardInvite {
     static final List<String> COPIED_HEADERS = List.of(
             SetupReader.P_ASSERTED_IDENTITY, SetupReader.PRIVACY, "Supported", "Allow", "Accept",
             "History-Info", "Diversion", "P-Charging-Vector", "P-Access-Network-Info", "P-Called-Party-ID",
-            "Alert-Info", "Call-Info", "User-Agent", "Subject", "Priority");
+            "Alert-Info", "Call-Info", "User-Agent", "Subject", "Priority",
+            // Every option tag left in Require is one RequestScreen let through because the far end can honour it.
+            "Require", "Session-Expires", "Min-SE");
 
     private final SipMessages sip;
     private final String coreHost;
@@ -66,9 +68,6 @@ final class OnwardInvite {
                     List.of(via), maxForwards);
             out.addHeader(sip.contactFor(transport));
             SipMessages.copyHeaders(incoming, out, COPIED_HEADERS);
-            if (SipMessages.mentions100rel(incoming, "Require")) {
-                out.addHeader(sip.headers.createRequireHeader("100rel"));
-            }
             addRoutes(incoming, out, transport);
             SipMessages.copyBody(incoming, out);
             return out;

@@ -27,8 +27,13 @@ import java.util.Set;
  */
 final class RequestScreen {
 
-    /** Option tags the B2BUA implements end to end: 100rel (PRACK is relayed). */
-    private static final Set<String> SUPPORTED_OPTIONS = Set.of("100rel");
+    /**
+     * Option tags the B2BUA supports by relaying them end to end: 100rel (PRACK is relayed), timer (RFC 4028:
+     * Session-Expires goes both ways and the refreshing re-INVITE/UPDATE is relayed) and precondition (RFC 3312:
+     * the offer/answer in reliable 183s, PRACK and UPDATE is relayed). Refusing them would break calls from IMS
+     * terminals and cores that require them.
+     */
+    private static final Set<String> SUPPORTED_OPTIONS = Set.of("100rel", "timer", "precondition");
     /**
      * Bodies an INVITE may carry, as type/subtype pairs: the offer, or the offer with other parts (SIP-I ISUP),
      * relayed as they are.

@@ -86,6 +86,37 @@ class OnwardInviteTest {
         finish(onward);
     }
 
+    @Test
+    void sessionTimersAreNegotiatedEndToEnd_rfc4028() {
+        SipMessage invite = b2bua.caller.invite(CALLEE_URI)
+                .header("Supported", "timer, 100rel")
+                .header("Require", "timer")
+                .header("Session-Expires", "1800;refresher=uac")
+                .header("Min-SE", "90")
+                .sdp(Sdp.OFFER).send();
+        SipMessage onward = b2bua.core.expectRequest("INVITE");
+        assertEquals("timer", onward.header("Require"));
+        assertEquals("1800;refresher=uac", onward.header("Session-Expires"));
+        assertEquals("90", onward.header("Min-SE"));
+
+        // The callee picks the interval and who refreshes: the caller must hear it, or nobody refreshes.
+        b2bua.core.reply(onward, 180);
+        SipMessage ringing = b2bua.caller.expectResponse(180);
+        assertNull(ringing.header("Session-Expires"));
+        b2bua.core.replyWithSdp(onward, 200, Sdp.ANSWER, "Require: timer", "Session-Expires: 1800;refresher=uac");
+        SipMessage ok = b2bua.caller.expectResponse(200, "INVITE");
+        assertEquals("timer", ok.header("Require"));
+        assertEquals("1800;refresher=uac", ok.header("Session-Expires"));
+
+        var callerLeg = b2bua.caller.dialogAsCaller(invite, ok);
+        callerLeg.ack(ok).send();
+        b2bua.core.expectRequest("ACK");
+        callerLeg.request("BYE").send();
+        b2bua.core.reply(b2bua.core.expectRequest("BYE"), 200);
+        b2bua.caller.expectResponse(200, "BYE");
+        b2bua.awaitNoCallsInProgress();
+    }
+
     private static List<String> routeValues(SipMessage message) {
         return message.headers("Route").stream()
                 .flatMap(line -> java.util.Arrays.stream(line.split(",")))

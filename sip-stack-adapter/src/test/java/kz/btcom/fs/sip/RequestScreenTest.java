@@ -27,12 +27,17 @@ class RequestScreenTest {
     }
 
     @Test
+    void requiringSessionTimersOrPreconditionsPasses_theyAreRelayedEndToEnd() {
+        assertTrue(check(invite("Require: 100rel, timer\r\nRequire: precondition\r\n")).isEmpty());
+    }
+
+    @Test
     void requiringAnythingElseGets420ListingIt() {
-        RequestScreen.Refusal refusal = check(invite("Require: 100rel, timer\r\nRequire: precondition\r\n"))
+        RequestScreen.Refusal refusal = check(invite("Require: 100rel, timer\r\nRequire: sec-agree, foo\r\n"))
                 .orElseThrow();
         assertEquals(420, refusal.status());
         assertEquals("Unsupported", refusal.headerName());
-        assertEquals("timer, precondition", refusal.headerValue());
+        assertEquals("sec-agree, foo", refusal.headerValue());
     }
 
     @Test
