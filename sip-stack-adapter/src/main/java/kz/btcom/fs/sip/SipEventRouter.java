@@ -113,15 +113,15 @@ final class SipEventRouter implements gov.nist.javax.sip.SipListenerExt {
                 }
             }
             case Request.PRACK, Request.UPDATE, Request.INFO -> inDialog(event, request, call);
-            case Request.REGISTER, Request.MESSAGE, Request.SUBSCRIBE, Request.NOTIFY, Request.PUBLISH,
-                 Request.REFER -> {
-                if (call != null) {
+            default -> {
+                if (!knows(method)) {
+                    answerStatelessly(request, Response.NOT_IMPLEMENTED);
+                } else if (call != null) {
                     inDialog(event, request, call);
                 } else {
-                    answerStatelessly(request, Response.METHOD_NOT_ALLOWED);
+                    answerStatelessly(request, Response.METHOD_NOT_ALLOWED); // REGISTER, MESSAGE... out of dialog
                 }
             }
-            default -> answerStatelessly(request, Response.NOT_IMPLEMENTED);
         }
     }
 

@@ -35,7 +35,6 @@ final class StackProperties {
                 "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
         // Finished transactions linger for Timer J/K; let go of their messages as soon as they finish.
         p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
-        p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         p.setProperty("gov.nist.javax.sip.MAX_FORK_TIME_SECONDS", "0");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
