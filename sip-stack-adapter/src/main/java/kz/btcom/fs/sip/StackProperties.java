@@ -50,8 +50,7 @@ final class StackProperties {
         // Datagrams that waited this long have been retransmitted already: drop them rather than work twice.
         p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "2000");
         p.setProperty("gov.nist.javax.sip.REJECT_STRAY_RESPONSES", "true");
-        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
-                AdmissionValve.class.getName() + "," + StrayResponseValve.class.getName());
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", AdmissionValve.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", GuardedParserFactory.class.getName());
         // Stack logging off: its own logger routes to SLF4J, where gov.nist sits at WARN.
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
