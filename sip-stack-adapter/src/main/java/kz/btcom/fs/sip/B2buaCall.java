@@ -4,6 +4,7 @@ import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallOutcome;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.LocalMedia;
+import kz.btcom.fs.call.MediaRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,7 +149,16 @@ final class B2buaCall {
                 ? new String(callerRequest.getRawContent(), StandardCharsets.UTF_8) : "";
         Response ok = ctx.sip().response(Response.OK, callerRequest, callerToTag);
         ok.addHeader(ctx.sip().contactFor(incomingTransport));
-        ok.setContent(media.sdpAnswer(offer), ctx.sip().headers.createContentTypeHeader("application", "sdp"));
+        String sdp;
+        try {
+            sdp = media.sdpAnswer(offer);
+        } catch (MediaRefusedException e) {
+            LOG.info("call {}: the server's media refuses it: {}", callId, e.getMessage());
+            answerCaller(e.statusCode(), e.reasonPhrase(), null);
+            finish(CallOutcome.REJECTED);
+            return;
+        }
+        ok.setContent(sdp, ctx.sip().headers.createContentTypeHeader("application", "sdp"));
         callerInvite.sendResponse(ok);
         state = State.LOCAL;
     }
@@ -290,6 +300,9 @@ final class B2buaCall {
                 ackCallee(ack);
                 state = State.CONFIRMED;
             } else if (from == Side.CALLER && state == State.LOCAL && media != null) {
+                if (SipMessages.hasBody(ack)) {
+                    media.remoteAnswer(new String(ack.getRawContent(), StandardCharsets.UTF_8));
+                }
                 media.start(() -> ctx.lanes().execute(lane, this::hangUpLocal));
             } else if (from == reinviteAckFrom) {
                 Dialog target = dialogOf(from.other());

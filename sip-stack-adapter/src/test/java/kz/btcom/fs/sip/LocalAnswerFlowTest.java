@@ -2,6 +2,7 @@ package kz.btcom.fs.sip;
 
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.LocalMedia;
+import kz.btcom.fs.call.MediaRefusedException;
 import kz.btcom.fs.sip.testing.RunningB2bua;
 import kz.btcom.fs.sip.testing.Sdp;
 import kz.btcom.fs.sip.testing.SipMessage;
@@ -70,8 +71,37 @@ class LocalAnswerFlowTest {
         assertEquals(List.of("answer to offer", "start", "close"), media.events);
     }
 
+    @Test
+    void withoutAnOfferTheServerOffersAndTheMediaGetsTheCallersAnswerFromTheAck() {
+        SipMessage invite = b2bua.caller.invite(CALLEE_URI).send();
+        SipMessage ok = b2bua.caller.expectResponse(200, "INVITE");
+        assertEquals(SERVER_SDP, ok.body());
+
+        b2bua.caller.dialogAsCaller(invite, ok).ack(ok).sdp(Sdp.ANSWER).send();
+        media.awaitEvent("start");
+
+        assertEquals(List.of("answer to ", "remote answer", "start"), media.events);
+    }
+
+    @Test
+    void whenTheMediaRefusesTheOfferTheCallerGetsItsStatusAndTheMediaIsClosed() {
+        b2bua.handler.decide(setup -> new CallDecision.Answer(new RecordingMedia() {
+            @Override
+            public String sdpAnswer(String sdpOffer) {
+                events.add("refused");
+                throw MediaRefusedException.notAcceptable("no codec in common: G729 only");
+            }
+        }));
+        SipMessage invite = b2bua.caller.invite(CALLEE_URI).sdp(Sdp.OFFER).send();
+
+        SipMessage refusal = b2bua.caller.expectResponse(488, "INVITE");
+        b2bua.caller.ackFailure(invite, refusal);
+        b2bua.awaitNoCallsInProgress();
+        b2bua.core.assertNothingReceived(message -> true, "anything: the core never hears of this call");
+    }
+
     /** Records what the B2BUA asked of the media; the test plays the part of the tone ending. */
-    private static final class RecordingMedia implements LocalMedia {
+    private static class RecordingMedia implements LocalMedia {
         final List<String> events = new CopyOnWriteArrayList<>();
         volatile Runnable hangUp;
 
@@ -79,6 +109,11 @@ class LocalAnswerFlowTest {
         public String sdpAnswer(String sdpOffer) {
             events.add(sdpOffer.equals(Sdp.OFFER) ? "answer to offer" : "answer to " + sdpOffer);
             return SERVER_SDP;
+        }
+
+        @Override
+        public void remoteAnswer(String sdpAnswer) {
+            events.add(sdpAnswer.equals(Sdp.ANSWER) ? "remote answer" : "remote " + sdpAnswer);
         }
 
         @Override
