@@ -10,8 +10,20 @@ import kz.btcom.fs.metrics.FeatureServerMetrics;
 import kz.btcom.fs.service.ServiceChainCallHandler;
 import kz.btcom.fs.service.ServiceEnvironment;
 import kz.btcom.fs.service.ServiceOrder;
-import kz.btcom.fs.sessioncase.ServedSubscribers;
-import kz.btcom.fs.sessioncase.SessionCaseResolver;
+import kz.btcom.fs.admin.RequestHandler;
+import kz.btcom.fs.admin.api.ApiV1;
+import kz.btcom.fs.admin.auth.AccessTokens;
+import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.featurecode.AnnouncedConfirmations;
+import kz.btcom.fs.featurecode.ConfirmationPlayer;
+import kz.btcom.fs.media.MediaEndpoint;
+import kz.btcom.fs.media.MediaException;
+import kz.btcom.fs.numbering.NumberingPlan;
+import kz.btcom.fs.sessioncase.SubscriberLookup;
+import kz.btcom.fs.subscriber.StoreException;
+import kz.btcom.fs.subscriber.SubscriberDirectory;
+import kz.btcom.fs.subscriber.SubscriberStore;
+import kz.btcom.fs.subscriber.SubscriberStores;
 import kz.btcom.fs.sip.SipStartException;
 import kz.btcom.fs.time.ExecutorScheduler;
 import org.slf4j.Logger;
@@ -23,6 +35,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,52 +52,104 @@ public final class FeatureServer {
     private final Health health;
     private final AdminHttpServer http;
     private final ExecutorScheduler scheduler;
+    private final MediaEndpoint media;
+    private final SubscriberDirectory subscribers;
     private final SipSide sip;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private FeatureServer(FeatureServerConfig config, Health health, AdminHttpServer http,
-                          ExecutorScheduler scheduler, SipSide sip) {
+                          ExecutorScheduler scheduler, MediaEndpoint media, SubscriberDirectory subscribers,
+                          SipSide sip) {
         this.config = config;
         this.health = health;
         this.http = http;
         this.scheduler = scheduler;
+        this.media = media;
+        this.subscribers = subscribers;
         this.sip = sip;
     }
 
+    /** Starts with the process's environment (FS_ADMIN_TOKENS). */
     public static FeatureServer start(FeatureServerConfig config, Clock clock, SipSide.Launcher sipLauncher)
-            throws StartException {
+            throws StartException, ConfigException {
+        return start(config, System.getenv(), clock, sipLauncher);
+    }
+
+    /**
+     * @throws ConfigException the API tokens ({@code FS_ADMIN_TOKENS}, {@code admin.tokens}) are unusable
+     * @throws StartException  something the configuration names cannot be had: a port, the database, a prompt
+     */
+    public static FeatureServer start(FeatureServerConfig config, Map<String, String> env, Clock clock,
+                                      SipSide.Launcher sipLauncher) throws StartException, ConfigException {
         createDataDir(config);
-        // The gauge is registered before the SIP side exists, and reads it once it does.
-        AtomicReference<SipSide> sipRef = new AtomicReference<>();
-        FeatureServerMetrics metrics = new FeatureServerMetrics(() -> {
-            SipSide running = sipRef.get();
-            return running == null ? 0 : running.callsInProgress();
-        });
-        Health health = new Health();
-        AdminHttpServer http = startHttp(config, health, metrics);
-        ExecutorScheduler scheduler = new ExecutorScheduler("fs-timers");
-        CallHandler handler = new ServiceChainCallHandler(
-                new SessionCaseResolver(ServedSubscribers.NOBODY),
-                ServiceOrder.chains(new ServiceEnvironment(clock, scheduler)));
-        SipSide sip;
+        AccessTokens tokens = AccessTokens.resolve(config.admin().tokens(), config.admin().tokensSource(), env,
+                config.dataDir());
+        Resources resources = new Resources();
         try {
-            sip = sipLauncher.start(config.sip().toSipSettings(clock), handler, metrics);
-        } catch (SipStartException e) {
-            scheduler.close();
-            http.close();
-            throw new StartException("cannot start SIP on " + config.sip().listen() + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            scheduler.close();
-            http.close();
+            SubscriberDirectory subscribers = resources.add(new SubscriberDirectory(openStore(config), config.store()));
+            MediaEndpoint media = resources.add(startMedia(config));
+            ConfirmationPlayer confirmations = loadPrompts(config, media);
+            // The gauge is registered before the SIP side exists, and reads it once it does.
+            AtomicReference<SipSide> sipRef = new AtomicReference<>();
+            FeatureServerMetrics metrics = new FeatureServerMetrics(() -> {
+                SipSide running = sipRef.get();
+                return running == null ? 0 : running.callsInProgress();
+            });
+            Health health = new Health();
+            NumberingPlan numbering = config.tables().numbering();
+            AdminHttpServer http = resources.add(startHttp(config, health, metrics,
+                    ApiV1.routes(tokens, subscribers, numbering)));
+            ExecutorScheduler scheduler = resources.add(new ExecutorScheduler("fs-timers"));
+            ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,
+                    config.tables().featureCodes().table(), confirmations);
+            CallHandler handler = new ServiceChainCallHandler(new SubscriberLookup(numbering, subscribers),
+                    ServiceOrder.chains(environment));
+            SipSide sip;
+            try {
+                sip = sipLauncher.start(config.sip().toSipSettings(clock), handler, metrics);
+            } catch (SipStartException e) {
+                throw new StartException("cannot start SIP on " + config.sip().listen() + ": " + e.getMessage(), e);
+            }
+            sipRef.set(sip);
+            FeatureServer server = new FeatureServer(config, health, http, scheduler, media, subscribers, sip);
+            log.info("SIP on {} ({}), core {} ({}), HTTP on {}, media on {} ports {}-{}, data in {}: ready",
+                    config.sip().listen(), config.sip().transportList(), config.sip().core(),
+                    config.sip().coreTransport().configName(), HostPort.of(http.address()), config.media().address(),
+                    config.media().portMin(), config.media().portMax(), config.dataDir());
+            log.info("numbering plan from {}, feature codes from {}", config.tables().numberingSource(),
+                    config.tables().featureCodesSource());
+            return server;
+        } catch (StartException | RuntimeException e) {
+            resources.closeAll();
             throw e;
         }
-        sipRef.set(sip);
-        FeatureServer server = new FeatureServer(config, health, http, scheduler, sip);
-        log.info("SIP on {} ({}), core {} ({}), HTTP on {}, data in {}: ready",
-                config.sip().listen(), config.sip().transportList(), config.sip().core(),
-                config.sip().coreTransport().configName(), HostPort.of(http.address()), config.dataDir());
-        return server;
+    }
+
+    private static SubscriberStore openStore(FeatureServerConfig config) throws StartException {
+        try {
+            return SubscriberStores.open(config.store(), config.dataDir());
+        } catch (StoreException e) {
+            throw new StartException("cannot open the subscriber database: " + e.getMessage(), e);
+        }
+    }
+
+    private static MediaEndpoint startMedia(FeatureServerConfig config) throws StartException {
+        try {
+            return MediaEndpoint.start(config.media());
+        } catch (MediaException e) {
+            throw new StartException("cannot start the media endpoint on " + config.media().address() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static ConfirmationPlayer loadPrompts(FeatureServerConfig config, MediaEndpoint media)
+            throws StartException {
+        try {
+            return AnnouncedConfirmations.load(media, config.tables().featureCodes());
+        } catch (IOException e) {
+            throw new StartException(config.tables().featureCodesSource() + ": prompts: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -106,6 +171,9 @@ public final class FeatureServer {
             sip.close();
             http.close();
             scheduler.close();
+            media.close();
+            // Last: its writer finishes a feature code's change still in flight before the database closes.
+            subscribers.close();
             log.info("stopped");
             stopped.countDown();
         }
@@ -149,10 +217,10 @@ public final class FeatureServer {
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
-    private static AdminHttpServer startHttp(FeatureServerConfig config, Health health, FeatureServerMetrics metrics)
-            throws StartException {
+    private static AdminHttpServer startHttp(FeatureServerConfig config, Health health, FeatureServerMetrics metrics,
+                                             RequestHandler apiV1) throws StartException {
         try {
-            return AdminHttpServer.start(config.http().listen(), AdminRoutes.create(health, metrics.registry()));
+            return AdminHttpServer.start(config.http().listen(), AdminRoutes.create(health, metrics.registry(), apiV1));
         } catch (IOException e) {
             throw new StartException(e.getMessage(), e);
         }

@@ -50,7 +50,10 @@ public final class Main {
         }
         FeatureServer server;
         try {
-            server = FeatureServer.start(config, Clock.systemUTC(), sipLauncher);
+            server = FeatureServer.start(config, env, Clock.systemUTC(), sipLauncher);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return EXIT_BAD_CONFIG;
         } catch (StartException e) {
             err.println(e.getMessage());
             return EXIT_START_FAILED;

@@ -1,6 +1,7 @@
 package kz.btcom.fs.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,23 @@ public record AdminResponse(int status, String contentType, byte[] body, Map<Str
 
     public static AdminResponse json(int status, String json) {
         return new AdminResponse(status, JSON, json.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    public static AdminResponse json(int status, JsonNode json) {
+        try {
+            return new AdminResponse(status, JSON, MAPPER.writeValueAsBytes(json), Map.of());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    /** 204: no body, and no Content-Type or Content-Length either (RFC 9110 15.3.5). */
+    public static AdminResponse noContent() {
+        return new AdminResponse(204, JSON, new byte[0], Map.of());
+    }
+
+    public boolean hasBody() {
+        return status != 204 && status != 304;
     }
 
     /** {@code {"error": "..."}}, the one shape of every error this interface gives (PRODUCT.md). */

@@ -18,4 +18,9 @@ final class HealthEndpoint implements RequestHandler {
     public AdminResponse handle(AdminRequest request) {
         return health.isStopping() ? STOPPING : UP;
     }
+
+    @Override
+    public boolean mayBlock(AdminRequest request) {
+        return false;
+    }
 }

@@ -31,4 +31,9 @@ final class MetricsEndpoint implements RequestHandler {
         }
         return new AdminResponse(200, CONTENT_TYPE, out.toByteArray(), Map.of());
     }
+
+    @Override
+    public boolean mayBlock(AdminRequest request) {
+        return false;
+    }
 }

@@ -37,7 +37,11 @@ public final class ConfigLoader {
             new Overridable("sip.listen", StartupOptions.SIP_LISTEN, StartupOptions::sipListen, "FS_SIP_LISTEN"),
             new Overridable("sip.core", StartupOptions.CORE, StartupOptions::core, "FS_CORE"),
             new Overridable("http.listen", StartupOptions.HTTP_LISTEN, StartupOptions::httpListen, "FS_HTTP_LISTEN"),
-            new Overridable("dataDir", StartupOptions.DATA_DIR, StartupOptions::dataDir, "FS_DATA_DIR"));
+            new Overridable("dataDir", StartupOptions.DATA_DIR, StartupOptions::dataDir, "FS_DATA_DIR"),
+            new Overridable("store.jdbcUrl", StartupOptions.JDBC_URL, StartupOptions::jdbcUrl, "FS_JDBC_URL"),
+            new Overridable("store.user", null, o -> null, "FS_DB_USER"),
+            // No option for the password: a command line is visible to every user of the machine.
+            new Overridable("store.password", null, o -> null, "FS_DB_PASSWORD"));
 
     private ConfigLoader() {
     }
@@ -61,14 +65,14 @@ public final class ConfigLoader {
         for (Overridable o : OVERRIDABLE) {
             nonBlank(o.optionValue().apply(options)).ifPresent(value -> layers.override(o.option(), o.key(), value));
         }
-        FeatureServerConfig config = ConfigReader.read(layers);
+        FeatureServerConfig config = ConfigReader.read(layers, workingDir);
         return config.withDataDir(workingDir.resolve(config.dataDir()));
     }
 
     /** The built-in defaults alone: what the server runs with when nothing is configured. */
     public static FeatureServerConfig defaults() {
         try {
-            return ConfigReader.read(new ConfigLayers(DEFAULTS_SOURCE, embeddedDefaults()));
+            return ConfigReader.read(new ConfigLayers(DEFAULTS_SOURCE, embeddedDefaults()), Path.of(""));
         } catch (ConfigException e) {
             throw new IllegalStateException("the built-in defaults are broken: " + e.getMessage(), e);
         }

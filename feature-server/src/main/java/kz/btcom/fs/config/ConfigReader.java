@@ -1,6 +1,11 @@
 package kz.btcom.fs.config;
 
+import kz.btcom.fs.media.MediaSettings;
+import kz.btcom.fs.subscriber.StoreSettings;
+
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The configuration's schema: which keys exist, their types and their ranges. */
 final class ConfigReader {
@@ -8,15 +13,62 @@ final class ConfigReader {
     private ConfigReader() {
     }
 
-    static FeatureServerConfig read(ConfigLayers layers) throws ConfigException {
+    /** @param workingDir what table files named by an option or the environment are relative to */
+    static FeatureServerConfig read(ConfigLayers layers, Path workingDir) throws ConfigException {
         ConfigSection root = ConfigSection.root(layers);
         FeatureServerConfig config = new FeatureServerConfig(
                 sip(root.section("sip")),
                 http(root.section("http")),
                 root.path("dataDir"),
-                shutdown(root.section("shutdown")));
+                shutdown(root.section("shutdown")),
+                store(root.section("store")),
+                admin(root.section("admin")),
+                media(root.section("media")),
+                TableFiles.load(tableFile(root, "numberingPlan"), tableFile(root, "featureCodes"), workingDir));
         root.rejectUnknownKeys();
         return config;
+    }
+
+    private static TableFiles.Reference tableFile(ConfigSection root, String key) throws ConfigException {
+        return new TableFiles.Reference(key, root.text(key), root.sourceOf(key));
+    }
+
+    private static StoreSettings store(ConfigSection store) throws ConfigException {
+        Optional<String> url = store.optionalText("jdbcUrl");
+        StoreSettings settings;
+        try {
+            settings = new StoreSettings(url, store.textOrEmpty("user"), store.textOrEmpty("password"),
+                    store.integer("poolSize", StoreSettings.MIN_POOL_SIZE, StoreSettings.MAX_POOL_SIZE),
+                    store.integer("cacheSize", 1, 100_000_000),
+                    Duration.ofSeconds(store.integer("cacheRefreshSeconds", 1, 86_400)),
+                    Duration.ofSeconds(store.integer("cacheExpireSeconds", 2, 7 * 86_400)));
+        } catch (IllegalArgumentException e) {
+            String key = e.getMessage().startsWith("jdbcUrl") ? "jdbcUrl" : "cacheExpireSeconds";
+            throw store.problemAt(key, e.getMessage());
+        }
+        store.rejectUnknownKeys();
+        return settings;
+    }
+
+    private static AdminConfig admin(ConfigSection admin) throws ConfigException {
+        AdminConfig config = new AdminConfig(admin.textList("tokens"), admin.sourceOf("tokens"));
+        admin.rejectUnknownKeys();
+        return config;
+    }
+
+    private static MediaSettings media(ConfigSection media) throws ConfigException {
+        String address = media.text("address");
+        int portMin = media.integer("portMin", 1024, 65_535);
+        int portMax = media.integer("portMax", 1024, 65_535);
+        Duration longest = Duration.ofSeconds(media.integer("maxPromptSeconds", 1, 600));
+        MediaSettings settings;
+        try {
+            settings = new MediaSettings(address, portMin, portMax, longest, MediaSettings.defaults().promptWait());
+        } catch (IllegalArgumentException e) {
+            throw media.problemAt(e.getMessage().contains("address") ? "address" : "portMax", e.getMessage());
+        }
+        media.rejectUnknownKeys();
+        return settings;
     }
 
     private static SipConfig sip(ConfigSection sip) throws ConfigException {

@@ -42,12 +42,61 @@ final class ConfigSection {
         return new ConfigSection(layers, keyPath(key), object);
     }
 
+    /** A mapping that may be left out: empty then. */
+    java.util.Optional<ConfigSection> optionalSection(String key) throws ConfigException {
+        readKeys.add(key);
+        return node.has(key) ? java.util.Optional.of(section(key)) : java.util.Optional.empty();
+    }
+
+    /** A text that may be left out: empty then. */
+    java.util.Optional<String> optionalText(String key) throws ConfigException {
+        readKeys.add(key);
+        return node.has(key) ? java.util.Optional.of(text(key)) : java.util.Optional.empty();
+    }
+
+    /** The problem, against this section's key and the layer that set it: for checks the reader makes itself. */
+    ConfigException problemAt(String key, String problem) {
+        return problem(key, problem);
+    }
+
     String text(String key) throws ConfigException {
         JsonNode value = value(key);
         if (!value.isTextual() || value.asText().isBlank()) {
             throw problem(key, value + " is not a non-empty text");
         }
         return value.asText();
+    }
+
+    /** A list of non-empty texts, possibly empty. */
+    java.util.List<String> textList(String key) throws ConfigException {
+        JsonNode value = value(key);
+        if (!value.isArray()) {
+            throw problem(key, value + " is not a list");
+        }
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        int index = 0;
+        for (JsonNode element : value) {
+            index++;
+            if (!element.isTextual() || element.asText().isBlank()) {
+                throw problem(key, "entry " + index + " is not a non-empty text");
+            }
+            texts.add(element.asText());
+        }
+        return java.util.List.copyOf(texts);
+    }
+
+    /** A text that may be empty (a user name left to the URL). */
+    String textOrEmpty(String key) throws ConfigException {
+        JsonNode value = value(key);
+        if (!value.isTextual()) {
+            throw problem(key, value + " is not a text");
+        }
+        return value.asText();
+    }
+
+    /** Where the value at this key came from: a file, the built-in defaults, an option, the environment. */
+    String sourceOf(String key) {
+        return layers.sourceOf(keyPath(key));
     }
 
     int integer(String key, int min, int max) throws ConfigException {

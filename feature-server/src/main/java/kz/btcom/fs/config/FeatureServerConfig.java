@@ -1,22 +1,42 @@
 package kz.btcom.fs.config;
 
+import kz.btcom.fs.media.MediaSettings;
+import kz.btcom.fs.subscriber.StoreSettings;
+
 import java.nio.file.Path;
 import java.util.Objects;
 
 /** The whole configuration, parsed and validated once at start ({@link ConfigLoader}). */
-public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, ShutdownConfig shutdown) {
+public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, ShutdownConfig shutdown,
+                                  StoreSettings store, AdminConfig admin, MediaSettings media, Tables tables) {
     public FeatureServerConfig {
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(shutdown, "shutdown");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(media, "media");
+        Objects.requireNonNull(tables, "tables");
     }
 
     public FeatureServerConfig withHttp(HttpConfig newHttp) {
-        return new FeatureServerConfig(sip, newHttp, dataDir, shutdown);
+        return new FeatureServerConfig(sip, newHttp, dataDir, shutdown, store, admin, media, tables);
     }
 
     public FeatureServerConfig withDataDir(Path newDataDir) {
-        return new FeatureServerConfig(sip, http, newDataDir, shutdown);
+        return new FeatureServerConfig(sip, http, newDataDir, shutdown, store, admin, media, tables);
+    }
+
+    public FeatureServerConfig withMedia(MediaSettings newMedia) {
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, newMedia, tables);
+    }
+
+    public FeatureServerConfig withAdmin(AdminConfig newAdmin) {
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, newAdmin, media, tables);
+    }
+
+    public FeatureServerConfig withTables(Tables newTables) {
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, newTables);
     }
 }

@@ -14,6 +14,7 @@ public final class StartupOptions {
     static final String CORE = "--core";
     static final String HTTP_LISTEN = "--http-listen";
     static final String DATA_DIR = "--data-dir";
+    static final String JDBC_URL = "--jdbc-url";
 
     @Option(names = CONFIG, paramLabel = "FILE",
             description = "configuration file (default: config/feature-server.yaml if present; env FS_CONFIG)")
@@ -30,6 +31,10 @@ public final class StartupOptions {
 
     @Option(names = DATA_DIR, paramLabel = "DIR", description = "dataDir (env FS_DATA_DIR)")
     private String dataDir;
+
+    @Option(names = JDBC_URL, paramLabel = "URL",
+            description = "store.jdbcUrl: a jdbc:postgresql: database instead of the embedded one (env FS_JDBC_URL)")
+    private String jdbcUrl;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     private boolean helpRequested;
@@ -74,6 +79,10 @@ public final class StartupOptions {
 
     String httpListen() {
         return httpListen;
+    }
+
+    String jdbcUrl() {
+        return jdbcUrl;
     }
 
     String dataDir() {

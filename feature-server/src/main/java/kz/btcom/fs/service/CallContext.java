@@ -4,15 +4,21 @@ import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.SessionCase;
 import kz.btcom.fs.call.SipIdentity;
 import kz.btcom.fs.sessioncase.ServedCase;
+import kz.btcom.fs.subscriber.Subscriber;
 
 import java.util.Objects;
+import java.util.Optional;
 
-/** What a service sees of a new call: the call, and whose services are running in which session case. */
-public record CallContext(CallSetup setup, ServedCase servedCase) {
+/**
+ * What a service sees of a new call: the call, whose services are running in which session case, and that
+ * subscriber's profile as the cache has it (empty when the core named a served user this server does not hold).
+ */
+public record CallContext(CallSetup setup, ServedCase servedCase, Optional<Subscriber> servedSubscriber) {
 
     public CallContext {
         Objects.requireNonNull(setup, "setup");
         Objects.requireNonNull(servedCase, "servedCase");
+        Objects.requireNonNull(servedSubscriber, "servedSubscriber");
     }
 
     public SessionCase sessionCase() {

@@ -5,6 +5,7 @@ import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.sessioncase.ServedCase;
 import kz.btcom.fs.sessioncase.SessionCaseResolver;
+import kz.btcom.fs.sessioncase.ServedSubscribers;
 
 import java.util.Objects;
 
@@ -17,16 +18,19 @@ public final class ServiceChainCallHandler implements CallHandler {
 
     private final SessionCaseResolver resolver;
     private final ServiceChains chains;
+    private final ServedSubscribers subscribers;
 
-    public ServiceChainCallHandler(SessionCaseResolver resolver, ServiceChains chains) {
-        this.resolver = Objects.requireNonNull(resolver, "resolver");
+    public ServiceChainCallHandler(ServedSubscribers subscribers, ServiceChains chains) {
+        this.subscribers = Objects.requireNonNull(subscribers, "subscribers");
+        this.resolver = new SessionCaseResolver(subscribers);
         this.chains = Objects.requireNonNull(chains, "chains");
     }
 
     @Override
     public CallDecision onNewCall(CallSetup setup) {
         for (ServedCase servedCase : resolver.resolve(setup)) {
-            ServiceOutcome outcome = chains.forCase(servedCase.sessionCase()).run(new CallContext(setup, servedCase));
+            ServiceOutcome outcome = chains.forCase(servedCase.sessionCase()).run(
+                    new CallContext(setup, servedCase, subscribers.profileOf(servedCase.servedUser())));
             if (outcome.isFinal()) {
                 return toDecision(outcome);
             }

@@ -1,14 +1,27 @@
 package kz.btcom.fs.service;
 
+import kz.btcom.fs.featurecode.ConfirmationPlayer;
+import kz.btcom.fs.featurecode.FeatureCodeTable;
+import kz.btcom.fs.numbering.NumberingPlan;
+import kz.btcom.fs.subscriber.SubscriberDirectory;
 import kz.btcom.fs.time.Scheduler;
 
 import java.time.Clock;
 import java.util.Objects;
 
-/** What services are built with: injected time and timers, so tests run them on a fake clock. */
-public record ServiceEnvironment(Clock clock, Scheduler scheduler) {
+/**
+ * What services are built with: injected time and timers (tests run them on a fake clock), the numbering plan,
+ * the subscribers (through their cache), the feature-code table and the media that confirms codes.
+ */
+public record ServiceEnvironment(Clock clock, Scheduler scheduler, NumberingPlan numbering,
+                                 SubscriberDirectory subscribers, FeatureCodeTable featureCodes,
+                                 ConfirmationPlayer confirmations) {
     public ServiceEnvironment {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(numbering, "numbering");
+        Objects.requireNonNull(subscribers, "subscribers");
+        Objects.requireNonNull(featureCodes, "featureCodes");
+        Objects.requireNonNull(confirmations, "confirmations");
     }
 }

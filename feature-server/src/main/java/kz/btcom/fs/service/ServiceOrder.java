@@ -1,5 +1,8 @@
 package kz.btcom.fs.service;
 
+import kz.btcom.fs.featurecode.FeatureCodeService;
+import kz.btcom.fs.featurecode.ProfileChange;
+
 import java.util.List;
 
 /**
@@ -13,7 +16,10 @@ public final class ServiceOrder {
 
     public static ServiceChains chains(ServiceEnvironment environment) {
         List<CallService> originating = List.of(
-                // feature-code interception, suspension, outgoing barring, CLIR: to come
+                // First: a feature code is never a call, whatever the line's barring or status says of calls.
+                new FeatureCodeService(environment.featureCodes(), new ProfileChange(environment.numbering()),
+                        environment.subscribers(), environment.confirmations(), environment.clock())
+                // suspension, outgoing barring, CLIR: to come
         );
         List<CallService> terminating = List.of(
                 // CLIP/CLIR presentation, forwarding unconditional, busy / call waiting, record last caller: to come

@@ -1,11 +1,21 @@
 package kz.btcom.fs.sessioncase;
 
-/** Whether this server holds services for a user. The subscriber store will answer it (E.164 numbers). */
+import kz.btcom.fs.call.SipIdentity;
+import kz.btcom.fs.subscriber.Subscriber;
+
+import java.util.Optional;
+
+/** Which users this server holds services for, and their profiles: the subscriber store, through its cache. */
 @FunctionalInterface
 public interface ServedSubscribers {
 
-    /** Until there is a subscriber store: nobody is served, so every call is relayed untouched. */
-    ServedSubscribers NOBODY = user -> false;
+    /** Nobody is served: every call is relayed untouched. */
+    ServedSubscribers NOBODY = user -> Optional.empty();
 
-    boolean isServed(String user);
+    /** The profile of the subscriber this identity names; empty when it is nobody served here. */
+    Optional<Subscriber> profileOf(SipIdentity user);
+
+    default boolean isServed(SipIdentity user) {
+        return profileOf(user).isPresent();
+    }
 }

@@ -32,10 +32,10 @@ public final class SessionCaseResolver {
         }
         List<ServedCase> cases = new ArrayList<>(2);
         // An anonymous caller has no number to serve (a served caller with CLIR still sends its P-Asserted-Identity).
-        if (!setup.caller().isAnonymous() && served.isServed(setup.caller().user())) {
+        if (!setup.caller().isAnonymous() && served.isServed(setup.caller())) {
             cases.add(new ServedCase(SessionCase.ORIGINATING, setup.caller()));
         }
-        if (!setup.called().user().isEmpty() && served.isServed(setup.called().user())) {
+        if (!setup.called().user().isEmpty() && served.isServed(setup.called())) {
             cases.add(new ServedCase(SessionCase.TERMINATING, setup.called()));
         }
         return List.copyOf(cases);

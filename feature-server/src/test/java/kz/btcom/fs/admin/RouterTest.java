@@ -64,4 +64,76 @@ class RouterTest {
     void errorTextIsEscapedAsJson() {
         assertEquals("{\"error\":\"say \\\"hi\\\"\"}", AdminResponse.error(400, "say \"hi\"").bodyText());
     }
+
+    private final Router templates = Router.builder()
+            .route("GET", "/subscribers/{number}", request -> AdminResponse.json(200,
+                    "\"get " + request.pathParameter("number") + "\""))
+            .route("DELETE", "/subscribers/{number}", answering("\"delete\""))
+            .get("/subscribers/{number}/wakeups", request -> AdminResponse.json(200,
+                    "\"wakeups of " + request.pathParameter("number") + "\""))
+            .get("/subscribers/count", answering("\"count\""))
+            .build();
+
+    @Test
+    void aTemplateSegmentReachesTheHandlerAsAPathParameter() {
+        assertEquals("\"get +77272777888\"", templates.handle(AdminRequest.of("GET", "/subscribers/+77272777888"))
+                .bodyText());
+        assertEquals("\"wakeups of 77272777888\"",
+                templates.handle(AdminRequest.of("GET", "/subscribers/77272777888/wakeups")).bodyText());
+    }
+
+    @Test
+    void anExactPathWinsOverATemplate() {
+        assertEquals("\"count\"", templates.handle(AdminRequest.of("GET", "/subscribers/count")).bodyText());
+    }
+
+    @Test
+    void aTemplateMatchesOnlyWholeNonEmptySegments() {
+        assertEquals(404, templates.handle(AdminRequest.of("GET", "/subscribers/")).status());
+        assertEquals(404, templates.handle(AdminRequest.of("GET", "/subscribers/1/2")).status());
+        assertEquals(404, templates.handle(AdminRequest.of("GET", "/subscribers")).status());
+    }
+
+    @Test
+    void anotherMethodOnATemplatePathIs405NamingTheAllowedOnes() {
+        AdminResponse response = templates.handle(AdminRequest.of("POST", "/subscribers/1"));
+
+        assertEquals(405, response.status());
+        assertEquals("GET, DELETE", response.headers().get("Allow"));
+    }
+
+    @Test
+    void aRejectedRequestIsAnsweredWithItsStatusAndJsonError() {
+        Router rejecting = Router.builder()
+                .get("/x", request -> {
+                    throw new RequestRejected(413, "too big");
+                })
+                .build();
+
+        AdminResponse response = rejecting.handle(AdminRequest.of("GET", "/x"));
+
+        assertEquals(413, response.status());
+        assertEquals("{\"error\":\"too big\"}", response.bodyText());
+    }
+
+    @Test
+    void onlyHandlersThatMayBlockAreSentOffTheEventLoop() {
+        Router router = Router.builder()
+                .get("/health", new HealthEndpoint(new Health()))
+                .get("/db", answering("\"db\""))
+                .mount("/api", answering("\"api\""))
+                .build();
+
+        assertEquals(false, router.mayBlock(AdminRequest.of("GET", "/health")));
+        assertEquals(true, router.mayBlock(AdminRequest.of("GET", "/db")));
+        assertEquals(true, router.mayBlock(AdminRequest.of("GET", "/api/v1/subscribers")));
+        assertEquals(false, router.mayBlock(AdminRequest.of("GET", "/nowhere")));
+        assertEquals(false, router.mayBlock(AdminRequest.of("POST", "/health")));
+    }
+
+    @Test
+    void aTemplateSegmentMustBeAWholeName() {
+        assertThrows(IllegalArgumentException.class,
+                () -> Router.builder().get("/subscribers/x{number}", answering("1")));
+    }
 }

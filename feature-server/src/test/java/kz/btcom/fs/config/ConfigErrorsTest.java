@@ -223,4 +223,48 @@ class ConfigErrorsTest {
         assertEquals("sip.callLanes", e.key());
         assertEquals("0 is out of range 1-256", e.problem());
     }
+
+    @Test
+    void aJdbcUrlOfAnotherDatabaseIsNamed() {
+        assertEquals(file() + ": store.jdbcUrl: jdbcUrl jdbc:mysql://db/fs is not a jdbc:postgresql: URL"
+                        + " (leave it out for the embedded database)",
+                errorFor("store:\n  jdbcUrl: jdbc:mysql://db/fs\n"));
+        assertEquals("environment variable FS_JDBC_URL: store.jdbcUrl: jdbcUrl oracle is not a jdbc:postgresql: URL"
+                + " (leave it out for the embedded database)", error(Map.of("FS_JDBC_URL", "oracle")));
+    }
+
+    @Test
+    void aCacheThatWouldExpireBeforeItIsRefreshedIsRefused() {
+        assertTrue(errorFor("store:\n  cacheRefreshSeconds: 60\n  cacheExpireSeconds: 30\n")
+                .startsWith(file() + ": store.cacheExpireSeconds: cacheExpireAfterAccess PT30S must be longer"));
+    }
+
+    @Test
+    void aMediaAddressThatCannotBeAnnouncedInSdpIsRefused() {
+        assertEquals(file() + ": media.address: media address 0.0.0.0 cannot be announced in SDP: give the address"
+                + " callers send RTP to", errorFor("media:\n  address: 0.0.0.0\n"));
+        assertEquals(file() + ": media.portMax: media port range 41000-40000 must lie within 1024-65535, lowest first",
+                errorFor("media:\n  portMin: 41000\n  portMax: 40000\n"));
+    }
+
+    @Test
+    void adminTokensAreAList() {
+        assertEquals(file() + ": admin.tokens: \"abc:operator\" is not a list",
+                errorFor("admin:\n  tokens: abc:operator\n"));
+    }
+
+    @Test
+    void aTableFileThatIsNotThereIsNamedWithTheKeyThatNamesIt() {
+        assertEquals(file() + ": featureCodes: " + workingDir.resolve("config/codes.yaml")
+                + " does not exist or cannot be read", errorFor("featureCodes: codes.yaml\n"));
+    }
+
+    @Test
+    void anErrorInsideATableFileNamesThatFileAndItsKey() throws Exception {
+        java.nio.file.Files.createDirectories(workingDir.resolve("config"));
+        java.nio.file.Files.writeString(workingDir.resolve("config/codes.yaml"),
+                "codes: {callWaiting: {activate: \"43#\"}}\nprompts: {positive: tone, negative: tone}\n");
+        assertEquals(workingDir.resolve("config/codes.yaml") + ": codes.callWaiting.activate: \"43#\" does not start"
+                + " with * or #", errorFor("featureCodes: codes.yaml\n"));
+    }
 }

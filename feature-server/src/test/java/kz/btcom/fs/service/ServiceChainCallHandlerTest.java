@@ -4,18 +4,16 @@ import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.LocalMedia;
 import kz.btcom.fs.call.SessionCase;
 import kz.btcom.fs.sessioncase.ServedSubscribers;
-import kz.btcom.fs.sessioncase.SessionCaseResolver;
-import kz.btcom.fs.time.FakeClock;
-import kz.btcom.fs.time.FakeScheduler;
+import kz.btcom.fs.testing.TestServiceEnvironment;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import static kz.btcom.fs.testing.CallSetups.call;
 import static kz.btcom.fs.testing.CallSetups.pServedUser;
 import static kz.btcom.fs.testing.CallSetups.routeOrig;
+import static kz.btcom.fs.testing.TestSubscribers.served;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -27,7 +25,7 @@ class ServiceChainCallHandlerTest {
     private static final String ELSEWHERE = "+74951234567";
 
     private final List<String> log = new ArrayList<>();
-    private final SessionCaseResolver resolver = new SessionCaseResolver(Set.of(ALMATY, ASTANA)::contains);
+    private final ServedSubscribers resolver = served(ALMATY, ASTANA);
 
     private ServiceChainCallHandler handler(List<CallService> originating, List<CallService> terminating) {
         return new ServiceChainCallHandler(resolver, ServiceChains.of(originating, terminating));
@@ -42,18 +40,19 @@ class ServiceChainCallHandlerTest {
     }
 
     @Test
-    void withNoServicesConfiguredEveryCallIsRelayedAsDialled() {
-        FakeClock clock = FakeClock.at("2026-11-25T08:00:00Z");
-        ServiceChains chains = ServiceOrder.chains(new ServiceEnvironment(clock, new FakeScheduler(clock)));
-        ServiceChainCallHandler handler = new ServiceChainCallHandler(resolver, chains);
+    void withTheShippedServicesAPlainCallBetweenPlainLinesIsRelayedAsDialled() {
+        try (TestServiceEnvironment services = new TestServiceEnvironment()) {
+            ServiceChainCallHandler handler = new ServiceChainCallHandler(resolver,
+                    ServiceOrder.chains(services.environment));
 
-        assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(call(ALMATY, ASTANA)));
-        assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(routeOrig(ALMATY, ASTANA)));
+            assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(call(ALMATY, ASTANA)));
+            assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(routeOrig(ALMATY, ASTANA)));
+        }
     }
 
     @Test
     void whenNobodyIsServedNoServiceRunsAndTheCallIsRelayed() {
-        ServiceChainCallHandler handler = new ServiceChainCallHandler(new SessionCaseResolver(ServedSubscribers.NOBODY),
+        ServiceChainCallHandler handler = new ServiceChainCallHandler(ServedSubscribers.NOBODY,
                 ServiceChains.of(List.of(deciding("barring", ServiceOutcome.reject(603, "Decline"))), List.of()));
 
         assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(call(ALMATY, ASTANA)));

@@ -15,7 +15,7 @@ class ServiceChainTest {
 
     private final List<String> log = new ArrayList<>();
     private final CallContext context = new CallContext(call("+77272777888", "+77172555111"),
-            new ServedCase(SessionCase.ORIGINATING, tel("+77272777888")));
+            new ServedCase(SessionCase.ORIGINATING, tel("+77272777888")), java.util.Optional.empty());
 
     @Test
     void anEmptyChainLetsTheCallContinue() {

@@ -1,5 +1,6 @@
 package kz.btcom.fs.sessioncase;
 
+import kz.btcom.fs.testing.TestSubscribers;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.SessionCase;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class SessionCaseResolverTest {
     private static final String ELSEWHERE = "+74951234567";
 
     /** Both BTcom lines are served here; the Moscow number is not. */
-    private final SessionCaseResolver resolver = new SessionCaseResolver(Set.of(ALMATY, ASTANA)::contains);
+    private final SessionCaseResolver resolver = new SessionCaseResolver(TestSubscribers.served(ALMATY, ASTANA));
 
     private List<ServedCase> resolve(CallSetup setup) {
         return resolver.resolve(setup);
@@ -58,7 +59,7 @@ class SessionCaseResolverTest {
 
     @Test
     void anAnonymousCallerHasNoOriginatingServices() {
-        SessionCaseResolver servesEveryone = new SessionCaseResolver(user -> true);
+        SessionCaseResolver servesEveryone = new SessionCaseResolver(TestSubscribers.everyone());
 
         assertEquals(List.of(served(TERMINATING, ASTANA)),
                 servesEveryone.resolve(call(anonymous(), tel(ASTANA), Optional.empty())));

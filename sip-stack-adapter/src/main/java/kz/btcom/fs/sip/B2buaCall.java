@@ -64,6 +64,7 @@ final class B2buaCall {
     private State state = State.SETTING_UP;
     private CallSetup setup;
     private LocalMedia media;
+    private boolean localMediaStarted;
     private ClientTransaction calleeInvite;
     private Dialog calleeDialog;
     private Response calleeAnswer;
@@ -299,7 +300,8 @@ final class B2buaCall {
             } else if (from == Side.CALLER && state == State.ANSWERED) {
                 ackCallee(ack);
                 state = State.CONFIRMED;
-            } else if (from == Side.CALLER && state == State.LOCAL && media != null) {
+            } else if (from == Side.CALLER && state == State.LOCAL && media != null && !localMediaStarted) {
+                localMediaStarted = true; // a re-INVITE's ACK comes this way too
                 if (SipMessages.hasBody(ack)) {
                     media.remoteAnswer(new String(ack.getRawContent(), StandardCharsets.UTF_8));
                 }
@@ -389,9 +391,12 @@ final class B2buaCall {
             Dialog target = dialogOf(from.other());
             boolean legUp = target != null && (calleeAnswer != null || lastReliableFromCallee != null
                     || Request.UPDATE.equals(request.getMethod()) || Request.INFO.equals(request.getMethod()));
-            if (ended || state == State.RELEASING || state == State.LOCAL || !legUp) {
-                int status = state == State.LOCAL ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST;
-                tx.sendResponse(ctx.sip().response(status, request, null));
+            if (state == State.LOCAL && !ended) {
+                answerInLocalCall(tx, request);
+                return;
+            }
+            if (ended || state == State.RELEASING || !legUp) {
+                tx.sendResponse(ctx.sip().response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request, null));
                 return;
             }
             Request onward;
@@ -413,6 +418,30 @@ final class B2buaCall {
                 // the requester's transaction times out on its own
             }
         }
+    }
+
+    /**
+     * A request inside a call the server answered itself: a re-INVITE or UPDATE with an offer (hold, a codec
+     * change) gets the media's answer, so offer/answer stays whole; anything else is simply acknowledged.
+     */
+    private void answerInLocalCall(ServerTransaction tx, Request request) throws Exception {
+        Response ok = ctx.sip().response(Response.OK, request, null);
+        boolean offer = (Request.INVITE.equals(request.getMethod()) || Request.UPDATE.equals(request.getMethod()))
+                && SipMessages.hasBody(request);
+        if (offer && media != null) {
+            String sdp;
+            try {
+                sdp = media.sdpAnswer(new String(request.getRawContent(), StandardCharsets.UTF_8));
+            } catch (MediaRefusedException e) {
+                tx.sendResponse(ctx.sip().response(Response.NOT_ACCEPTABLE_HERE, request, null));
+                return;
+            }
+            ok.addHeader(ctx.sip().contactFor(incomingTransport));
+            ok.setContent(sdp, ctx.sip().headers.createContentTypeHeader("application", "sdp"));
+        } else if (Request.INVITE.equals(request.getMethod())) {
+            ok.addHeader(ctx.sip().contactFor(incomingTransport));
+        }
+        tx.sendResponse(ok);
     }
 
     private void relayResponse(PendingRequest pending, Response response) throws Exception {

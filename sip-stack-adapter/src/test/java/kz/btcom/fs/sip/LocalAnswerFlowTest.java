@@ -100,6 +100,27 @@ class LocalAnswerFlowTest {
         b2bua.core.assertNothingReceived(message -> true, "anything: the core never hears of this call");
     }
 
+    @Test
+    void aReInviteDuringTheAnnouncementGetsTheMediasAnswer() {
+        SipMessage invite = b2bua.caller.invite(CALLEE_URI).sdp(Sdp.OFFER).send();
+        SipMessage ok = b2bua.caller.expectResponse(200, "INVITE");
+        var callerLeg = b2bua.caller.dialogAsCaller(invite, ok);
+        callerLeg.ack(ok).send();
+        media.awaitEvent("start");
+
+        callerLeg.request("INVITE").sdp(Sdp.HOLD).send();
+        SipMessage reinviteOk = b2bua.caller.expectResponse(200, "INVITE");
+
+        assertEquals(SERVER_SDP, reinviteOk.body());
+        callerLeg.ack(reinviteOk).send();
+        callerLeg.request("BYE").send();
+        b2bua.caller.expectResponse(200, "BYE");
+        b2bua.awaitNoCallsInProgress();
+
+        assertEquals(List.of("answer to offer", "start", "answer to " + Sdp.HOLD, "close"), media.events,
+                "the re-INVITE's ACK does not start the media twice");
+    }
+
     /** Records what the B2BUA asked of the media; the test plays the part of the tone ending. */
     private static class RecordingMedia implements LocalMedia {
         final List<String> events = new CopyOnWriteArrayList<>();

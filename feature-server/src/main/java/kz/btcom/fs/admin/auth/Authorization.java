@@ -1,0 +1,77 @@
+package kz.btcom.fs.admin.auth;
+
+import kz.btcom.fs.admin.AdminRequest;
+import kz.btcom.fs.admin.AdminResponse;
+import kz.btcom.fs.admin.RequestHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The bearer-token check in front of an endpoint (RFC 6750): no token or not a bearer token, 401; a token nobody
+ * configured, 401; a known token whose role may not make this call, 403.
+ */
+public final class Authorization {
+
+    /** The challenge of every 401. */
+    public static final String CHALLENGE = "Bearer realm=\"btcom-fs\"";
+
+    private static final Logger log = LoggerFactory.getLogger(Authorization.class);
+
+    private final AccessTokens tokens;
+
+    public Authorization(AccessTokens tokens) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+    }
+
+    public RequestHandler requireRole(Set<Role> allowed, AuthenticatedHandler handler) {
+        Set<Role> roles = EnumSet.copyOf(allowed);
+        Objects.requireNonNull(handler, "handler");
+        return request -> {
+            Optional<String> authorization = request.header("Authorization");
+            if (authorization.isEmpty()) {
+                return unauthorized("this call needs an Authorization: Bearer <token> header", CHALLENGE);
+            }
+            Optional<String> token = bearerToken(authorization.get());
+            if (token.isEmpty()) {
+                return unauthorized("the Authorization header is not Bearer <token>", CHALLENGE);
+            }
+            Optional<Principal> principal = tokens.authenticate(token.get());
+            if (principal.isEmpty()) {
+                log.debug("HTTP {} {}: unknown bearer token", request.method(), request.path());
+                return unauthorized("the bearer token is not known", CHALLENGE + ", error=\"invalid_token\"");
+            }
+            if (!roles.contains(principal.get().role())) {
+                return forbidden(request, principal.get(), roles);
+            }
+            return handler.handle(new AuthenticatedRequest(request, principal.get()));
+        };
+    }
+
+    /** The token of {@code Bearer <token>}; the scheme is case-insensitive, the token one run of visible characters. */
+    static Optional<String> bearerToken(String authorization) {
+        String value = authorization.trim();
+        int space = value.indexOf(' ');
+        if (space < 0 || !value.substring(0, space).equalsIgnoreCase("Bearer")) {
+            return Optional.empty();
+        }
+        String token = value.substring(space + 1).trim();
+        return AccessTokens.isTokenText(token) ? Optional.of(token) : Optional.empty();
+    }
+
+    private static AdminResponse unauthorized(String message, String challenge) {
+        return AdminResponse.error(401, message).withHeader("WWW-Authenticate", challenge);
+    }
+
+    private static AdminResponse forbidden(AdminRequest request, Principal principal, Set<Role> allowed) {
+        log.debug("HTTP {} {}: refused to {}", request.method(), request.path(), principal);
+        String roles = allowed.stream().map(Role::configName).collect(Collectors.joining(" or "));
+        return AdminResponse.error(403, request.method() + " " + request.path() + " is for the " + roles
+                + " role; this token's role is " + principal.role().configName());
+    }
+}

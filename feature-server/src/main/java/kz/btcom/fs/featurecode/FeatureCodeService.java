@@ -1,0 +1,79 @@
+package kz.btcom.fs.featurecode;
+
+import kz.btcom.fs.call.SessionCase;
+import kz.btcom.fs.service.CallContext;
+import kz.btcom.fs.service.CallService;
+import kz.btcom.fs.service.ServiceOutcome;
+import kz.btcom.fs.subscriber.Subscriber;
+import kz.btcom.fs.subscriber.SubscriberDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The first originating service: a called number starting with {@code *} or {@code #} is a feature code, never a
+ * call to relay. The server answers it, changes the profile in the database (off the call's thread), and plays the
+ * positive or negative indication. An unknown or malformed code gets the negative one and changes nothing.
+ */
+public final class FeatureCodeService implements CallService {
+
+    private static final Logger log = LoggerFactory.getLogger(FeatureCodeService.class);
+
+    private final FeatureCodeTable table;
+    private final ProfileChange profileChange;
+    private final SubscriberDirectory subscribers;
+    private final ConfirmationPlayer player;
+    private final Clock clock;
+
+    public FeatureCodeService(FeatureCodeTable table, ProfileChange profileChange, SubscriberDirectory subscribers,
+                              ConfirmationPlayer player, Clock clock) {
+        this.table = Objects.requireNonNull(table, "table");
+        this.profileChange = Objects.requireNonNull(profileChange, "profileChange");
+        this.subscribers = Objects.requireNonNull(subscribers, "subscribers");
+        this.player = Objects.requireNonNull(player, "player");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public ServiceOutcome onNewCall(CallContext call) {
+        String dialled = call.setup().called().user();
+        if (call.sessionCase() != SessionCase.ORIGINATING || !FeatureCodeTable.isFeatureCode(dialled)) {
+            return ServiceOutcome.proceed();
+        }
+        Optional<Subscriber> subscriber = call.servedSubscriber();
+        if (subscriber.isEmpty()) {
+            log.info("call {}: a feature code from {}, who is not a subscriber here: negative",
+                    call.callId(), call.servedUser().user());
+            return answer(call, CompletableFuture.completedFuture(Indication.NEGATIVE));
+        }
+        String number = subscriber.get().number();
+        Optional<FeatureRequest> request = table.parse(dialled);
+        if (request.isEmpty()) {
+            // Not logged as dialled: a mistyped barring code carries the PIN.
+            log.info("call {}: {} dialled an unknown or malformed feature code: negative", call.callId(), number);
+            return answer(call, CompletableFuture.completedFuture(Indication.NEGATIVE));
+        }
+        String what = request.get().toString();
+        CompletionStage<Indication> indication = subscribers
+                .updateAsync(number, current -> profileChange.apply(current, request.get(), clock.instant()))
+                .thenApply(change -> change.map(c -> c.result()).orElse(Indication.NEGATIVE))
+                .whenComplete((result, failure) -> {
+                    if (failure != null) {
+                        log.warn("call {}: {} asked for {}: the profile could not be changed: {}",
+                                call.callId(), number, what, failure.toString());
+                    } else {
+                        log.info("call {}: {} asked for {}: {}", call.callId(), number, what, result);
+                    }
+                });
+        return answer(call, indication);
+    }
+
+    private ServiceOutcome answer(CallContext call, CompletionStage<Indication> indication) {
+        return ServiceOutcome.answer(player.confirm(call.callId(), indication));
+    }
+}

@@ -1,0 +1,33 @@
+package kz.btcom.fs.sessioncase;
+
+import kz.btcom.fs.call.SipIdentity;
+import kz.btcom.fs.numbering.NumberingPlan;
+import kz.btcom.fs.subscriber.Subscriber;
+import kz.btcom.fs.subscriber.SubscriberDirectory;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds the subscriber an identity of a call names: its number in E.164 (a {@code tel:} URI, a {@code sip:} URI
+ * with a number, with or without '+'), looked up through the profile cache. An identity that is no full number
+ * (a name, a short code, digits without an area) is nobody served here.
+ */
+public final class SubscriberLookup implements ServedSubscribers {
+
+    private final NumberingPlan numbering;
+    private final SubscriberDirectory directory;
+
+    public SubscriberLookup(NumberingPlan numbering, SubscriberDirectory directory) {
+        this.numbering = Objects.requireNonNull(numbering, "numbering");
+        this.directory = Objects.requireNonNull(directory, "directory");
+    }
+
+    @Override
+    public Optional<Subscriber> profileOf(SipIdentity user) {
+        if (user.isAnonymous()) {
+            return Optional.empty();
+        }
+        return numbering.toE164(user.user()).flatMap(directory::profile);
+    }
+}

@@ -1,0 +1,58 @@
+package kz.btcom.fs.subscriber;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/** What differs between the two databases the store runs on; the SQL itself is the same. */
+enum Dialect {
+
+    H2("") {
+        @Override
+        void makeDurable(Connection connection) throws SQLException {
+            // H2 writes committed transactions to its file in the background, up to WRITE_DELAY (0.5 s) later:
+            // a kill -9 in that window would lose a profile the API had already acknowledged.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT");
+            }
+        }
+    },
+
+    POSTGRESQL("COLLATE \"C\"") {
+        @Override
+        void makeDurable(Connection connection) {
+            // A commit is in the WAL when it returns.
+        }
+    };
+
+    /**
+     * The key column's collation: numbers compare character by character, as Java compares them, whatever the
+     * database's locale; otherwise paging by "after" and the prefix range would follow the locale's rules.
+     * H2 compares that way already and has no such clause.
+     */
+    private final String binaryCollation;
+
+    Dialect(String binaryCollation) {
+        this.binaryCollation = binaryCollation;
+    }
+
+    static Dialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("not a database the subscriber store runs on: "
+                + JdbcUrls.withoutPassword(jdbcUrl));
+    }
+
+    /** The values of the {@code ${...}} placeholders in the migrations. */
+    Map<String, String> migrationPlaceholders() {
+        return Map.of("binary_collation", binaryCollation);
+    }
+
+    /** Called after a write committed, before it is acknowledged. */
+    abstract void makeDurable(Connection connection) throws SQLException;
+}

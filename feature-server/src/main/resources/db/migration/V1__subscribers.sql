@@ -1,0 +1,35 @@
+-- One row per line, the profile in plain columns (PRODUCT.md, "Subscriber profile") so that operators can read
+-- and report on it with SQL, and so that the database refuses what the model (kz.btcom.fs.subscriber) refuses.
+-- Runs on H2 and PostgreSQL alike; ${binary_collation} is COLLATE "C" on PostgreSQL (see Dialect).
+CREATE TABLE subscriber (
+    number                 VARCHAR(32) ${binary_collation} NOT NULL,
+    status                 VARCHAR(16)  NOT NULL,
+    pin_hash               VARCHAR(255) NOT NULL,
+    clip                   BOOLEAN      NOT NULL,
+    clir                   BOOLEAN      NOT NULL,
+    cw_subscribed          BOOLEAN      NOT NULL,
+    cw_active              BOOLEAN      NOT NULL,
+    fwd_subscribed         BOOLEAN      NOT NULL,
+    fwd_unconditional      VARCHAR(32),
+    fwd_busy               VARCHAR(32),
+    fwd_no_reply           VARCHAR(32),
+    fwd_no_reply_seconds   INTEGER      NOT NULL,
+    fwd_not_reachable      VARCHAR(32),
+    barring_subscribed     BOOLEAN      NOT NULL,
+    barring_level          INTEGER      NOT NULL,
+    wakeup_subscribed      BOOLEAN      NOT NULL,
+    call_return_subscribed BOOLEAN      NOT NULL,
+    three_way_subscribed   BOOLEAN      NOT NULL,
+    mcid_subscribed        BOOLEAN      NOT NULL,
+    pin_failures           INTEGER      NOT NULL,
+    pin_locked_until       TIMESTAMP WITH TIME ZONE,
+    extra_json             TEXT         NOT NULL,
+    updated_at             TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT subscriber_pk PRIMARY KEY (number),
+    CONSTRAINT subscriber_number_e164 CHECK (number LIKE '+%'),
+    CONSTRAINT subscriber_status_known CHECK (status IN ('active', 'suspended')),
+    CONSTRAINT subscriber_pin_hashed CHECK (pin_hash LIKE 'pbkdf2-sha256$%'),
+    CONSTRAINT subscriber_no_reply_seconds_range CHECK (fwd_no_reply_seconds BETWEEN 5 AND 180),
+    CONSTRAINT subscriber_barring_level_range CHECK (barring_level BETWEEN 0 AND 4),
+    CONSTRAINT subscriber_pin_failures_not_negative CHECK (pin_failures >= 0)
+);

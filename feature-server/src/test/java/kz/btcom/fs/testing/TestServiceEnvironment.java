@@ -1,0 +1,77 @@
+package kz.btcom.fs.testing;
+
+import kz.btcom.fs.call.LocalMedia;
+import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.featurecode.ConfirmationPlayer;
+import kz.btcom.fs.featurecode.FeatureCodeFiles;
+import kz.btcom.fs.featurecode.Indication;
+import kz.btcom.fs.numbering.NumberingPlan;
+import kz.btcom.fs.service.ServiceEnvironment;
+import kz.btcom.fs.subscriber.StoreSettings;
+import kz.btcom.fs.subscriber.SubscriberDirectory;
+import kz.btcom.fs.time.FakeClock;
+import kz.btcom.fs.time.FakeScheduler;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The services' environment for tests without sockets: a fake clock, the shipped numbering plan and feature codes,
+ * subscribers in memory behind the real cache, and confirmations that record what would have been played.
+ */
+public final class TestServiceEnvironment implements AutoCloseable {
+
+    public final FakeClock clock = FakeClock.at("2026-11-25T08:00:00Z");
+    public final FakeScheduler scheduler = new FakeScheduler(clock);
+    public final InMemorySubscriberStore store = new InMemorySubscriberStore();
+    public final SubscriberDirectory subscribers = new SubscriberDirectory(store, StoreSettings.defaults());
+    public final NumberingPlan numbering = shippedNumbering();
+    public final RecordingConfirmations confirmations = new RecordingConfirmations();
+    public final ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,
+            FeatureCodeFiles.shipped().table(), confirmations);
+
+    public static NumberingPlan shippedNumbering() {
+        try {
+            return NumberingPlan.read(Path.of("..", "config", "numbering.yaml"));
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        subscribers.close();
+    }
+
+    /** Each confirmation asked for, with the indication it will play once known. */
+    public static final class RecordingConfirmations implements ConfirmationPlayer {
+        public final List<CompletionStage<Indication>> asked = new CopyOnWriteArrayList<>();
+
+        @Override
+        public LocalMedia confirm(String callId, CompletionStage<Indication> indication) {
+            asked.add(indication);
+            return new LocalMedia() {
+                @Override
+                public String sdpAnswer(String sdpOffer) {
+                    return "";
+                }
+
+                @Override
+                public void start(Runnable hangUp) {
+                    hangUp.run();
+                }
+
+                @Override
+                public void close() {
+                }
+
+                @Override
+                public String toString() {
+                    return "confirmation of " + callId;
+                }
+            };
+        }
+    }
+}
