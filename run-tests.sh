@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: unit tests, real-SIP adapter tests, and the SIPp end-to-end runs through the
-# started server (loadtest/). Installs SIPp (Debian package sip-tester) when it is missing.
+# Runs the whole test suite: unit tests, real-SIP adapter tests, the subscriber store on H2 and on a throwaway
+# PostgreSQL server, and the SIPp end-to-end runs through the started server (loadtest/). Installs what they
+# need from Debian's packages when it is missing: SIPp (sip-tester) and the PostgreSQL server binaries (the
+# tests start their own server in a temporary directory; the package's own cluster is left alone).
 set -euo pipefail
 cd "$(dirname "$0")"
-if ! command -v sipp >/dev/null 2>&1; then
-  echo "installing sip-tester (SIPp) ..." >&2
+missing=()
+command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]} ..." >&2
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq sip-tester
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
 fi
 exec mvn -B verify "$@"
