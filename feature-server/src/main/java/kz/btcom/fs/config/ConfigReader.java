@@ -82,7 +82,9 @@ final class ConfigReader {
                 sip.integer("maxCallsInProgress", 1, 10_000_000),
                 Duration.ofSeconds(sip.integer("retryAfterSeconds", 1, 3600)),
                 // Below 1024 not even an INVITE with SDP fits; above 65536 a datagram cannot carry it.
-                sip.integer("maxMessageSize", 1024, 65_536));
+                sip.integer("maxMessageSize", 1024, 65_536),
+                // RFC 3261's Timer B (64 x T1); the stack's T1 is scaled to it, so keep it well above round trips.
+                Duration.ofSeconds(sip.integer("noAnswerTimeoutSeconds", 4, 64)));
         sip.rejectUnknownKeys();
         return config;
     }

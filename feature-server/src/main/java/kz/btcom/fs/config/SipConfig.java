@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 /** The {@code sip} section: the B2BUA's listening address, the core, and the stack's sizing. */
 public record SipConfig(HostPort listen, Set<SipTransport> transports, HostPort core, CoreTransport coreTransport,
                         int stackThreads, int callLanes, int maxCallsInProgress, Duration retryAfter,
-                        int maxMessageSize) {
+                        int maxMessageSize, Duration noAnswerTimeout) {
 
     public SipConfig {
         Objects.requireNonNull(listen, "listen");
@@ -19,6 +19,7 @@ public record SipConfig(HostPort listen, Set<SipTransport> transports, HostPort 
         Objects.requireNonNull(core, "core");
         Objects.requireNonNull(coreTransport, "coreTransport");
         Objects.requireNonNull(retryAfter, "retryAfter");
+        Objects.requireNonNull(noAnswerTimeout, "noAnswerTimeout");
     }
 
     /** The adapter's settings; transports as "udp"/"tcp", the core transport as "auto"/"udp"/"tcp". */
@@ -26,7 +27,7 @@ public record SipConfig(HostPort listen, Set<SipTransport> transports, HostPort 
         Set<String> transportNames = transports.stream().map(SipTransport::configName).collect(Collectors.toSet());
         return new SipSettings(listen.host(), listen.port(), transportNames, core.host(), core.port(),
                 coreTransport.configName(), stackThreads, callLanes, maxCallsInProgress, retryAfter,
-                maxMessageSize, clock);
+                maxMessageSize, clock, noAnswerTimeout);
     }
 
     /** "udp, tcp" in a fixed order, for the start-up log line. */

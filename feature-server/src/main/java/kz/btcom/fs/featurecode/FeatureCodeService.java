@@ -43,7 +43,7 @@ public final class FeatureCodeService implements CallService {
     public ServiceOutcome onNewCall(CallContext call) {
         String dialled = call.setup().called().user();
         if (call.sessionCase() != SessionCase.ORIGINATING || !FeatureCodeTable.isFeatureCode(dialled)) {
-            return ServiceOutcome.proceed();
+            return call.proceed();
         }
         Optional<Subscriber> subscriber = call.servedSubscriber();
         if (subscriber.isEmpty()) {

@@ -1,6 +1,7 @@
 package kz.btcom.fs.service;
 
 import kz.btcom.fs.call.CallSetup;
+import kz.btcom.fs.call.OnwardLeg;
 import kz.btcom.fs.call.SessionCase;
 import kz.btcom.fs.call.SipIdentity;
 import kz.btcom.fs.sessioncase.ServedCase;
@@ -10,15 +11,26 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a service sees of a new call: the call, whose services are running in which session case, and that
- * subscriber's profile as the cache has it (empty when the core named a served user this server does not hold).
+ * What a service sees of a new call: the call, whose services are running in which session case, that
+ * subscriber's profile as the cache has it (empty when the core named a served user this server does not hold),
+ * and the onward leg as the services before it left it.
  */
-public record CallContext(CallSetup setup, ServedCase servedCase, Optional<Subscriber> servedSubscriber) {
+public record CallContext(CallSetup setup, ServedCase servedCase, Optional<Subscriber> servedSubscriber,
+                          OnwardLeg leg) {
 
     public CallContext {
         Objects.requireNonNull(setup, "setup");
         Objects.requireNonNull(servedCase, "servedCase");
         Objects.requireNonNull(servedSubscriber, "servedSubscriber");
+        Objects.requireNonNull(leg, "leg");
+    }
+
+    public CallContext(CallSetup setup, ServedCase servedCase, Optional<Subscriber> servedSubscriber) {
+        this(setup, servedCase, servedSubscriber, OnwardLeg.AS_DIALLED);
+    }
+
+    public CallContext withLeg(OnwardLeg newLeg) {
+        return new CallContext(setup, servedCase, servedSubscriber, newLeg);
     }
 
     public SessionCase sessionCase() {
@@ -31,5 +43,10 @@ public record CallContext(CallSetup setup, ServedCase servedCase, Optional<Subsc
 
     public String callId() {
         return setup.callId();
+    }
+
+    /** Nothing changes: the next service sees the leg as it is. */
+    public ServiceOutcome proceed() {
+        return ServiceOutcome.proceed(leg);
     }
 }

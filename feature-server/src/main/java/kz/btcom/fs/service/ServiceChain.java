@@ -6,8 +6,9 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * Services run in order; the first outcome that is not {@link ServiceOutcome.Continue} wins and the rest do
- * not run. A service that throws is a bug: the call gets 500 rather than skipping, say, its barring.
+ * Services run in order, each seeing the onward leg as the one before left it; the first outcome that is not
+ * {@link ServiceOutcome.Continue} wins and the rest do not run. A service that throws is a bug: the call gets 500
+ * rather than skipping, say, its barring.
  */
 public final class ServiceChain {
 
@@ -24,20 +25,23 @@ public final class ServiceChain {
     }
 
     public ServiceOutcome run(CallContext call) {
+        CallContext current = call;
         for (CallService service : services) {
             ServiceOutcome outcome;
             try {
-                outcome = service.onNewCall(call);
+                outcome = service.onNewCall(current);
             } catch (RuntimeException e) {
                 log.error("call {}: {} service {} failed", call.callId(), name, service.name(), e);
                 return SERVICE_FAILED;
             }
-            if (outcome.isFinal()) {
+            if (outcome instanceof ServiceOutcome.Continue next) {
+                current = current.withLeg(next.leg());
+            } else {
                 log.debug("call {}: {} service {} decided {}", call.callId(), name, service.name(), outcome);
                 return outcome;
             }
         }
-        return ServiceOutcome.CONTINUE;
+        return current.proceed();
     }
 
     public List<CallService> services() {

@@ -3,6 +3,7 @@ package kz.btcom.fs.service;
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.CallSetup;
+import kz.btcom.fs.call.OnwardLeg;
 import kz.btcom.fs.sessioncase.ServedCase;
 import kz.btcom.fs.sessioncase.SessionCaseResolver;
 import kz.btcom.fs.sessioncase.ServedSubscribers;
@@ -28,26 +29,26 @@ public final class ServiceChainCallHandler implements CallHandler {
 
     @Override
     public CallDecision onNewCall(CallSetup setup) {
+        OnwardLeg leg = OnwardLeg.AS_DIALLED;
         for (ServedCase servedCase : resolver.resolve(setup)) {
             ServiceOutcome outcome = chains.forCase(servedCase.sessionCase()).run(
-                    new CallContext(setup, servedCase, subscribers.profileOf(servedCase.servedUser())));
-            if (outcome.isFinal()) {
+                    new CallContext(setup, servedCase, subscribers.profileOf(servedCase.servedUser()), leg));
+            if (outcome instanceof ServiceOutcome.Continue next) {
+                leg = next.leg();
+            } else {
                 return toDecision(outcome);
             }
         }
-        return CallDecision.relay();
+        return CallDecision.relay(leg);
     }
 
     static CallDecision toDecision(ServiceOutcome outcome) {
         if (outcome instanceof ServiceOutcome.Reject reject) {
             return CallDecision.reject(reject.code(), reject.reason());
         }
-        if (outcome instanceof ServiceOutcome.Retarget retarget) {
-            return CallDecision.retarget(retarget.number(), retarget.reason());
-        }
         if (outcome instanceof ServiceOutcome.Answer answer) {
             return new CallDecision.Answer(answer.media());
         }
-        return CallDecision.relay();
+        return CallDecision.relay(((ServiceOutcome.Continue) outcome).leg());
     }
 }

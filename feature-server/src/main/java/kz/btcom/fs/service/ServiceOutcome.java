@@ -1,14 +1,22 @@
 package kz.btcom.fs.service;
 
 import kz.btcom.fs.call.LocalMedia;
+import kz.btcom.fs.call.OnwardLeg;
 
 import java.util.Objects;
 
-/** What a service decided about a call. Anything but {@link Continue} ends the chain. */
+/**
+ * What a service decided about a call. {@link Continue} passes the onward leg to the next service, changed or not
+ * (CLIP sets the presentation, forwarding the target and its diversions, a watcher for the callee's answer); the
+ * others end the chain.
+ */
 public sealed interface ServiceOutcome {
 
-    /** This service has nothing to do with the call: ask the next one. */
-    record Continue() implements ServiceOutcome {
+    /** Go on with this onward leg: the next service sees it, and the last one's goes to the core. */
+    record Continue(OnwardLeg leg) implements ServiceOutcome {
+        public Continue {
+            Objects.requireNonNull(leg, "leg");
+        }
     }
 
     /** Refuse the call with a 3xx-6xx final response (barring: 603; busy: 486). */
@@ -21,14 +29,6 @@ public sealed interface ServiceOutcome {
         }
     }
 
-    /** Send the call to another number (forwarding, last-caller return). */
-    record Retarget(String number, String reason) implements ServiceOutcome {
-        public Retarget {
-            Objects.requireNonNull(number, "number");
-            Objects.requireNonNull(reason, "reason");
-        }
-    }
-
     /** The server answers the call itself and plays this media (a feature code's confirmation). */
     record Answer(LocalMedia media) implements ServiceOutcome {
         public Answer {
@@ -36,18 +36,12 @@ public sealed interface ServiceOutcome {
         }
     }
 
-    ServiceOutcome CONTINUE = new Continue();
-
-    static ServiceOutcome proceed() {
-        return CONTINUE;
+    static ServiceOutcome proceed(OnwardLeg leg) {
+        return new Continue(leg);
     }
 
     static ServiceOutcome reject(int code, String reason) {
         return new Reject(code, reason);
-    }
-
-    static ServiceOutcome retarget(String number, String reason) {
-        return new Retarget(number, reason);
     }
 
     static ServiceOutcome answer(LocalMedia media) {

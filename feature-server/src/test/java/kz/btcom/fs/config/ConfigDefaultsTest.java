@@ -32,6 +32,7 @@ class ConfigDefaultsTest {
         assertEquals(20_000, sip.maxCallsInProgress());
         assertEquals(Duration.ofSeconds(5), sip.retryAfter());
         assertEquals(8192, sip.maxMessageSize());
+        assertEquals(Duration.ofSeconds(32), sip.noAnswerTimeout());
         assertEquals(new HostPort("127.0.0.1", 8080), config.http().listen());
         assertEquals(workingDir.resolve("data"), config.dataDir());
         assertEquals(Duration.ofSeconds(5), config.shutdown().grace());

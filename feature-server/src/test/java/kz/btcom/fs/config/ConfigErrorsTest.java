@@ -75,7 +75,8 @@ class ConfigErrorsTest {
     @Test
     void anUnknownKeyIsNamedWithTheKeysThatExist() {
         assertEquals(file() + ": sip.lisen: unknown key (expected one of: listen, transports, core, coreTransport,"
-                        + " stackThreads, callLanes, maxCallsInProgress, retryAfterSeconds, maxMessageSize)",
+                        + " stackThreads, callLanes, maxCallsInProgress, retryAfterSeconds, maxMessageSize,"
+                        + " noAnswerTimeoutSeconds)",
                 errorFor("sip:\n  lisen: 127.0.0.1:5060\n"));
     }
 

@@ -2,6 +2,8 @@ package kz.btcom.fs.service;
 
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.LocalMedia;
+import kz.btcom.fs.call.OnwardLeg;
+import kz.btcom.fs.call.Presentation;
 import kz.btcom.fs.call.SessionCase;
 import kz.btcom.fs.sessioncase.ServedSubscribers;
 import kz.btcom.fs.testing.TestServiceEnvironment;
@@ -40,13 +42,15 @@ class ServiceChainCallHandlerTest {
     }
 
     @Test
-    void withTheShippedServicesAPlainCallBetweenPlainLinesIsRelayedAsDialled() {
+    void withTheShippedServicesACallBetweenLinesWithNothingSubscribedGoesAsDialledWithoutTheCallersNumber() {
         try (TestServiceEnvironment services = new TestServiceEnvironment()) {
             ServiceChainCallHandler handler = new ServiceChainCallHandler(resolver,
                     ServiceOrder.chains(services.environment));
 
-            assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(call(ALMATY, ASTANA)));
-            assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(routeOrig(ALMATY, ASTANA)));
+            assertEquals(CallDecision.relay(OnwardLeg.AS_DIALLED.withPresentation(Presentation.ANONYMOUS)),
+                    handler.onNewCall(call(ALMATY, ASTANA)), "the callee has no CLIP");
+            assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(routeOrig(ALMATY, ASTANA)),
+                    "the caller's side alone changes nothing");
         }
     }
 
@@ -79,12 +83,29 @@ class ServiceChainCallHandlerTest {
 
     @Test
     void onlyTheCalleesTerminatingChainRunsForACallFromOutside() {
+        OnwardLeg forwarded = OnwardLeg.AS_DIALLED.withTarget("+77272000000");
         ServiceChainCallHandler handler = handler(List.of(continuing("barring")),
-                List.of(deciding("forwarding", ServiceOutcome.retarget("+77272000000", "unconditional"))));
+                List.of(deciding("forwarding", ServiceOutcome.proceed(forwarded))));
 
-        assertEquals(CallDecision.retarget("+77272000000", "unconditional"),
-                handler.onNewCall(call(ELSEWHERE, ASTANA)));
+        assertEquals(CallDecision.relay(forwarded), handler.onNewCall(call(ELSEWHERE, ASTANA)));
         assertEquals(List.of("forwarding for " + ASTANA), log);
+    }
+
+    @Test
+    void theLegOneServiceLeavesIsTheLegTheNextOneSeesAndTheLastOneSends() {
+        List<OnwardLeg> seen = new ArrayList<>();
+        ServiceChainCallHandler handler = handler(
+                List.of(call -> ServiceOutcome.proceed(call.leg().withPresentation(Presentation.WITHHELD_IN_NETWORK))),
+                List.of(call -> {
+                    seen.add(call.leg());
+                    return ServiceOutcome.proceed(call.leg().withTarget("+77272000000"));
+                }));
+
+        CallDecision decision = handler.onNewCall(call(ALMATY, ASTANA));
+
+        assertEquals(Presentation.WITHHELD_IN_NETWORK, seen.get(0).presentation());
+        assertEquals(CallDecision.relay(OnwardLeg.AS_DIALLED.withPresentation(Presentation.WITHHELD_IN_NETWORK)
+                .withTarget("+77272000000")), decision);
     }
 
     @Test
@@ -109,11 +130,13 @@ class ServiceChainCallHandlerTest {
     void eachOutcomeBecomesTheMatchingDecision() {
         LocalMedia tone = new SilentMedia();
 
-        assertSame(CallDecision.Relay.AS_DIALLED, ServiceChainCallHandler.toDecision(ServiceOutcome.proceed()));
+        assertSame(CallDecision.Relay.AS_DIALLED,
+                ServiceChainCallHandler.toDecision(ServiceOutcome.proceed(OnwardLeg.AS_DIALLED)));
         assertEquals(new CallDecision.Reject(486, "Busy Here"),
                 ServiceChainCallHandler.toDecision(ServiceOutcome.reject(486, "Busy Here")));
-        assertEquals(new CallDecision.Relay("+77272000000", "no-reply"),
-                ServiceChainCallHandler.toDecision(ServiceOutcome.retarget("+77272000000", "no-reply")));
+        OnwardLeg retargeted = OnwardLeg.AS_DIALLED.withTarget("+77272000000");
+        assertEquals(new CallDecision.Relay(retargeted),
+                ServiceChainCallHandler.toDecision(ServiceOutcome.proceed(retargeted)));
         assertEquals(new CallDecision.Answer(tone), ServiceChainCallHandler.toDecision(ServiceOutcome.answer(tone)));
     }
 
@@ -122,7 +145,7 @@ class ServiceChainCallHandlerTest {
         List<CallContext> seen = new ArrayList<>();
         ServiceChainCallHandler handler = handler(List.of(), List.of(call -> {
             seen.add(call);
-            return ServiceOutcome.proceed();
+            return call.proceed();
         }));
 
         handler.onNewCall(call(ELSEWHERE, ASTANA));

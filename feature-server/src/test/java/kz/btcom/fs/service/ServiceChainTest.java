@@ -2,6 +2,7 @@ package kz.btcom.fs.service;
 
 import kz.btcom.fs.call.SessionCase;
 import kz.btcom.fs.sessioncase.ServedCase;
+import kz.btcom.fs.call.OnwardLeg;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ class ServiceChainTest {
 
     @Test
     void anEmptyChainLetsTheCallContinue() {
-        assertEquals(ServiceOutcome.proceed(), new ServiceChain("originating", List.of()).run(context));
+        assertEquals(ServiceOutcome.proceed(OnwardLeg.AS_DIALLED), new ServiceChain("originating", List.of()).run(context));
     }
 
     @Test
@@ -27,7 +28,7 @@ class ServiceChainTest {
         ServiceChain chain = new ServiceChain("originating", List.of(
                 RecordingService.continuing("barring", log), RecordingService.continuing("clir", log)));
 
-        assertEquals(ServiceOutcome.proceed(), chain.run(context));
+        assertEquals(ServiceOutcome.proceed(OnwardLeg.AS_DIALLED), chain.run(context));
         assertEquals(List.of("barring for +77272777888", "clir for +77272777888"), log);
     }
 
@@ -36,7 +37,8 @@ class ServiceChainTest {
         ServiceChain chain = new ServiceChain("originating", List.of(
                 RecordingService.continuing("feature codes", log),
                 new RecordingService("barring", ServiceOutcome.reject(603, "Decline"), log),
-                new RecordingService("forwarding", ServiceOutcome.retarget("+77272000000", "unconditional"), log)));
+                new RecordingService("forwarding", ServiceOutcome.proceed(
+                        OnwardLeg.AS_DIALLED.withTarget("+77272000000")), log)));
 
         assertEquals(ServiceOutcome.reject(603, "Decline"), chain.run(context));
         assertEquals(List.of("feature codes for +77272777888", "barring for +77272777888"), log);

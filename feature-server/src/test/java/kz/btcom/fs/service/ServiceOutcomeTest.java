@@ -1,5 +1,6 @@
 package kz.btcom.fs.service;
 
+import kz.btcom.fs.call.OnwardLeg;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,9 +11,8 @@ class ServiceOutcomeTest {
 
     @Test
     void onlyContinueLetsTheChainGoOn() {
-        assertFalse(ServiceOutcome.proceed().isFinal());
+        assertFalse(ServiceOutcome.proceed(OnwardLeg.AS_DIALLED).isFinal());
         assertTrue(ServiceOutcome.reject(486, "Busy Here").isFinal());
-        assertTrue(ServiceOutcome.retarget("+77272000000", "busy").isFinal());
     }
 
     @Test

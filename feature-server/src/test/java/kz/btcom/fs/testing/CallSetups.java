@@ -38,6 +38,12 @@ public final class CallSetups {
                 RECEIVED_AT, true);
     }
 
+    /** A call whose caller asked for privacy ({@code Privacy: id}). */
+    public static CallSetup withPrivacyId(String caller, String called) {
+        return new CallSetup("call-1@core", tel(caller), tel(caller), tel(called), Optional.empty(),
+                Privacy.parse(java.util.List.of("id")), CORE, RECEIVED_AT, true);
+    }
+
     /** The core put {@code orig} on the top Route: originating services for {@code caller} only. */
     public static CallSetup routeOrig(String caller, String called) {
         return call(tel(caller), tel(called), Optional.of(new ExplicitSessionCase(SessionCase.ORIGINATING,

@@ -24,6 +24,15 @@ public final class TestSubscribers {
         return new Subscriber(number, LineStatus.ACTIVE, PIN_0000, Services.NONE, PinGuard.CLEAR, "{}");
     }
 
+    /** A line subscribed to everything (CLIP on, CLIR off), nothing set, PIN 0000. */
+    public static Subscriber full(String number) {
+        return plain(number).withServices(new kz.btcom.fs.subscriber.Services(true, false,
+                new kz.btcom.fs.subscriber.CallWaiting(true, false),
+                new kz.btcom.fs.subscriber.Forwarding(true, Optional.empty(), Optional.empty(), Optional.empty(), 20,
+                        Optional.empty()),
+                new kz.btcom.fs.subscriber.Barring(true, 0), true, true, true, true));
+    }
+
     /** These numbers are served here, as plain lines; an identity matches by its user part. */
     public static ServedSubscribers served(String... numbers) {
         Set<String> served = Set.of(numbers);

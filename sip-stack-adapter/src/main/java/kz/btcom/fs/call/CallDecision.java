@@ -5,13 +5,13 @@ import java.util.Objects;
 /** What the B2BUA does with a new call once the services have run. */
 public sealed interface CallDecision {
 
-    /** Send the call on to the core, to the number dialled or, when retargeted, to another one. */
-    record Relay(String targetNumber, String retargetReason) implements CallDecision {
+    /** Send the call on to the core, as the onward leg says (by default: as dialled, identities as received). */
+    record Relay(OnwardLeg leg) implements CallDecision {
         /** Relay to the Request-URI as received. */
-        public static final Relay AS_DIALLED = new Relay(null, null);
+        public static final Relay AS_DIALLED = new Relay(OnwardLeg.AS_DIALLED);
 
-        public boolean isRetargeted() {
-            return targetNumber != null;
+        public Relay {
+            Objects.requireNonNull(leg, "leg");
         }
     }
 
@@ -36,8 +36,8 @@ public sealed interface CallDecision {
         return Relay.AS_DIALLED;
     }
 
-    static Relay retarget(String number, String reason) {
-        return new Relay(Objects.requireNonNull(number, "number"), Objects.requireNonNull(reason, "reason"));
+    static Relay relay(OnwardLeg leg) {
+        return leg.equals(OnwardLeg.AS_DIALLED) ? Relay.AS_DIALLED : new Relay(leg);
     }
 
     static Reject reject(int statusCode, String reasonPhrase) {

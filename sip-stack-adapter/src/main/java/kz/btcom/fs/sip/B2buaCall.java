@@ -3,8 +3,10 @@ package kz.btcom.fs.sip;
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallOutcome;
 import kz.btcom.fs.call.CallSetup;
+import kz.btcom.fs.call.Diversion;
 import kz.btcom.fs.call.LocalMedia;
 import kz.btcom.fs.call.MediaRefusedException;
+import kz.btcom.fs.call.OnwardLeg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,28 +14,25 @@ import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import javax.sip.header.CSeqHeader;
-import javax.sip.header.RSeqHeader;
-import javax.sip.header.ToHeader;
+import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One call through the B2BUA: the caller's leg, the callee's leg, and the rules that keep them in step.
  * Every method runs on the call's lane, one at a time, so the fields need no locks. Events may arrive in
  * any order (the stack's threads race): each method checks the state rather than assuming the order.
+ * The callee's side may be several legs one after another (forwarding): only the current one speaks to the caller.
  */
 final class B2buaCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(B2buaCall.class);
 
-    /** Headers a response from the callee carries back to the caller as they are. */
-    private static final List<String> RESPONSE_HEADERS = List.of(
-            SetupReader.P_ASSERTED_IDENTITY, SetupReader.PRIVACY, "Allow", "Supported", "Retry-After",
-            "Warning", "Reason", "Alert-Info", "Call-Info", "Server", "Unsupported", "Accept", "Min-SE");
-    /** Headers only a final answer carries back as they are. */
-    private static final List<String> ANSWER_HEADERS = List.of("Require", "Session-Expires");
+    /** Onward legs one call may try: above the services' own limit of diversions, far below a loop's appetite. */
+    private static final int MAX_LEGS = 10;
 
     enum State {
         /** The INVITE is in, the services are deciding or the onward leg is trying. */
@@ -54,25 +53,19 @@ final class B2buaCall {
     private final CallContext ctx;
     final String callId;
     final int lane;
-    private final ServerTransaction callerInvite;
-    private final Request callerRequest;
-    private final Dialog callerDialog;
-    private final String callerToTag = Tags.newTag();
-    private final String incomingTransport;
+    private final CallerLeg caller;
     private final long arrivalNanos;
 
     private State state = State.SETTING_UP;
     private CallSetup setup;
-    private LocalMedia media;
-    private boolean localMediaStarted;
-    private ClientTransaction calleeInvite;
-    private Dialog calleeDialog;
-    private Response calleeAnswer;
-    private Response lastReliableFromCallee;
-    private boolean calleeResponded;
-    private boolean cancelPending;
+    /** The server's own answer and media, when it answered the call itself. */
+    private LocalCall local;
+    /** The onward leg that speaks for the callee now; null when the call was never relayed. */
+    private CalleeLeg callee;
+    private final List<CalleeLeg> earlierLegs = new ArrayList<>(0);
+    private boolean toldForwarded;
+    private int diversionsLogged;
     private boolean callerCancelled;
-    private boolean calleeAcked;
     private boolean byeToCallerWaitsForAck;
     private int byesOutstanding;
     private CallOutcome releaseOutcome = CallOutcome.ANSWERED;
@@ -83,17 +76,18 @@ final class B2buaCall {
 
     B2buaCall(CallContext ctx, ServerTransaction callerInvite, String incomingTransport, long arrivalNanos) {
         this.ctx = ctx;
-        this.callerInvite = callerInvite;
-        this.callerRequest = callerInvite.getRequest();
-        this.callerDialog = callerInvite.getDialog();
-        this.callId = Headers.callId(callerRequest);
+        this.caller = new CallerLeg(ctx, callerInvite, incomingTransport);
+        this.callId = Headers.callId(caller.request);
         this.lane = ctx.lanes().laneOf(callId);
-        this.incomingTransport = incomingTransport;
         this.arrivalNanos = arrivalNanos;
     }
 
     Dialog callerDialog() {
-        return callerDialog;
+        return caller.dialog;
+    }
+
+    boolean isOver() {
+        return ended;
     }
 
     // ---------------------------------------------------------------- set-up
@@ -103,7 +97,7 @@ final class B2buaCall {
             return; // released (shutdown) before the services even saw it
         }
         try {
-            setup = ctx.setupReader().read(callerRequest);
+            setup = ctx.setupReader().read(caller.request);
             CallDecision decision;
             try {
                 decision = ctx.handler().onNewCall(setup);
@@ -112,55 +106,129 @@ final class B2buaCall {
                 decision = CallDecision.reject(500, "Server Internal Error");
             }
             if (decision instanceof CallDecision.Reject reject) {
-                answerCaller(reject.statusCode(), reject.reasonPhrase(), null);
+                caller.answer(reject.statusCode(), reject.reasonPhrase(), null);
                 finish(CallOutcome.REJECTED);
             } else if (decision instanceof CallDecision.Answer answer) {
                 answerLocally(answer.media());
             } else {
-                relay((CallDecision.Relay) decision);
+                startLeg(((CallDecision.Relay) decision).leg());
             }
         } catch (Exception e) {
             LOG.warn("call {}: could not set up: {}", callId, e.toString());
-            answerCaller(500, "Server Internal Error", null);
+            caller.answer(500, "Server Internal Error", null);
             finish(CallOutcome.FAILED);
         } finally {
             ctx.metrics().inviteHandled(System.nanoTime() - arrivalNanos);
         }
     }
 
-    private void relay(CallDecision.Relay decision) throws Exception {
-        String transport = ctx.onward().transportFor(incomingTransport);
-        Request onward = ctx.onward().build(callerRequest, decision, transport);
-        calleeInvite = ctx.provider().getNewClientTransaction(onward);
-        calleeInvite.setApplicationData(new PendingRequest(this, PendingRequest.Kind.INVITE, null, Side.CALLEE));
-        calleeDialog = calleeInvite.getDialog();
-        calleeDialog.setApplicationData(this);
+    /**
+     * Sends the INVITE of a new onward leg, always built from the caller's original INVITE, and makes it the
+     * current leg; the one before it, if any, is left behind. A leg that cannot even be sent has failed at once.
+     */
+    private void startLeg(OnwardLeg plan) throws Exception {
+        CallerPrivacy privacy = CallerPrivacy.of(caller.request, plan.presentation());
+        Request onward = ctx.onward().build(caller.request, plan, privacy, ctx.onward().transportFor(caller.transport));
+        CalleeLeg previous = callee;
+        CalleeLeg leg = new CalleeLeg(this, ctx, plan, privacy);
+        callee = leg;
+        if (previous != null) {
+            earlierLegs.add(previous);
+            previous.leave(plan.events());
+        }
+        if (!leg.send(onward)) {
+            legFailed(leg, Response.REQUEST_TIMEOUT, () -> {
+                caller.answer(Response.SERVICE_UNAVAILABLE, "Service Unavailable", null);
+                finish(CallOutcome.FAILED);
+            });
+            return;
+        }
+        logDiversions(plan.diversions());
+        if (plan.isForwarded()) {
+            tellCallerItIsForwarded();
+        }
+        leg.tried();
+    }
+
+    /**
+     * The current leg failed before an answer (3xx-6xx, or 408 for no answer at all). Its watcher may name the
+     * next leg, and then the caller never hears of the failure; else it is relayed as it came.
+     */
+    private void legFailed(CalleeLeg leg, int status, Runnable tellCaller) {
+        Optional<OnwardLeg> next = leg.failed(status);
+        if (ended || callee != leg) {
+            return; // the watcher redirected from inside the callback
+        }
+        if (next.isPresent() && mayStartAnotherLeg()) {
+            try {
+                startLeg(next.get());
+                return;
+            } catch (Exception e) {
+                LOG.warn("call {}: could not start the next leg: {}", callId, e.toString());
+            }
+        }
+        tellCaller.run();
+    }
+
+    /** {@link kz.btcom.fs.call.CallControl#redirect}: only the current leg's watcher, only before the answer. */
+    void redirect(CalleeLeg from, OnwardLeg next) {
+        if (from != callee || ended || callerCancelled || from.answer != null
+                || state != State.SETTING_UP && state != State.EARLY) {
+            LOG.debug("call {}: redirect to {} ignored: the leg is over", callId, next.targetNumber());
+            return;
+        }
+        if (!mayStartAnotherLeg()) {
+            return;
+        }
         try {
-            calleeInvite.sendRequest();
-        } catch (javax.sip.SipException e) {
-            LOG.info("call {}: the core is not reachable: {}", callId, e.getMessage());
-            answerCaller(503, "Service Unavailable", null);
-            finish(CallOutcome.FAILED);
+            startLeg(next);
+        } catch (Exception e) {
+            LOG.warn("call {}: could not redirect: {}", callId, e.toString());
         }
     }
 
-    private void answerLocally(LocalMedia localMedia) throws Exception {
-        media = localMedia;
-        String offer = SipMessages.hasBody(callerRequest)
-                ? new String(callerRequest.getRawContent(), StandardCharsets.UTF_8) : "";
-        Response ok = ctx.sip().response(Response.OK, callerRequest, callerToTag);
-        ok.addHeader(ctx.sip().contactFor(incomingTransport));
-        String sdp;
+    private boolean mayStartAnotherLeg() {
+        if (earlierLegs.size() + 1 >= MAX_LEGS) {
+            LOG.warn("call {}: {} legs tried already; no more", callId, MAX_LEGS);
+            return false;
+        }
+        return true;
+    }
+
+    /** 181 Call Is Being Forwarded, once per call, the first time a leg with diversions goes out. */
+    private void tellCallerItIsForwarded() {
+        if (toldForwarded || callerCancelled || ended || state != State.SETTING_UP && state != State.EARLY) {
+            return;
+        }
+        toldForwarded = true;
         try {
-            sdp = media.sdpAnswer(offer);
+            caller.tellForwarded();
+            state = State.EARLY;
+        } catch (Exception e) {
+            LOG.debug("call {}: could not send 181: {}", callId, e.toString());
+        }
+    }
+
+    /** A leg carries every diversion so far: only the new ones are news. */
+    private void logDiversions(List<Diversion> diversions) {
+        for (int i = diversionsLogged; i < diversions.size(); i++) {
+            Diversion diversion = diversions.get(i);
+            LOG.info("call {}: diverted from {} to {} ({})", callId, diversion.from(), diversion.to(),
+                    diversion.reason().diversionReason());
+        }
+        diversionsLogged = Math.max(diversionsLogged, diversions.size());
+    }
+
+    private void answerLocally(LocalMedia media) throws Exception {
+        local = new LocalCall(ctx, caller, media);
+        try {
+            local.answer();
         } catch (MediaRefusedException e) {
             LOG.info("call {}: the server's media refuses it: {}", callId, e.getMessage());
-            answerCaller(e.statusCode(), e.reasonPhrase(), null);
+            caller.answer(e.statusCode(), e.reasonPhrase(), null);
             finish(CallOutcome.REJECTED);
             return;
         }
-        ok.setContent(sdp, ctx.sip().headers.createContentTypeHeader("application", "sdp"));
-        callerInvite.sendResponse(ok);
         state = State.LOCAL;
     }
 
@@ -169,9 +237,9 @@ final class B2buaCall {
     void onResponse(PendingRequest pending, Response response) {
         try {
             switch (pending.kind()) {
-                case INVITE -> onCalleeInviteResponse(response);
+                case INVITE -> onCalleeInviteResponse(pending.calleeLeg(), response);
                 case BYE -> {
-                    if (response.getStatusCode() >= 200) {
+                    if (response.getStatusCode() >= 200 && counts(pending)) {
                         byeDone();
                     }
                 }
@@ -184,69 +252,50 @@ final class B2buaCall {
         }
     }
 
-    private void onCalleeInviteResponse(Response response) throws Exception {
+    private void onCalleeInviteResponse(CalleeLeg leg, Response response) throws Exception {
+        if (leg != callee) {
+            leg.onResponseAfterLeaving(response);
+            return;
+        }
         int status = response.getStatusCode();
         if (status < 200) {
-            calleeResponded = true;
-            if (cancelPending) {
-                cancelPending = false;
-                sendCancel();
+            if (leg.onProvisional() || status == Response.TRYING || callerCancelled || ended) {
                 return;
             }
-            if (status == Response.TRYING || callerCancelled || ended) {
-                return;
+            relayProvisional(leg, response);
+            if (status == Response.RINGING && !leg.rang && leg.answer == null) {
+                leg.rang = true;
+                leg.ringing();
             }
-            relayProvisional(response);
         } else if (status < 300) {
-            onCalleeAnswer(response);
+            onCalleeAnswer(leg, response);
         } else {
-            calleeResponded = true;
+            leg.finalReceived = true;
             if (callerCancelled || ended) {
                 finish(CallOutcome.CANCELLED);
                 return;
             }
-            answerCaller(status, response.getReasonPhrase(), response);
-            finish(CallOutcome.UNANSWERED);
+            legFailed(leg, status, () -> {
+                caller.answer(status, response.getReasonPhrase(), response);
+                finish(CallOutcome.UNANSWERED);
+            });
         }
     }
 
-    private void relayProvisional(Response fromCallee) throws Exception {
+    private void relayProvisional(CalleeLeg leg, Response fromCallee) throws Exception {
         if (state != State.SETTING_UP && state != State.EARLY) {
             return; // a 180 overtaken by the 200 on another stack thread: the caller must not see it now
         }
-        boolean reliable = fromCallee.getHeader(RSeqHeader.NAME) != null;
-        if (reliable) {
-            lastReliableFromCallee = fromCallee;
-        }
-        if (reliable && SipMessages.mentions100rel(callerRequest, "Require")
-                || reliable && SipMessages.mentions100rel(callerRequest, "Supported")) {
-            Response toCaller = callerDialog.createReliableProvisionalResponse(fromCallee.getStatusCode());
-            // The dialog leaves the To tag to us (the stack refuses a reliable 1xx without one): the same tag as
-            // every other response to this caller, or the 180 and the 200 would make two dialogs.
-            ((ToHeader) toCaller.getHeader(ToHeader.NAME)).setTag(callerToTag);
-            fillFromCallee(toCaller, fromCallee);
-            callerDialog.sendReliableProvisionalResponse(toCaller);
-        } else {
-            if (reliable) {
-                // The caller cannot acknowledge it, so the B2BUA does, and the callee stops retransmitting.
-                Request prack = calleeDialog.createPrack(fromCallee);
-                ClientTransaction tx = ctx.provider().getNewClientTransaction(prack);
-                tx.setApplicationData(new PendingRequest(this, PendingRequest.Kind.PRACK_OWN, null, Side.CALLEE));
-                calleeDialog.sendRequest(tx);
-            }
-            Response toCaller = ctx.sip().response(fromCallee.getStatusCode(), callerRequest, callerToTag);
-            fillFromCallee(toCaller, fromCallee);
-            callerInvite.sendResponse(toCaller);
-        }
+        caller.relayProvisional(leg, fromCallee);
         state = State.EARLY;
     }
 
-    private void onCalleeAnswer(Response answer) throws Exception {
-        calleeResponded = true;
-        if (calleeAnswer != null) {
+    private void onCalleeAnswer(CalleeLeg leg, Response answer) throws Exception {
+        leg.responded = true;
+        if (leg.answer != null) {
             return; // a retransmitted 2xx: the dialog re-sends our ACK once it has been sent
         }
-        calleeAnswer = answer;
+        leg.answer = answer;
         if (callerCancelled || ended || state == State.RELEASING) {
             // The caller is gone (CANCEL crossed the 200): the callee's leg is up and must be torn down. No 487
             // will come now to end the call, so it ends when this BYE is answered (it stayed in progress before).
@@ -254,35 +303,24 @@ final class B2buaCall {
                 releaseOutcome = CallOutcome.CANCELLED;
                 state = State.RELEASING;
             }
-            ackCallee(null);
+            leg.cancelTimers();
+            leg.ack(null);
             sendBye(Side.CALLEE);
             return;
         }
-        Response ok = ctx.sip().response(Response.OK, callerRequest, callerToTag);
-        fillFromCallee(ok, answer);
-        callerInvite.sendResponse(ok);
+        caller.relayAnswer(answer);
         state = State.ANSWERED;
-    }
-
-    private void fillFromCallee(Response toCaller, Response fromCallee) throws Exception {
-        toCaller.setReasonPhrase(fromCallee.getReasonPhrase());
-        if (fromCallee.getStatusCode() > 100) {
-            toCaller.setHeader(ctx.sip().contactFor(incomingTransport));
-        }
-        SipMessages.copyHeaders(fromCallee, toCaller, RESPONSE_HEADERS);
-        if (fromCallee.getStatusCode() >= 200) {
-            // RFC 4028: the callee's choice of session interval and refresher must reach the caller, or nobody
-            // refreshes and the callee ends the call. (On a 1xx, Require names 100rel for that hop only.)
-            SipMessages.copyHeaders(fromCallee, toCaller, ANSWER_HEADERS);
-        }
-        SipMessages.copyBody(fromCallee, toCaller);
+        leg.answered();
     }
 
     /** A 2xx the stack could not match to a transaction: a retransmission, or one that crossed our CANCEL. */
-    void onStrayAnswer(Response answer) {
+    void onStrayAnswer(Dialog dialog, Response answer) {
         try {
-            if (calleeAnswer == null) {
-                onCalleeAnswer(answer);
+            CalleeLeg leg = legOf(dialog);
+            if (leg != null && leg != callee) {
+                leg.onResponseAfterLeaving(answer);
+            } else if (leg != null && leg.answer == null) {
+                onCalleeAnswer(leg, answer);
             }
         } catch (Exception e) {
             LOG.debug("call {}: stray 2xx: {}", callId, e.toString());
@@ -293,23 +331,22 @@ final class B2buaCall {
 
     void onAck(Dialog dialog, Request ack) {
         Side from = sideOf(dialog);
+        if (from == null) {
+            return; // on the dialog of a leg left behind
+        }
         try {
             if (from == Side.CALLER && byeToCallerWaitsForAck) {
                 byeToCallerWaitsForAck = false;
                 sendBye(Side.CALLER);
             } else if (from == Side.CALLER && state == State.ANSWERED) {
-                ackCallee(ack);
+                callee.ack(ack);
                 state = State.CONFIRMED;
-            } else if (from == Side.CALLER && state == State.LOCAL && media != null && !localMediaStarted) {
-                localMediaStarted = true; // a re-INVITE's ACK comes this way too
-                if (SipMessages.hasBody(ack)) {
-                    media.remoteAnswer(new String(ack.getRawContent(), StandardCharsets.UTF_8));
-                }
-                media.start(() -> ctx.lanes().execute(lane, this::hangUpLocal));
+            } else if (from == Side.CALLER && state == State.LOCAL) {
+                local.onAck(ack, () -> ctx.lanes().execute(lane, this::hangUpLocal));
             } else if (from == reinviteAckFrom) {
                 Dialog target = dialogOf(from.other());
                 Request onward = target.createAck(reinviteAckCseq);
-                SipMessages.copyBody(ack, onward);
+                copyBodyOnward(from, ack, onward);
                 target.sendAck(onward);
                 reinviteAckFrom = null;
             }
@@ -320,19 +357,13 @@ final class B2buaCall {
 
     void onCancel(ServerTransaction cancelTx, Request cancel) {
         try {
-            cancelTx.sendResponse(ctx.sip().response(Response.OK, cancel, callerToTag));
+            cancelTx.sendResponse(ctx.sip().response(Response.OK, cancel, caller.toTag));
             if (state != State.SETTING_UP && state != State.EARLY || callerCancelled) {
                 return; // too late: the call was answered, or the CANCEL is a retransmission
             }
             callerCancelled = true;
-            answerCaller(Response.REQUEST_TERMINATED, "Request Terminated", null);
-            if (calleeInvite == null) {
-                finish(CallOutcome.CANCELLED);
-            } else if (calleeResponded) {
-                sendCancel();
-            } else {
-                cancelPending = true; // RFC 3261 9.1: no CANCEL before the callee has said anything
-            }
+            caller.answer(Response.REQUEST_TERMINATED, "Request Terminated", null);
+            cancelCallee();
         } catch (Exception e) {
             LOG.warn("call {}: could not handle CANCEL: {}", callId, e.toString());
         }
@@ -342,32 +373,29 @@ final class B2buaCall {
         Side from = sideOf(dialog);
         try {
             byeTx.sendResponse(ctx.sip().response(Response.OK, bye, null));
+            if (from == null) {
+                return; // a leg left behind hangs up: it is nothing to the call
+            }
             if (state == State.LOCAL) {
                 finish(CallOutcome.ANSWERED_LOCALLY);
                 return;
             }
             if (from == Side.CALLER) {
-                if (calleeAnswer == null) {
+                if (callee == null || callee.answer == null) {
                     // An early-dialog BYE: the caller gives up like a CANCEL would. RFC 3261 15.1.2: its INVITE
                     // gets 487 (it used to get nothing, and the caller's INVITE transaction waited for Timer B).
                     if (!callerCancelled) {
-                        answerCaller(Response.REQUEST_TERMINATED, "Request Terminated", null);
+                        caller.answer(Response.REQUEST_TERMINATED, "Request Terminated", null);
                     }
                     callerCancelled = true;
-                    if (calleeResponded) {
-                        sendCancel();
-                    } else {
-                        cancelPending = true;
-                    }
+                    cancelCallee();
                     return;
                 }
-                if (!calleeAcked) {
-                    ackCallee(null); // the caller's ACK was overtaken by its BYE
-                }
+                callee.ack(null); // when the caller's ACK was overtaken by its BYE
                 state = State.RELEASING;
                 sendBye(Side.CALLEE);
-            } else if (calleeAnswer == null) {
-                answerCaller(Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable", null);
+            } else if (callee.answer == null) {
+                caller.answer(Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable", null);
                 finish(CallOutcome.UNANSWERED);
             } else {
                 boolean callerAcked = state != State.ANSWERED;
@@ -388,11 +416,21 @@ final class B2buaCall {
     void onInDialogRequest(Dialog dialog, ServerTransaction tx, Request request) {
         Side from = sideOf(dialog);
         try {
+            if (from == null) {
+                tx.sendResponse(ctx.sip().response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request, null));
+                return; // the dialog of a leg left behind
+            }
+            boolean prackFromCaller = Request.PRACK.equals(request.getMethod()) && from == Side.CALLER;
             Dialog target = dialogOf(from.other());
-            boolean legUp = target != null && (calleeAnswer != null || lastReliableFromCallee != null
+            boolean legUp = target != null && (callee.answer != null || callee.lastReliable != null
                     || Request.UPDATE.equals(request.getMethod()) || Request.INFO.equals(request.getMethod()));
             if (state == State.LOCAL && !ended) {
-                answerInLocalCall(tx, request);
+                local.answerInDialog(tx, request);
+                return;
+            }
+            if (prackFromCaller && !ended && caller.reliableFrom != null && caller.reliableFrom != callee) {
+                // It acknowledges a 1xx of a leg left behind: nobody to pass it to, and the caller needs its 200.
+                tx.sendResponse(ctx.sip().response(Response.OK, request, null));
                 return;
             }
             if (ended || state == State.RELEASING || !legUp) {
@@ -400,15 +438,21 @@ final class B2buaCall {
                 return;
             }
             Request onward;
-            if (Request.PRACK.equals(request.getMethod()) && from == Side.CALLER) {
-                onward = calleeDialog.createPrack(lastReliableFromCallee);
+            if (prackFromCaller) {
+                onward = callee.dialog.createPrack(callee.lastReliable);
             } else {
                 onward = target.createRequest(request.getMethod());
-                SipMessages.copyHeaders(request, onward, InDialogHeaders.COPIED);
+                if (from == Side.CALLER) {
+                    callee.privacy.copyHeaders(request, onward, InDialogHeaders.COPIED);
+                } else {
+                    SipMessages.copyHeaders(request, onward, InDialogHeaders.COPIED);
+                }
             }
-            SipMessages.copyBody(request, onward);
+            copyBodyOnward(from, request, onward);
             ClientTransaction out = ctx.provider().getNewClientTransaction(onward);
-            out.setApplicationData(new PendingRequest(this, PendingRequest.Kind.RELAYED, tx, from.other()));
+            out.setApplicationData(from == Side.CALLER
+                    ? PendingRequest.toCallee(callee, PendingRequest.Kind.RELAYED, tx)
+                    : PendingRequest.toCaller(this, PendingRequest.Kind.RELAYED, tx));
             target.sendRequest(out);
         } catch (Exception e) {
             LOG.info("call {}: could not relay {}: {}", callId, request.getMethod(), e.toString());
@@ -418,30 +462,6 @@ final class B2buaCall {
                 // the requester's transaction times out on its own
             }
         }
-    }
-
-    /**
-     * A request inside a call the server answered itself: a re-INVITE or UPDATE with an offer (hold, a codec
-     * change) gets the media's answer, so offer/answer stays whole; anything else is simply acknowledged.
-     */
-    private void answerInLocalCall(ServerTransaction tx, Request request) throws Exception {
-        Response ok = ctx.sip().response(Response.OK, request, null);
-        boolean offer = (Request.INVITE.equals(request.getMethod()) || Request.UPDATE.equals(request.getMethod()))
-                && SipMessages.hasBody(request);
-        if (offer && media != null) {
-            String sdp;
-            try {
-                sdp = media.sdpAnswer(new String(request.getRawContent(), StandardCharsets.UTF_8));
-            } catch (MediaRefusedException e) {
-                tx.sendResponse(ctx.sip().response(Response.NOT_ACCEPTABLE_HERE, request, null));
-                return;
-            }
-            ok.addHeader(ctx.sip().contactFor(incomingTransport));
-            ok.setContent(sdp, ctx.sip().headers.createContentTypeHeader("application", "sdp"));
-        } else if (Request.INVITE.equals(request.getMethod())) {
-            ok.addHeader(ctx.sip().contactFor(incomingTransport));
-        }
-        tx.sendResponse(ok);
     }
 
     private void relayResponse(PendingRequest pending, Response response) throws Exception {
@@ -454,11 +474,11 @@ final class B2buaCall {
         Response back = ctx.sip().response(status, original, null);
         back.setReasonPhrase(response.getReasonPhrase());
         if (Request.INVITE.equals(original.getMethod()) && status >= 200 && status < 300) {
-            back.setHeader(ctx.sip().contactFor(incomingTransport));
+            back.setHeader(caller.contact());
             reinviteAckFrom = pending.towards().other();
             reinviteAckCseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
         }
-        SipMessages.copyHeaders(response, back, RESPONSE_HEADERS);
+        SipMessages.copyHeaders(response, back, CallerLeg.RESPONSE_HEADERS);
         SipMessages.copyBody(response, back);
         waiting.sendResponse(back);
     }
@@ -468,15 +488,26 @@ final class B2buaCall {
     void onTimeout(PendingRequest pending) {
         switch (pending.kind()) {
             case INVITE -> {
+                CalleeLeg leg = pending.calleeLeg();
+                leg.finalReceived = true;
+                if (leg != callee) {
+                    return;
+                }
                 if (callerCancelled || ended) {
                     finish(CallOutcome.CANCELLED);
                 } else {
                     LOG.info("call {}: no answer from the core before the transaction timed out", callId);
-                    answerCaller(Response.REQUEST_TIMEOUT, "Request Timeout", null);
-                    finish(CallOutcome.TIMED_OUT);
+                    legFailed(leg, Response.REQUEST_TIMEOUT, () -> {
+                        caller.answer(Response.REQUEST_TIMEOUT, "Request Timeout", null);
+                        finish(CallOutcome.TIMED_OUT);
+                    });
                 }
             }
-            case BYE -> byeDone();
+            case BYE -> {
+                if (counts(pending)) {
+                    byeDone();
+                }
+            }
             case RELAYED -> {
                 try {
                     ServerTransaction waiting = pending.relayedFrom();
@@ -517,23 +548,17 @@ final class B2buaCall {
             switch (state) {
                 case SETTING_UP, EARLY -> {
                     callerCancelled = true;
-                    answerCaller(Response.SERVICE_UNAVAILABLE, "Service Unavailable", null);
-                    if (calleeInvite == null) {
-                        finish(outcome);
-                    } else if (calleeResponded) {
-                        sendCancel();
-                        finish(outcome);
-                    } else {
-                        cancelPending = true;
-                        finish(outcome);
+                    caller.answer(Response.SERVICE_UNAVAILABLE, "Service Unavailable", null);
+                    if (callee != null) {
+                        callee.cancelTimers();
+                        callee.cancel();
                     }
+                    finish(outcome);
                 }
                 case ANSWERED, CONFIRMED -> {
                     releaseOutcome = outcome;
                     state = State.RELEASING;
-                    if (!calleeAcked) {
-                        ackCallee(null);
-                    }
+                    callee.ack(null);
                     sendBye(Side.CALLEE);
                     sendBye(Side.CALLER);
                 }
@@ -557,39 +582,23 @@ final class B2buaCall {
 
     // ---------------------------------------------------------------- building blocks
 
-    private void answerCaller(int status, String reason, Response fromCallee) {
-        try {
-            Response response = ctx.sip().response(status, callerRequest, callerToTag);
-            if (reason != null) {
-                response.setReasonPhrase(reason);
-            }
-            if (fromCallee != null) {
-                SipMessages.copyHeaders(fromCallee, response, RESPONSE_HEADERS);
-            }
-            callerInvite.sendResponse(response);
-        } catch (Exception e) {
-            LOG.debug("call {}: could not send {} to the caller: {}", callId, status, e.toString());
-        }
-    }
-
-    private void ackCallee(Request callerAck) throws Exception {
-        if (calleeAcked || calleeAnswer == null) {
+    /** The caller is gone before the answer: so is the current leg (earlier ones went when they were left). */
+    private void cancelCallee() {
+        if (callee == null) {
+            finish(CallOutcome.CANCELLED);
             return;
         }
-        long cseq = ((CSeqHeader) calleeAnswer.getHeader(CSeqHeader.NAME)).getSeqNumber();
-        Request ack = calleeDialog.createAck(cseq);
-        if (callerAck != null) {
-            SipMessages.copyBody(callerAck, ack); // the answer to a late offer rides on the ACK
-        }
-        calleeDialog.sendAck(ack);
-        calleeAcked = true;
+        callee.cancelTimers();
+        callee.cancel();
     }
 
-    private void sendCancel() throws Exception {
-        Request cancel = calleeInvite.createCancel();
-        ClientTransaction tx = ctx.provider().getNewClientTransaction(cancel);
-        tx.setApplicationData(new PendingRequest(this, PendingRequest.Kind.CANCEL, null, Side.CALLEE));
-        tx.sendRequest();
+    /** A body from one leg to the other; from the caller, it goes through the current leg's privacy. */
+    private void copyBodyOnward(Side from, Message source, Message onward) throws Exception {
+        if (from == Side.CALLER && callee != null) {
+            callee.privacy.copyBody(source, onward);
+        } else {
+            SipMessages.copyBody(source, onward);
+        }
     }
 
     private void sendBye(Side towards) {
@@ -597,7 +606,9 @@ final class B2buaCall {
         try {
             Request bye = dialog.createRequest(Request.BYE);
             ClientTransaction tx = ctx.provider().getNewClientTransaction(bye);
-            tx.setApplicationData(new PendingRequest(this, PendingRequest.Kind.BYE, null, towards));
+            tx.setApplicationData(towards == Side.CALLER
+                    ? PendingRequest.toCaller(this, PendingRequest.Kind.BYE, null)
+                    : PendingRequest.toCallee(callee, PendingRequest.Kind.BYE, null));
             byesOutstanding++;
             dialog.sendRequest(tx);
         } catch (Exception e) {
@@ -613,18 +624,41 @@ final class B2buaCall {
         }
     }
 
+    /** Only the BYEs of the call's own two legs hold up its end, not one to a leg left behind. */
+    private boolean counts(PendingRequest bye) {
+        return bye.calleeLeg() == null || bye.calleeLeg() == callee;
+    }
+
+    /** Which of the call's two legs a dialog is; null for the dialog of an onward leg left behind. */
     private Side sideOf(Dialog dialog) {
-        return dialog == callerDialog ? Side.CALLER : Side.CALLEE;
+        if (dialog == caller.dialog) {
+            return Side.CALLER;
+        }
+        return callee != null && dialog == callee.dialog ? Side.CALLEE : null;
     }
 
     private Dialog dialogOf(Side side) {
-        return side == Side.CALLER ? callerDialog : calleeDialog;
+        return side == Side.CALLER ? caller.dialog : callee == null ? null : callee.dialog;
+    }
+
+    private CalleeLeg legOf(Dialog dialog) {
+        if (callee != null && callee.dialog == dialog) {
+            return callee;
+        }
+        for (CalleeLeg leg : earlierLegs) {
+            if (leg.dialog == dialog) {
+                return leg;
+            }
+        }
+        return null;
     }
 
     /** For logs: which call, where it stands. Read from another thread, so only a best-effort snapshot. */
     @Override
     public String toString() {
-        return callId + " " + state + (calleeAnswer != null ? " answered" : "") + (calleeAcked ? " acked" : "")
+        CalleeLeg leg = callee;
+        return callId + " " + state + (leg != null ? " callee " + leg : "")
+                + (earlierLegs.isEmpty() ? "" : " legs=" + (earlierLegs.size() + 1))
                 + (callerCancelled ? " cancelled" : "") + (byesOutstanding != 0 ? " byes=" + byesOutstanding : "")
                 + (byeToCallerWaitsForAck ? " bye-waits-ack" : "");
     }
@@ -637,8 +671,11 @@ final class B2buaCall {
         state = State.ENDED;
         ctx.registry().remove(callId);
         ctx.metrics().callEnded(outcome);
-        if (media != null) {
-            media.close();
+        if (local != null) {
+            local.close();
+        }
+        if (callee != null) {
+            callee.end();
         }
         if (setup != null) {
             try {

@@ -4,8 +4,13 @@ import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.SipMetrics;
 
 import javax.sip.SipProvider;
+import java.util.concurrent.ScheduledExecutorService;
 
-/** What every call of one server shares: the stack, message building, the handler and bookkeeping. */
+/**
+ * What every call of one server shares: the stack, message building, the handler and bookkeeping, and the
+ * scheduler of the services' timers (which only hands each expiry to its call's lane).
+ */
 record CallContext(SipProvider provider, SipMessages sip, OnwardInvite onward, SetupReader setupReader,
-                   CallHandler handler, SipMetrics metrics, CallRegistry registry, CallLanes lanes) {
+                   CallHandler handler, SipMetrics metrics, CallRegistry registry, CallLanes lanes,
+                   ScheduledExecutorService timers) {
 }

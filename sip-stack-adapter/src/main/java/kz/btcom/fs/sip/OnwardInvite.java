@@ -1,6 +1,6 @@
 package kz.btcom.fs.sip;
 
-import kz.btcom.fs.call.CallDecision;
+import kz.btcom.fs.call.OnwardLeg;
 
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
@@ -14,33 +14,50 @@ import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.List;
 import java.util.ListIterator;
 
 /**
  * The INVITE of a call's outgoing leg: a new dialog (own Call-ID, From tag, branch) towards the core, carrying
- * the caller's offer and the headers the core and the callee need.
+ * the caller's offer and the headers the core and the callee need, shaped by the {@link OnwardLeg} the services
+ * chose: the target, how the caller is presented, the diversions so far, an Alert-Info. Every leg of a call,
+ * the first and each one a redirect starts, is built from the caller's original INVITE.
  */
 final class OnwardInvite {
 
-    /** Headers passed from the incoming INVITE to the outgoing one as they are. */
+    /**
+     * Headers passed from the incoming INVITE to the outgoing one as they are (if {@link CallerPrivacy} lets them).
+     * From, P-Asserted-Identity and Privacy are {@link CallerIdentity}'s; History-Info and Diversion are
+     * {@link DiversionHeaders}'. Never Remote-Party-ID, P-Preferred-Identity or the like: the caller's identity
+     * reaches the core only the ways the presentation allows.
+     */
     static final List<String> COPIED_HEADERS = List.of(
-            SetupReader.P_ASSERTED_IDENTITY, SetupReader.PRIVACY, "Supported", "Allow", "Accept",
-            "History-Info", "Diversion", "P-Charging-Vector", "P-Access-Network-Info", "P-Called-Party-ID",
-            "Alert-Info", "Call-Info", "User-Agent", "Subject", "Priority",
+            "Supported", "Allow", "Accept", "P-Charging-Vector", "P-Access-Network-Info", "P-Called-Party-ID",
+            "Call-Info", "User-Agent", "Subject", "Priority",
             // Every option tag left in Require is one RequestScreen let through because the far end can honour it.
             "Require", "Session-Expires", "Min-SE");
+    static final String ALERT_INFO = "Alert-Info";
 
     private final SipMessages sip;
     private final String coreHost;
     private final int corePort;
     private final String coreTransport;
+    private final NumberUris numbers;
+    private final CallerIdentity identity;
+    private final DiversionHeaders diversions;
+    private final int retransmitMillis;
 
-    OnwardInvite(SipMessages sip, String coreHost, int corePort, String coreTransport) {
+    OnwardInvite(SipMessages sip, String coreHost, int corePort, String coreTransport, Duration timeout) {
         this.sip = sip;
         this.coreHost = coreHost;
         this.corePort = corePort;
         this.coreTransport = coreTransport;
+        this.numbers = new NumberUris(sip.addresses, coreHost);
+        this.identity = new CallerIdentity(sip, numbers);
+        this.diversions = new DiversionHeaders(sip.headers, numbers);
+        // The stack derives Timer B from T1 (64 x T1), per transaction: a shorter timeout retransmits sooner too.
+        this.retransmitMillis = timeout.equals(SipSettings.DEFAULT_INVITE_TIMEOUT) ? 0 : (int) Math.max(1, timeout.toMillis() / 64);
     }
 
     /** The transport towards the core for a call that came in on {@code incomingTransport}. */
@@ -48,15 +65,20 @@ final class OnwardInvite {
         return "auto".equalsIgnoreCase(coreTransport) ? incomingTransport.toLowerCase() : coreTransport;
     }
 
-    Request build(Request incoming, CallDecision.Relay relay, String transport) throws ParseException {
+    /** T1 for an onward INVITE's client transaction, in milliseconds; 0 for the stack's own. */
+    int retransmitMillis() {
+        return retransmitMillis;
+    }
+
+    Request build(Request incoming, OnwardLeg leg, CallerPrivacy privacy, String transport) throws ParseException {
         try {
-            URI target = relay.isRetargeted() ? retargetUri(relay.targetNumber()) : (URI) incoming.getRequestURI().clone();
+            URI target = leg.targetNumber().isPresent()
+                    ? numbers.of(leg.targetNumber().get()) : (URI) incoming.getRequestURI().clone();
             CallIdHeader callId = sip.headers.createCallIdHeader(Tags.newCallId(sip.host));
             CSeqHeader cseq = sip.headers.createCSeqHeader(1L, Request.INVITE);
-            FromHeader inFrom = (FromHeader) incoming.getHeader(FromHeader.NAME);
-            FromHeader from = sip.headers.createFromHeader(sip.cloneAddress(inFrom.getAddress()), Tags.newTag());
+            FromHeader from = identity.from(incoming, leg.presentation());
             ToHeader inTo = (ToHeader) incoming.getHeader(ToHeader.NAME);
-            Address toAddress = relay.isRetargeted()
+            Address toAddress = leg.targetNumber().isPresent()
                     ? sip.addresses.createAddress(target) : sip.cloneAddress(inTo.getAddress());
             ToHeader to = sip.headers.createToHeader(toAddress, null);
             ViaHeader via = sip.headers.createViaHeader(sip.host, sip.port, transport, Tags.newBranch());
@@ -66,10 +88,18 @@ final class OnwardInvite {
             MaxForwardsHeader maxForwards = sip.headers.createMaxForwardsHeader(hops);
             Request out = sip.messages.createRequest(target, Request.INVITE, callId, cseq, from, to,
                     List.of(via), maxForwards);
-            out.addHeader(sip.contactFor(transport));
-            SipMessages.copyHeaders(incoming, out, COPIED_HEADERS);
+            out.addHeader(sip.contactFor(transport)); // ours: sip:fs@..., never the caller's user part
+            identity.writeAssertedIdentity(incoming, out, leg.presentation());
+            privacy.copyHeaders(incoming, out, COPIED_HEADERS);
+            if (leg.alertInfo().isPresent()) {
+                String value = leg.alertInfo().get().trim();
+                out.addHeader(sip.headers.createHeader(ALERT_INFO, value.startsWith("<") ? value : "<" + value + ">"));
+            } else {
+                privacy.copyHeaders(incoming, out, List.of(ALERT_INFO));
+            }
+            diversions.write(incoming, out, leg.diversions());
             addRoutes(incoming, out, transport);
-            SipMessages.copyBody(incoming, out);
+            privacy.copyBody(incoming, out);
             return out;
         } catch (javax.sip.InvalidArgumentException e) {
             throw new ParseException(e.getMessage(), 0);
@@ -100,11 +130,5 @@ final class OnwardInvite {
             core.setTransportParam(transport);
             out.addHeader(sip.headers.createRouteHeader(sip.addresses.createAddress(core)));
         }
-    }
-
-    private URI retargetUri(String number) throws ParseException {
-        SipURI uri = sip.addresses.createSipURI(number, coreHost.contains(":") ? "[" + coreHost + "]" : coreHost);
-        uri.setUserParam("phone");
-        return uri;
     }
 }

@@ -9,8 +9,18 @@ import javax.sip.ServerTransaction;
  * @param kind        what it is
  * @param relayedFrom for a relayed in-dialog request, the transaction on the other leg that waits for the answer
  * @param towards     the leg it was sent on
+ * @param calleeLeg   which onward leg, when sent towards the callee: a redirect leaves earlier ones behind, and
+ *                    what they answer must not be taken for the current leg's answer
  */
-record PendingRequest(B2buaCall call, Kind kind, ServerTransaction relayedFrom, Side towards) {
+record PendingRequest(B2buaCall call, Kind kind, ServerTransaction relayedFrom, Side towards, CalleeLeg calleeLeg) {
 
     enum Kind { INVITE, BYE, CANCEL, PRACK_OWN, RELAYED }
+
+    static PendingRequest toCaller(B2buaCall call, Kind kind, ServerTransaction relayedFrom) {
+        return new PendingRequest(call, kind, relayedFrom, Side.CALLER, null);
+    }
+
+    static PendingRequest toCallee(CalleeLeg leg, Kind kind, ServerTransaction relayedFrom) {
+        return new PendingRequest(leg.call(), kind, relayedFrom, Side.CALLEE, leg);
+    }
 }

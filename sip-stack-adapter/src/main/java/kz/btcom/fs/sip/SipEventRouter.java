@@ -215,7 +215,7 @@ final class SipEventRouter implements gov.nist.javax.sip.SipListenerExt {
         int status = response.getStatusCode();
         if (dialog != null && status >= 200 && status < 300 && callOf(dialog.getApplicationData()) != null) {
             B2buaCall call = callOf(dialog.getApplicationData());
-            ctx.lanes().execute(call.lane, () -> call.onStrayAnswer(response));
+            ctx.lanes().execute(call.lane, () -> call.onStrayAnswer(dialog, response));
         }
     }
 

@@ -14,8 +14,10 @@ import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The feature server's SIP interface: a B2BUA on JAIN-SIP, listening on UDP and TCP. */
@@ -35,13 +37,28 @@ public final class SipServer implements AutoCloseable {
     private final CallRegistry registry;
     private final CallLanes lanes;
     private final Admission admission;
+    private final ScheduledThreadPoolExecutor timers;
 
-    private SipServer(String stackName, SipStack stack, CallRegistry registry, CallLanes lanes, Admission admission) {
+    private SipServer(String stackName, SipStack stack, CallRegistry registry, CallLanes lanes, Admission admission,
+                      ScheduledThreadPoolExecutor timers) {
         this.stackName = stackName;
         this.stack = stack;
         this.registry = registry;
         this.lanes = lanes;
         this.admission = admission;
+        this.timers = timers;
+    }
+
+    /** One thread is plenty: a timer only queues its task on the call's lane. */
+    private static ScheduledThreadPoolExecutor newTimers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "call-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        // Most timers are cancelled (a no-reply timer when the callee answers): let them go at once, not at expiry.
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     public static SipServer start(SipSettings settings, CallHandler handler, SipMetrics metrics)
@@ -52,6 +69,7 @@ public final class SipServer implements AutoCloseable {
         Admission admission = new Admission(registry, lanes, settings.maxCalls(), MAX_QUEUEING_MILLIS,
                 (int) settings.retryAfter().toSeconds());
         Admission.register(stackName, admission);
+        ScheduledThreadPoolExecutor timers = newTimers();
         SipStack stack = null;
         try {
             SipFactory factory = SipFactory.getInstance();
@@ -66,7 +84,8 @@ public final class SipServer implements AutoCloseable {
                 }
             }
             SipProvider provider = null;
-            for (String transport : settings.transports()) {
+            // In a fixed order, UDP first: a Set's order changes from one JVM to the next, and so did the start.
+            for (String transport : settings.transports().stream().sorted(Comparator.reverseOrder()).toList()) {
                 ListeningPoint point = stack.createListeningPoint(settings.listenHost(), settings.listenPort(),
                         transport.toLowerCase(Locale.ROOT));
                 if (provider == null) {
@@ -79,20 +98,33 @@ public final class SipServer implements AutoCloseable {
             SipMessages sip = new SipMessages(factory.createMessageFactory(), factory.createHeaderFactory(),
                     factory.createAddressFactory(), settings.listenHost(), settings.listenPort());
             OnwardInvite onward = new OnwardInvite(sip, settings.coreHost(), settings.corePort(),
-                    settings.coreTransport());
+                    settings.coreTransport(), settings.onwardInviteTimeout());
             CallContext ctx = new CallContext(provider, sip, onward, new SetupReader(settings.clock()), handler,
-                    metrics, registry, lanes);
+                    metrics, registry, lanes, timers);
             provider.addSipListener(new SipEventRouter(ctx, new RequestScreen()));
             stack.start();
-            return new SipServer(stackName, stack, registry, lanes, admission);
+            return new SipServer(stackName, stack, registry, lanes, admission, timers);
         } catch (Exception e) {
             Admission.unregister(stackName);
+            timers.shutdownNow();
             lanes.close();
             if (stack != null) {
-                stack.stop();
+                stopQuietly(stack, e);
             }
             throw new SipStartException("cannot listen for SIP on " + settings.listenHost() + ":"
                     + settings.listenPort() + " " + settings.transports() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * A stack whose listening point failed half-made (UDP bound, TCP port taken) throws from its own stop: that
+     * must not hide why the start failed.
+     */
+    private static void stopQuietly(SipStack stack, Exception why) {
+        try {
+            stack.stop();
+        } catch (RuntimeException e) {
+            why.addSuppressed(e);
         }
     }
 
@@ -141,6 +173,7 @@ public final class SipServer implements AutoCloseable {
     @Override
     public void close() {
         admission.stopAccepting();
+        timers.shutdownNow();
         stack.stop();
         lanes.close();
         Admission.unregister(stackName);

@@ -20,11 +20,17 @@ import java.util.Set;
  * @param retryAfter      the Retry-After given with a 503
  * @param maxMessageSize  largest SIP message accepted, in bytes
  * @param clock           the injected clock
+ * @param onwardInviteTimeout how long an onward INVITE waits for any response from the core before the callee counts
+ *                        as not reachable (RFC 3261 Timer B, 64 x T1: T1, the retransmission interval, scales with
+ *                        it); 32 s by default
  */
 public record SipSettings(String listenHost, int listenPort, Set<String> transports,
                           String coreHost, int corePort, String coreTransport,
                           int stackThreads, int callLanes, int maxCalls, Duration retryAfter,
-                          int maxMessageSize, Clock clock) {
+                          int maxMessageSize, Clock clock, Duration onwardInviteTimeout) {
+
+    /** RFC 3261's Timer B with its default T1 of 500 ms. */
+    public static final Duration DEFAULT_INVITE_TIMEOUT = Duration.ofSeconds(32);
 
     public SipSettings {
         Objects.requireNonNull(listenHost, "listenHost");
@@ -33,9 +39,28 @@ public record SipSettings(String listenHost, int listenPort, Set<String> transpo
         Objects.requireNonNull(coreTransport, "coreTransport");
         Objects.requireNonNull(retryAfter, "retryAfter");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(onwardInviteTimeout, "onwardInviteTimeout");
         if (transports.isEmpty()) {
             throw new IllegalArgumentException("at least one transport is needed");
         }
+        if (onwardInviteTimeout.toMillis() < 64) {
+            throw new IllegalArgumentException("the onward INVITE timeout is 64 x T1, at least 64 ms, not "
+                    + onwardInviteTimeout);
+        }
+    }
+
+    /** With the standard onward INVITE timeout (32 s). */
+    public SipSettings(String listenHost, int listenPort, Set<String> transports,
+                       String coreHost, int corePort, String coreTransport,
+                       int stackThreads, int callLanes, int maxCalls, Duration retryAfter,
+                       int maxMessageSize, Clock clock) {
+        this(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads, callLanes,
+                maxCalls, retryAfter, maxMessageSize, clock, DEFAULT_INVITE_TIMEOUT);
+    }
+
+    public SipSettings withOnwardInviteTimeout(Duration timeout) {
+        return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads,
+                callLanes, maxCalls, retryAfter, maxMessageSize, clock, timeout);
     }
 
     /** Loopback defaults of PRODUCT.md: listen on 127.0.0.1:5060, the core at 127.0.0.1:5070. */

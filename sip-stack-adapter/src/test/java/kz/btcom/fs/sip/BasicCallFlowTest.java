@@ -147,7 +147,7 @@ class BasicCallFlowTest {
 
     @Test
     void aRetargetedCallGoesToTheNewNumber() {
-        b2bua.handler.retarget("+77172555123", "unconditional");
+        b2bua.handler.retarget("+77172555123", kz.btcom.fs.call.DiversionReason.UNCONDITIONAL);
         SipMessage invite = b2bua.caller.invite(CALLEE_URI).sdp(Sdp.OFFER).send();
         SipMessage onward = b2bua.core.expectRequest("INVITE");
         assertEquals("sip:+77172555123@127.0.0.1;user=phone", onward.requestUri());

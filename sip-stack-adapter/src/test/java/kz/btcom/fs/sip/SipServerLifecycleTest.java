@@ -1,9 +1,19 @@
 package kz.btcom.fs.sip;
 
+import kz.btcom.fs.call.CallDecision;
+import kz.btcom.fs.call.SipMetrics;
 import kz.btcom.fs.sip.testing.RunningB2bua;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
 import static kz.btcom.fs.call.CallOutcome.ANSWERED;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Starting and stopping servers in one JVM, as a restart and the tests do. */
 class SipServerLifecycleTest {
@@ -29,6 +39,20 @@ class SipServerLifecycleTest {
             two.completeCall(two.caller);
             one.metrics.awaitOutcomes(ANSWERED);
             two.metrics.awaitOutcomes(ANSWERED);
+        }
+    }
+
+    /** With UDP bound and the TCP port taken, the half-made stack threw from its stop and hid the reason. */
+    @Test
+    void aTakenTcpPortFailedTheStartWithANullPointerInsteadOfSayingSo() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            SipSettings settings = new SipSettings("127.0.0.1", port, Set.of("udp", "tcp"), "127.0.0.1", 5070,
+                    "udp", 1, 1, 10, Duration.ofSeconds(5), 8192, Clock.systemUTC());
+            SipStartException e = assertThrows(SipStartException.class,
+                    () -> SipServer.start(settings, setup -> CallDecision.relay(), SipMetrics.NONE));
+            assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
         }
     }
 }

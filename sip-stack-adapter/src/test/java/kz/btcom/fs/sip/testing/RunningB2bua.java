@@ -57,7 +57,16 @@ public final class RunningB2bua implements AutoCloseable {
         return start("udp", maxCalls);
     }
 
+    /** Over UDP, with onward INVITEs that give up on a silent core after {@code timeout} (Timer B). */
+    public static RunningB2bua withOnwardInviteTimeout(Duration timeout) {
+        return start("udp", 20_000, timeout);
+    }
+
     private static RunningB2bua start(String transport, int maxCalls) {
+        return start(transport, maxCalls, SipSettings.DEFAULT_INVITE_TIMEOUT);
+    }
+
+    private static RunningB2bua start(String transport, int maxCalls, Duration inviteTimeout) {
         boolean tcp = transport.equals("tcp");
         SipPeer core = tcp ? SipPeer.tcp("core") : SipPeer.udp("core");
         ScriptedHandler handler = new ScriptedHandler();
@@ -67,7 +76,7 @@ public final class RunningB2bua implements AutoCloseable {
             int port = FreePorts.forUdpAndTcp();
             SipSettings settings = new SipSettings(SipPeer.HOST, port, Set.of("udp", "tcp"), SipPeer.HOST,
                     core.port(), tcp ? "auto" : "udp", 2, 2, maxCalls, Duration.ofSeconds(7), 8192,
-                    Clock.fixed(NOW, ZoneOffset.UTC));
+                    Clock.fixed(NOW, ZoneOffset.UTC)).withOnwardInviteTimeout(inviteTimeout);
             try {
                 SipServer server = SipServer.start(settings, handler, metrics);
                 core.sendingTo(port);

@@ -4,13 +4,16 @@ import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.CallOutcome;
 import kz.btcom.fs.call.CallSetup;
+import kz.btcom.fs.call.Diversion;
+import kz.btcom.fs.call.DiversionReason;
+import kz.btcom.fs.call.OnwardLeg;
 import org.opentest4j.AssertionFailedError;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** The feature server's side as a test plays it: relays by default, or rejects or retargets as told. */
+/** The feature server's side as a test plays it: relays by default, or rejects, retargets or relays a leg as told. */
 public final class ScriptedHandler implements CallHandler {
 
     private volatile Function<CallSetup, CallDecision> decision = setup -> CallDecision.relay();
@@ -25,8 +28,20 @@ public final class ScriptedHandler implements CallHandler {
         decision = setup -> CallDecision.reject(status, reason);
     }
 
-    public void retarget(String number, String reason) {
-        decision = setup -> CallDecision.retarget(number, reason);
+    /** Forwards the call to {@code number}: one diversion from the number dialled. */
+    public void retarget(String number, DiversionReason reason) {
+        decision = setup -> CallDecision.relay(OnwardLeg.AS_DIALLED.withTarget(number)
+                .withDiversions(List.of(new Diversion(setup.called().user(), number, reason))));
+    }
+
+    /** Relays every call as this leg says. */
+    public void relay(OnwardLeg leg) {
+        decision = setup -> CallDecision.relay(leg);
+    }
+
+    /** Relays every call as the leg made for its set-up says. */
+    public void relay(Function<CallSetup, OnwardLeg> leg) {
+        decision = setup -> CallDecision.relay(leg.apply(setup));
     }
 
     public void decide(Function<CallSetup, CallDecision> decision) {

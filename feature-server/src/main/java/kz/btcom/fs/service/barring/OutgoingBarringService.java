@@ -1,0 +1,57 @@
+package kz.btcom.fs.service.barring;
+
+import kz.btcom.fs.call.SessionCase;
+import kz.btcom.fs.numbering.ClassifiedNumber;
+import kz.btcom.fs.numbering.NumberClass;
+import kz.btcom.fs.numbering.NumberingPlan;
+import kz.btcom.fs.service.CallContext;
+import kz.btcom.fs.service.CallService;
+import kz.btcom.fs.service.ServiceOutcome;
+import kz.btcom.fs.subscriber.Subscriber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The caller's outgoing restrictions, originating side: a suspended line may call only emergency and operator
+ * service numbers; a line with outgoing barring may not call the classes its level bars (TS 24.611: 603 Decline).
+ * A called number the numbering plan cannot place (a name, digits of no known form) is barred from level 1 up
+ * and from a suspended line: barring protects the subscriber's bill, so what cannot be classified is not let out.
+ */
+public final class OutgoingBarringService implements CallService {
+
+    private static final Logger log = LoggerFactory.getLogger(OutgoingBarringService.class);
+
+    static final ServiceOutcome DECLINED = ServiceOutcome.reject(603, "Decline");
+
+    private final NumberingPlan numbering;
+
+    public OutgoingBarringService(NumberingPlan numbering) {
+        this.numbering = Objects.requireNonNull(numbering, "numbering");
+    }
+
+    @Override
+    public ServiceOutcome onNewCall(CallContext call) {
+        if (call.sessionCase() != SessionCase.ORIGINATING || call.servedSubscriber().isEmpty()) {
+            return call.proceed();
+        }
+        Subscriber caller = call.servedSubscriber().get();
+        String dialled = call.leg().targetNumber().orElse(call.setup().called().user());
+        Optional<NumberClass> called = numbering.normalise(dialled, numbering.areaOf(caller.number()))
+                .map(ClassifiedNumber::numberClass);
+        if (caller.isSuspended() && !called.map(BarringPolicy::allowedWhenSuspended).orElse(false)) {
+            log.info("call {}: {} is suspended: {} ({}) declined", call.callId(), caller.number(), dialled,
+                    called.map(NumberClass::jsonName).orElse("unknown"));
+            return DECLINED;
+        }
+        int level = caller.services().barring().subscribed() ? caller.services().barring().level() : 0;
+        if (level > 0 && called.map(c -> BarringPolicy.bars(level, c)).orElse(true)) {
+            log.info("call {}: {} has barring level {}: {} ({}) declined", call.callId(), caller.number(), level,
+                    dialled, called.map(NumberClass::jsonName).orElse("unknown"));
+            return DECLINED;
+        }
+        return call.proceed();
+    }
+}

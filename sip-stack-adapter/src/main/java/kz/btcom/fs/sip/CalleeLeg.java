@@ -1,0 +1,310 @@
+package kz.btcom.fs.sip;
+
+import kz.btcom.fs.call.CallControl;
+import kz.btcom.fs.call.CalleeEvents;
+import kz.btcom.fs.call.OnwardLeg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.header.CSeqHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One onward leg of a call: the INVITE to one target, its transaction and dialog, where it stands, and the
+ * service watching it ({@link CalleeEvents}), for which it is the {@link CallControl}. A call has one current leg.
+ * A redirect leaves the old one behind, and a leg left behind may still speak (a 180 after the redirect, a 200
+ * that crosses the CANCEL): it keeps what it takes to be cancelled or hung up on its own, and none of what it says
+ * reaches the caller. Runs on the call's lane, like the call, so nothing here needs a lock.
+ */
+final class CalleeLeg implements CallControl {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CalleeLeg.class);
+
+    private final B2buaCall call;
+    private final CallContext ctx;
+    final OnwardLeg plan;
+    final CallerPrivacy privacy;
+    ClientTransaction invite;
+    Dialog dialog;
+    /** The callee's 2xx, once it answered. */
+    Response answer;
+    /** The last reliable provisional response, which the caller's PRACK acknowledges through us. */
+    Response lastReliable;
+    /** Any provisional response, 100 included: from now on a CANCEL may go (RFC 3261 9.1). */
+    boolean responded;
+    /** A 3xx-6xx, or no answer at all before the transaction gave up: nothing left to cancel. */
+    boolean finalReceived;
+    boolean acked;
+    boolean rang;
+    private boolean cancelWhenItSpeaks;
+    private boolean cancelSent;
+    /** Replaced by another leg: its watcher has no say any more. */
+    private boolean left;
+    private final List<LegTimer> timers = new ArrayList<>(0);
+
+    CalleeLeg(B2buaCall call, CallContext ctx, OnwardLeg plan, CallerPrivacy privacy) {
+        this.call = call;
+        this.ctx = ctx;
+        this.plan = plan;
+        this.privacy = privacy;
+    }
+
+    B2buaCall call() {
+        return call;
+    }
+
+    /** Sends the INVITE. False when it could not go (the core is not reachable): the leg has then failed. */
+    boolean send(Request onward) {
+        try {
+            invite = ctx.provider().getNewClientTransaction(onward);
+            if (ctx.onward().retransmitMillis() > 0) {
+                invite.setRetransmitTimer(ctx.onward().retransmitMillis());
+            }
+            invite.setApplicationData(PendingRequest.toCallee(this, PendingRequest.Kind.INVITE, null));
+            dialog = invite.getDialog();
+            dialog.setApplicationData(call);
+            invite.sendRequest();
+            return true;
+        } catch (Exception e) {
+            LOG.info("call {}: the core is not reachable: {}", call.callId, e.getMessage());
+            finalReceived = true;
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- SIP on this leg
+
+    /** Gives up on the callee: CANCEL now if it said anything, else as soon as it does (RFC 3261 9.1). */
+    void cancel() {
+        if (answer != null || finalReceived || cancelSent) {
+            return;
+        }
+        if (responded) {
+            sendCancel();
+        } else {
+            cancelWhenItSpeaks = true;
+        }
+    }
+
+    /** A provisional response came. True when it only served to let the waiting CANCEL go. */
+    boolean onProvisional() {
+        responded = true;
+        if (cancelWhenItSpeaks) {
+            cancelWhenItSpeaks = false;
+            sendCancel();
+            return true;
+        }
+        return false;
+    }
+
+    /** What a leg left behind says: the caller never hears it; an answer nobody wants is hung up. */
+    void onResponseAfterLeaving(Response response) {
+        int status = response.getStatusCode();
+        if (status < 200) {
+            onProvisional();
+        } else if (status < 300) {
+            if (answer == null) {
+                answer = response;
+                LOG.debug("call {}: a callee left behind answered; hanging up on it", call.callId);
+                hangUpUnwanted();
+            }
+        } else {
+            finalReceived = true; // the transaction acknowledges it; a 487 is our CANCEL's doing
+        }
+    }
+
+    /** ACK then BYE for a 2xx that came after the leg was given up; nobody waits for the BYE's answer. */
+    private void hangUpUnwanted() {
+        try {
+            ack(null);
+            Request bye = dialog.createRequest(Request.BYE);
+            ClientTransaction tx = ctx.provider().getNewClientTransaction(bye);
+            tx.setApplicationData(PendingRequest.toCallee(this, PendingRequest.Kind.BYE, null));
+            dialog.sendRequest(tx);
+        } catch (Exception e) {
+            LOG.info("call {}: could not hang up on a callee left behind: {}", call.callId, e.toString());
+        }
+    }
+
+    /** Acknowledges the 2xx, with the caller's ACK body (the answer to a late offer) when there is one. */
+    void ack(Request callerAck) throws Exception {
+        if (acked || answer == null) {
+            return;
+        }
+        long cseq = ((CSeqHeader) answer.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        Request ack = dialog.createAck(cseq);
+        if (callerAck != null) {
+            privacy.copyBody(callerAck, ack);
+        }
+        dialog.sendAck(ack);
+        acked = true;
+    }
+
+    /** PRACK of a reliable provisional response the caller cannot acknowledge itself. */
+    void prack(Response reliable) throws Exception {
+        Request prack = dialog.createPrack(reliable);
+        ClientTransaction tx = ctx.provider().getNewClientTransaction(prack);
+        tx.setApplicationData(PendingRequest.toCallee(this, PendingRequest.Kind.PRACK_OWN, null));
+        dialog.sendRequest(tx);
+    }
+
+    private void sendCancel() {
+        cancelSent = true;
+        try {
+            Request cancel = invite.createCancel();
+            ClientTransaction tx = ctx.provider().getNewClientTransaction(cancel);
+            tx.setApplicationData(PendingRequest.toCallee(this, PendingRequest.Kind.CANCEL, null));
+            tx.sendRequest();
+        } catch (Exception e) {
+            LOG.info("call {}: could not cancel the callee's leg: {}", call.callId, e.toString());
+        }
+    }
+
+    // ---------------------------------------------------------------- the watcher
+
+    /**
+     * Another leg takes over: this one is cancelled (or hung up on, should it answer now), its timers go, and its
+     * watcher, unless it also watches the next leg, hears that its part is over.
+     */
+    void leave(CalleeEvents successor) {
+        left = true;
+        cancelTimers();
+        cancel();
+        if (plan.events() != successor) {
+            tell("onEnded", CalleeEvents::onEnded);
+        }
+    }
+
+    /** The call is over: timers go, and the watcher hears of it. */
+    void end() {
+        cancelTimers();
+        tell("onEnded", CalleeEvents::onEnded);
+    }
+
+    void tried() {
+        tell("onCalleeTried", events -> events.onCalleeTried(this));
+    }
+
+    void ringing() {
+        tell("onRinging", events -> events.onRinging(this));
+    }
+
+    /** Answered: no redirect can happen any more, so the leg's timers have nothing left to do. */
+    void answered() {
+        cancelTimers();
+        tell("onAnswered", events -> events.onAnswered(this));
+    }
+
+    /** The next leg the watcher wants after this one failed with {@code status}; empty when none. */
+    Optional<OnwardLeg> failed(int status) {
+        cancelTimers();
+        try {
+            Optional<OnwardLeg> next = plan.events().onCalleeFailed(status, this);
+            return next == null ? Optional.empty() : next;
+        } catch (RuntimeException e) {
+            LOG.error("call {}: the services failed on the callee's {}", call.callId, status, e);
+            return Optional.empty();
+        }
+    }
+
+    private void tell(String what, Consumer<CalleeEvents> event) {
+        try {
+            event.accept(plan.events());
+        } catch (RuntimeException e) {
+            LOG.error("call {}: the services failed on {}", call.callId, what, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- CallControl
+
+    @Override
+    public String callId() {
+        return call.callId;
+    }
+
+    @Override
+    public void redirect(OnwardLeg next) {
+        call.redirect(this, next);
+    }
+
+    @Override
+    public Timer schedule(Duration delay, Runnable task) {
+        LegTimer timer = new LegTimer(task);
+        if (left || answer != null || call.isOver()) {
+            timer.done = true; // nothing for it to do: the leg is over
+            return timer;
+        }
+        timers.add(timer);
+        try {
+            timer.future = ctx.timers().schedule(() -> ctx.lanes().execute(call.lane, timer::fire),
+                    Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            timer.cancel(); // the server is shutting down
+        }
+        return timer;
+    }
+
+    void cancelTimers() {
+        for (LegTimer timer : List.copyOf(timers)) {
+            timer.cancel();
+        }
+    }
+
+    /** A service's timer: it expires on the timer thread, and runs on the call's lane, if it still may. */
+    private final class LegTimer implements Timer {
+        private final Runnable task;
+        private ScheduledFuture<?> future;
+        /** Ran or cancelled. Only touched on the lane. */
+        private boolean done;
+
+        LegTimer(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void cancel() {
+            if (done) {
+                return;
+            }
+            done = true;
+            timers.remove(this);
+            if (future != null) {
+                future.cancel(false);
+            }
+        }
+
+        /** On the lane: a cancel that came while the expiry waited in the lane's queue still wins. */
+        void fire() {
+            if (done) {
+                return;
+            }
+            done = true;
+            timers.remove(this);
+            if (call.isOver()) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("call {}: a service timer failed", call.callId, e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (plan.targetNumber().orElse("as dialled")) + (answer != null ? " answered" : "")
+                + (finalReceived ? " failed" : "") + (left ? " left" : "");
+    }
+}

@@ -1,0 +1,146 @@
+package kz.btcom.fs.sip;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sip.Dialog;
+import javax.sip.ServerTransaction;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.RSeqHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The caller's side of a call as the B2BUA answers it: the INVITE's server transaction and dialog, and one To tag
+ * on every response, so the caller sees one dialog whatever the callee's side does (several legs one after
+ * another, the server answering itself). Builds and sends the responses; when to send them is {@link B2buaCall}'s.
+ */
+final class CallerLeg {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallerLeg.class);
+
+    /** Headers a response from the callee carries back to the caller as they are. */
+    static final List<String> RESPONSE_HEADERS = List.of(
+            SetupReader.P_ASSERTED_IDENTITY, SetupReader.PRIVACY, "Allow", "Supported", "Retry-After",
+            "Warning", "Reason", "Alert-Info", "Call-Info", "Server", "Unsupported", "Accept", "Min-SE");
+    /** Headers only a final answer carries back as they are. */
+    private static final List<String> ANSWER_HEADERS = List.of("Require", "Session-Expires");
+
+    private final CallContext ctx;
+    private final String callId;
+    final ServerTransaction invite;
+    final Request request;
+    final Dialog dialog;
+    final String toTag = Tags.newTag();
+    /** The transport the INVITE came in on. */
+    final String transport;
+    /** The onward leg whose reliable provisional response the caller got last: the caller's PRACK is for it. */
+    CalleeLeg reliableFrom;
+
+    CallerLeg(CallContext ctx, ServerTransaction invite, String transport) {
+        this.ctx = ctx;
+        this.invite = invite;
+        this.request = invite.getRequest();
+        this.dialog = invite.getDialog();
+        this.callId = Headers.callId(request);
+        this.transport = transport;
+    }
+
+    /** Our Contact, on the transport the caller used. */
+    ContactHeader contact() {
+        return ctx.sip().contactFor(transport);
+    }
+
+    /** The caller's SDP offer; empty when it offers nothing (the offer is then ours, in the 200). */
+    String offer() {
+        return SipMessages.hasBody(request) ? new String(request.getRawContent(), StandardCharsets.UTF_8) : "";
+    }
+
+    /** A response of our own (a failure, 487, 503...), with what the callee's said when it is a relay. */
+    void answer(int status, String reason, Response fromCallee) {
+        try {
+            Response response = ctx.sip().response(status, request, toTag);
+            if (reason != null) {
+                response.setReasonPhrase(reason);
+            }
+            if (fromCallee != null) {
+                SipMessages.copyHeaders(fromCallee, response, RESPONSE_HEADERS);
+            }
+            invite.sendResponse(response);
+        } catch (Exception e) {
+            LOG.debug("call {}: could not send {} to the caller: {}", callId, status, e.toString());
+        }
+    }
+
+    /**
+     * The callee's 1xx, passed on: reliably when the callee sent it reliably and the caller does 100rel, else
+     * plainly, and then the B2BUA acknowledges the callee's reliable 1xx itself.
+     */
+    void relayProvisional(CalleeLeg leg, Response fromCallee) throws Exception {
+        boolean reliable = fromCallee.getHeader(RSeqHeader.NAME) != null;
+        if (reliable) {
+            leg.lastReliable = fromCallee;
+        }
+        if (reliable && (SipMessages.mentions100rel(request, "Require")
+                || SipMessages.mentions100rel(request, "Supported"))) {
+            Response toCaller = dialog.createReliableProvisionalResponse(fromCallee.getStatusCode());
+            // The dialog leaves the To tag to us (the stack refuses a reliable 1xx without one): the same tag as
+            // every other response to this caller, or the 180 and the 200 would make two dialogs.
+            ((ToHeader) toCaller.getHeader(ToHeader.NAME)).setTag(toTag);
+            fillFromCallee(toCaller, fromCallee);
+            dialog.sendReliableProvisionalResponse(toCaller);
+            reliableFrom = leg;
+        } else {
+            if (reliable) {
+                // The caller cannot acknowledge it, so the B2BUA does, and the callee stops retransmitting.
+                leg.prack(fromCallee);
+            }
+            Response toCaller = ctx.sip().response(fromCallee.getStatusCode(), request, toTag);
+            fillFromCallee(toCaller, fromCallee);
+            invite.sendResponse(toCaller);
+        }
+    }
+
+    /** The callee's 2xx, passed on. */
+    void relayAnswer(Response fromCallee) throws Exception {
+        Response ok = ctx.sip().response(Response.OK, request, toTag);
+        fillFromCallee(ok, fromCallee);
+        invite.sendResponse(ok);
+    }
+
+    /**
+     * 181 Call Is Being Forwarded (TS 24.604), sent plainly even to a caller that does 100rel: a reliable one could
+     * not go while the callee's reliable 1xx awaits its PRACK, and its own PRACK would have nowhere to go.
+     */
+    void tellForwarded() throws Exception {
+        Response forwarded = ctx.sip().response(Response.CALL_IS_BEING_FORWARDED, request, toTag);
+        forwarded.setReasonPhrase("Call Is Being Forwarded");
+        forwarded.setHeader(contact());
+        invite.sendResponse(forwarded);
+    }
+
+    /** The server answers the call itself, with its own media's SDP. */
+    void answerLocally(String sdp) throws Exception {
+        Response ok = ctx.sip().response(Response.OK, request, toTag);
+        ok.addHeader(contact());
+        ok.setContent(sdp, ctx.sip().headers.createContentTypeHeader("application", "sdp"));
+        invite.sendResponse(ok);
+    }
+
+    private void fillFromCallee(Response toCaller, Response fromCallee) throws Exception {
+        toCaller.setReasonPhrase(fromCallee.getReasonPhrase());
+        if (fromCallee.getStatusCode() > 100) {
+            toCaller.setHeader(contact());
+        }
+        SipMessages.copyHeaders(fromCallee, toCaller, RESPONSE_HEADERS);
+        if (fromCallee.getStatusCode() >= 200) {
+            // RFC 4028: the callee's choice of session interval and refresher must reach the caller, or nobody
+            // refreshes and the callee ends the call. (On a 1xx, Require names 100rel for that hop only.)
+            SipMessages.copyHeaders(fromCallee, toCaller, ANSWER_HEADERS);
+        }
+        SipMessages.copyBody(fromCallee, toCaller);
+    }
+}
