@@ -16,6 +16,11 @@ import kz.btcom.fs.admin.auth.AccessTokens;
 import kz.btcom.fs.config.ConfigException;
 import kz.btcom.fs.featurecode.AnnouncedConfirmations;
 import kz.btcom.fs.featurecode.ConfirmationPlayer;
+import kz.btcom.fs.featurecode.PromptChoice;
+import kz.btcom.fs.media.Prompt;
+import kz.btcom.fs.media.Tone;
+import kz.btcom.fs.media.WavPrompt;
+import kz.btcom.fs.service.barring.RefusalAnnouncement;
 import kz.btcom.fs.media.MediaEndpoint;
 import kz.btcom.fs.media.MediaException;
 import kz.btcom.fs.numbering.NumberingPlan;
@@ -36,6 +41,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -102,7 +109,7 @@ public final class FeatureServer {
                     ApiV1.routes(tokens, subscribers, numbering)));
             ExecutorScheduler scheduler = resources.add(new ExecutorScheduler("fs-timers"));
             ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,
-                    config.tables().featureCodes().table(), confirmations);
+                    config.tables().featureCodes().table(), confirmations, refusalAnnouncement(config, media));
             CallHandler handler = new ServiceChainCallHandler(new SubscriberLookup(numbering, subscribers),
                     ServiceOrder.chains(environment));
             SipSide sip;
@@ -141,6 +148,24 @@ public final class FeatureServer {
             throw new StartException("cannot start the media endpoint on " + config.media().address() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private static RefusalAnnouncement refusalAnnouncement(FeatureServerConfig config, MediaEndpoint media)
+            throws StartException {
+        PromptChoice choice = config.barredAnnouncement();
+        Prompt prompt;
+        if (choice instanceof PromptChoice.None) {
+            return RefusalAnnouncement.NONE;
+        } else if (choice instanceof PromptChoice.WavFile wav) {
+            try {
+                prompt = WavPrompt.load(wav.path());
+            } catch (IOException e) {
+                throw new StartException("announcements.barred: " + e.getMessage(), e);
+            }
+        } else {
+            prompt = Tone.NEGATIVE;
+        }
+        return callId -> Optional.of(media.announcement(callId, CompletableFuture.completedFuture(prompt)));
     }
 
     private static ConfirmationPlayer loadPrompts(FeatureServerConfig config, MediaEndpoint media)

@@ -1,5 +1,6 @@
 package kz.btcom.fs.config;
 
+import kz.btcom.fs.featurecode.PromptChoice;
 import kz.btcom.fs.media.MediaSettings;
 import kz.btcom.fs.subscriber.StoreSettings;
 
@@ -24,13 +25,36 @@ final class ConfigReader {
                 store(root.section("store")),
                 admin(root.section("admin")),
                 media(root.section("media")),
-                TableFiles.load(tableFile(root, "numberingPlan"), tableFile(root, "featureCodes"), workingDir));
+                TableFiles.load(tableFile(root, "numberingPlan"), tableFile(root, "featureCodes"), workingDir),
+                barredAnnouncement(root.section("announcements"), workingDir));
         root.rejectUnknownKeys();
         return config;
     }
 
     private static TableFiles.Reference tableFile(ConfigSection root, String key) throws ConfigException {
         return new TableFiles.Reference(key, root.text(key), root.sourceOf(key));
+    }
+
+    /** {@code none}, {@code tone}, or a WAV file next to the file that names it. */
+    private static Optional<PromptChoice> announcement(ConfigSection section, String key, Path workingDir)
+            throws ConfigException {
+        String value = section.text(key);
+        if (value.equals("none")) {
+            return Optional.empty();
+        }
+        if (value.equals("tone")) {
+            return Optional.of(PromptChoice.TONE);
+        }
+        TableFiles.Reference file = new TableFiles.Reference("announcements." + key, value, section.sourceOf(key));
+        return Optional.of(new PromptChoice.WavFile(TableFiles.locate(file, workingDir).orElseThrow(() ->
+                section.problemAt(key, "the built-in defaults can only say none or tone"))));
+    }
+
+    private static PromptChoice barredAnnouncement(ConfigSection announcements, Path workingDir)
+            throws ConfigException {
+        PromptChoice choice = announcement(announcements, "barred", workingDir).orElse(PromptChoice.NONE);
+        announcements.rejectUnknownKeys();
+        return choice;
     }
 
     private static StoreSettings store(ConfigSection store) throws ConfigException {

@@ -1,14 +1,21 @@
 package kz.btcom.fs.config;
 
+import kz.btcom.fs.featurecode.PromptChoice;
 import kz.btcom.fs.media.MediaSettings;
 import kz.btcom.fs.subscriber.StoreSettings;
 
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** The whole configuration, parsed and validated once at start ({@link ConfigLoader}). */
+/**
+ * The whole configuration, parsed and validated once at start ({@link ConfigLoader}).
+ *
+ * @param barredAnnouncement what a caller hears before a barred or suspended call gets 603: nothing ({@code
+ *                           none}), the negative indication tone, or a WAV prompt
+ */
 public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, ShutdownConfig shutdown,
-                                  StoreSettings store, AdminConfig admin, MediaSettings media, Tables tables) {
+                                  StoreSettings store, AdminConfig admin, MediaSettings media, Tables tables,
+                                  PromptChoice barredAnnouncement) {
     public FeatureServerConfig {
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(http, "http");
@@ -18,25 +25,26 @@ public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, 
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(media, "media");
         Objects.requireNonNull(tables, "tables");
+        Objects.requireNonNull(barredAnnouncement, "barredAnnouncement");
     }
 
     public FeatureServerConfig withHttp(HttpConfig newHttp) {
-        return new FeatureServerConfig(sip, newHttp, dataDir, shutdown, store, admin, media, tables);
+        return new FeatureServerConfig(sip, newHttp, dataDir, shutdown, store, admin, media, tables, barredAnnouncement);
     }
 
     public FeatureServerConfig withDataDir(Path newDataDir) {
-        return new FeatureServerConfig(sip, http, newDataDir, shutdown, store, admin, media, tables);
+        return new FeatureServerConfig(sip, http, newDataDir, shutdown, store, admin, media, tables, barredAnnouncement);
     }
 
     public FeatureServerConfig withMedia(MediaSettings newMedia) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, newMedia, tables);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, newMedia, tables, barredAnnouncement);
     }
 
     public FeatureServerConfig withAdmin(AdminConfig newAdmin) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, newAdmin, media, tables);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, newAdmin, media, tables, barredAnnouncement);
     }
 
     public FeatureServerConfig withTables(Tables newTables) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, newTables);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, newTables, barredAnnouncement);
     }
 }

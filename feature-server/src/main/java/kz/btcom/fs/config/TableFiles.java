@@ -41,7 +41,7 @@ final class TableFiles {
     }
 
     /** The file, or empty for the copy inside the jar. */
-    private static Optional<Path> locate(Reference reference, Path workingDir) throws ConfigException {
+    static Optional<Path> locate(Reference reference, Path workingDir) throws ConfigException {
         if (reference.source().equals(ConfigLoader.DEFAULTS_SOURCE)) {
             return Optional.empty();
         }

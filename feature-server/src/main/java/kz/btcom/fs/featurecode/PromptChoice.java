@@ -3,8 +3,12 @@ package kz.btcom.fs.featurecode;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** What the subscriber hears for one indication: the built-in tone, or a recorded WAV prompt. */
+/** What the subscriber hears: the built-in indication tone, a recorded WAV prompt, or (for an optional one) nothing. */
 public sealed interface PromptChoice {
+
+    /** No prompt at all (only where one is optional: the announcement before a barred call is refused). */
+    record None() implements PromptChoice {
+    }
 
     record Tone() implements PromptChoice {
     }
@@ -16,4 +20,5 @@ public sealed interface PromptChoice {
     }
 
     PromptChoice TONE = new Tone();
+    PromptChoice NONE = new None();
 }

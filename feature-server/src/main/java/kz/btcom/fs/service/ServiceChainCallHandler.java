@@ -44,7 +44,7 @@ public final class ServiceChainCallHandler implements CallHandler {
 
     static CallDecision toDecision(ServiceOutcome outcome) {
         if (outcome instanceof ServiceOutcome.Reject reject) {
-            return CallDecision.reject(reject.code(), reject.reason());
+            return new CallDecision.Reject(reject.code(), reject.reason(), reject.announcement());
         }
         if (outcome instanceof ServiceOutcome.Answer answer) {
             return new CallDecision.Answer(answer.media());

@@ -3,6 +3,7 @@ package kz.btcom.fs.service;
 import kz.btcom.fs.featurecode.ConfirmationPlayer;
 import kz.btcom.fs.featurecode.FeatureCodeTable;
 import kz.btcom.fs.numbering.NumberingPlan;
+import kz.btcom.fs.service.barring.RefusalAnnouncement;
 import kz.btcom.fs.subscriber.SubscriberDirectory;
 import kz.btcom.fs.time.Scheduler;
 
@@ -11,11 +12,12 @@ import java.util.Objects;
 
 /**
  * What services are built with: injected time and timers (tests run them on a fake clock), the numbering plan,
- * the subscribers (through their cache), the feature-code table and the media that confirms codes.
+ * the subscribers (through their cache), the feature-code table, the media that confirms codes and the
+ * announcement played before a barred call is refused.
  */
 public record ServiceEnvironment(Clock clock, Scheduler scheduler, NumberingPlan numbering,
                                  SubscriberDirectory subscribers, FeatureCodeTable featureCodes,
-                                 ConfirmationPlayer confirmations) {
+                                 ConfirmationPlayer confirmations, RefusalAnnouncement refusals) {
     public ServiceEnvironment {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(scheduler, "scheduler");
@@ -23,5 +25,6 @@ public record ServiceEnvironment(Clock clock, Scheduler scheduler, NumberingPlan
         Objects.requireNonNull(subscribers, "subscribers");
         Objects.requireNonNull(featureCodes, "featureCodes");
         Objects.requireNonNull(confirmations, "confirmations");
+        Objects.requireNonNull(refusals, "refusals");
     }
 }

@@ -35,7 +35,7 @@ public final class ServiceOrder {
         List<CallService> originating = List.of(
                 new FeatureCodeService(environment.featureCodes(), new ProfileChange(environment.numbering()),
                         environment.subscribers(), environment.confirmations(), environment.clock()),
-                new OutgoingBarringService(environment.numbering()),
+                new OutgoingBarringService(environment.numbering(), environment.refusals()),
                 new ClirService(environment.numbering()));
         List<CallService> terminating = List.of(
                 new ClipService(callers),

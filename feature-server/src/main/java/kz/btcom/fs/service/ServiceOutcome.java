@@ -4,6 +4,7 @@ import kz.btcom.fs.call.LocalMedia;
 import kz.btcom.fs.call.OnwardLeg;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a service decided about a call. {@link Continue} passes the onward leg to the next service, changed or not
@@ -19,13 +20,21 @@ public sealed interface ServiceOutcome {
         }
     }
 
-    /** Refuse the call with a 3xx-6xx final response (barring: 603; busy: 486). */
-    record Reject(int code, String reason) implements ServiceOutcome {
+    /**
+     * Refuse the call with a 3xx-6xx final response (barring: 603; busy: 486), after an announcement played as
+     * early media when there is one.
+     */
+    record Reject(int code, String reason, Optional<LocalMedia> announcement) implements ServiceOutcome {
         public Reject {
             if (code < 300 || code > 699) {
                 throw new IllegalArgumentException("a rejection is a 3xx-6xx final response, not " + code);
             }
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(announcement, "announcement");
+        }
+
+        public Reject(int code, String reason) {
+            this(code, reason, Optional.empty());
         }
     }
 

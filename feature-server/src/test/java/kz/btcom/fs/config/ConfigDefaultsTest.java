@@ -33,6 +33,7 @@ class ConfigDefaultsTest {
         assertEquals(Duration.ofSeconds(5), sip.retryAfter());
         assertEquals(8192, sip.maxMessageSize());
         assertEquals(Duration.ofSeconds(32), sip.noAnswerTimeout());
+        assertEquals(kz.btcom.fs.featurecode.PromptChoice.NONE, config.barredAnnouncement());
         assertEquals(new HostPort("127.0.0.1", 8080), config.http().listen());
         assertEquals(workingDir.resolve("data"), config.dataDir());
         assertEquals(Duration.ofSeconds(5), config.shutdown().grace());

@@ -268,4 +268,10 @@ class ConfigErrorsTest {
         assertEquals(workingDir.resolve("config/codes.yaml") + ": codes.callWaiting.activate: \"43#\" does not start"
                 + " with * or #", errorFor("featureCodes: codes.yaml\n"));
     }
+
+    @Test
+    void aBarredAnnouncementIsNoneToneOrAWavFileThatExists() {
+        assertEquals(file() + ": announcements.barred: " + workingDir.resolve("config/barred.wav")
+                + " does not exist or cannot be read", errorFor("announcements:\n  barred: barred.wav\n"));
+    }
 }

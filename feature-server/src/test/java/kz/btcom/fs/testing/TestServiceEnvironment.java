@@ -7,6 +7,7 @@ import kz.btcom.fs.featurecode.FeatureCodeFiles;
 import kz.btcom.fs.featurecode.Indication;
 import kz.btcom.fs.numbering.NumberingPlan;
 import kz.btcom.fs.service.ServiceEnvironment;
+import kz.btcom.fs.service.barring.RefusalAnnouncement;
 import kz.btcom.fs.subscriber.StoreSettings;
 import kz.btcom.fs.subscriber.SubscriberDirectory;
 import kz.btcom.fs.time.FakeClock;
@@ -30,7 +31,7 @@ public final class TestServiceEnvironment implements AutoCloseable {
     public final NumberingPlan numbering = shippedNumbering();
     public final RecordingConfirmations confirmations = new RecordingConfirmations();
     public final ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,
-            FeatureCodeFiles.shipped().table(), confirmations);
+            FeatureCodeFiles.shipped().table(), confirmations, RefusalAnnouncement.NONE);
 
     public static NumberingPlan shippedNumbering() {
         try {

@@ -1,6 +1,7 @@
 package kz.btcom.fs.call;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /** What the B2BUA does with a new call once the services have run. */
 public sealed interface CallDecision {
@@ -15,13 +16,22 @@ public sealed interface CallDecision {
         }
     }
 
-    /** Refuse the call with a final response. */
-    record Reject(int statusCode, String reasonPhrase) implements CallDecision {
+    /**
+     * Refuse the call with a final response; with an announcement, first play it to the caller as early media
+     * (183 with the server's SDP) and send the final response when it ends (TS 24.611: the barring announcement
+     * before 603). A caller that offered no SDP gets the final response at once.
+     */
+    record Reject(int statusCode, String reasonPhrase, Optional<LocalMedia> announcement) implements CallDecision {
         public Reject {
             if (statusCode < 300 || statusCode > 699) {
                 throw new IllegalArgumentException("a rejection is a 3xx-6xx final response, not " + statusCode);
             }
             Objects.requireNonNull(reasonPhrase, "reasonPhrase");
+            Objects.requireNonNull(announcement, "announcement");
+        }
+
+        public Reject(int statusCode, String reasonPhrase) {
+            this(statusCode, reasonPhrase, Optional.empty());
         }
     }
 

@@ -60,6 +60,8 @@ final class B2buaCall {
     private CallSetup setup;
     /** The server's own answer and media, when it answered the call itself. */
     private LocalCall local;
+    /** The announcement played before a refusal, closed when the call ends. */
+    private LocalMedia announcing;
     /** The onward leg that speaks for the callee now; null when the call was never relayed. */
     private CalleeLeg callee;
     private final List<CalleeLeg> earlierLegs = new ArrayList<>(0);
@@ -106,8 +108,7 @@ final class B2buaCall {
                 decision = CallDecision.reject(500, "Server Internal Error");
             }
             if (decision instanceof CallDecision.Reject reject) {
-                caller.answer(reject.statusCode(), reject.reasonPhrase(), null);
-                finish(CallOutcome.REJECTED);
+                reject(reject);
             } else if (decision instanceof CallDecision.Answer answer) {
                 answerLocally(answer.media());
             } else {
@@ -217,6 +218,36 @@ final class B2buaCall {
                     diversion.reason().diversionReason());
         }
         diversionsLogged = Math.max(diversionsLogged, diversions.size());
+    }
+
+    /**
+     * Refuses the call, after its announcement when there is one and the caller offered SDP: the announcement
+     * plays as early media, and its end (or the media's own safety limit) sends the final response.
+     */
+    private void reject(CallDecision.Reject reject) throws Exception {
+        if (reject.announcement().isEmpty() || caller.offer().isEmpty()) {
+            reject.announcement().ifPresent(LocalMedia::close);
+            caller.answer(reject.statusCode(), reject.reasonPhrase(), null);
+            finish(CallOutcome.REJECTED);
+            return;
+        }
+        LocalMedia announcement = reject.announcement().get();
+        announcing = announcement;
+        try {
+            caller.earlyMedia(announcement.sdpAnswer(caller.offer()));
+        } catch (MediaRefusedException e) {
+            LOG.info("call {}: no announcement ({}): refused at once", callId, e.getMessage());
+            caller.answer(reject.statusCode(), reject.reasonPhrase(), null);
+            finish(CallOutcome.REJECTED);
+            return;
+        }
+        state = State.EARLY;
+        announcement.start(() -> ctx.lanes().execute(lane, () -> {
+            if (!ended && !callerCancelled) {
+                caller.answer(reject.statusCode(), reject.reasonPhrase(), null);
+                finish(CallOutcome.REJECTED);
+            }
+        }));
     }
 
     private void answerLocally(LocalMedia media) throws Exception {
@@ -673,6 +704,9 @@ final class B2buaCall {
         ctx.metrics().callEnded(outcome);
         if (local != null) {
             local.close();
+        }
+        if (announcing != null) {
+            announcing.close();
         }
         if (callee != null) {
             callee.end();

@@ -122,6 +122,14 @@ final class CallerLeg {
         invite.sendResponse(forwarded);
     }
 
+    /** 183 Session Progress with the server's own SDP: an announcement before the call is refused. */
+    void earlyMedia(String sdp) throws Exception {
+        Response progress = ctx.sip().response(Response.SESSION_PROGRESS, request, toTag);
+        progress.addHeader(contact());
+        progress.setContent(sdp, ctx.sip().headers.createContentTypeHeader("application", "sdp"));
+        invite.sendResponse(progress);
+    }
+
     /** The server answers the call itself, with its own media's SDP. */
     void answerLocally(String sdp) throws Exception {
         Response ok = ctx.sip().response(Response.OK, request, toTag);

@@ -121,6 +121,50 @@ class LocalAnswerFlowTest {
                 "the re-INVITE's ACK does not start the media twice");
     }
 
+    @Test
+    void aRefusalWithAnAnnouncementPlaysItAsEarlyMediaThenSendsTheFinalResponse() {
+        b2bua.handler.decide(setup -> new CallDecision.Reject(603, "Decline", java.util.Optional.of(media)));
+        SipMessage invite = b2bua.caller.invite(CALLEE_URI).sdp(Sdp.OFFER).send();
+
+        SipMessage progress = b2bua.caller.expectResponse(183, "INVITE");
+        assertEquals(SERVER_SDP, progress.body());
+        media.awaitEvent("start");
+        media.hangUp.run(); // the announcement is over
+
+        SipMessage declined = b2bua.caller.expectResponse(603, "INVITE");
+        b2bua.caller.ackFailure(invite, declined);
+        b2bua.awaitNoCallsInProgress();
+        b2bua.metrics.awaitOutcomes(kz.btcom.fs.call.CallOutcome.REJECTED);
+        assertEquals(List.of("answer to offer", "start", "close"), media.events);
+        b2bua.core.assertNothingReceived(message -> true, "anything: a refused call never reaches the core");
+    }
+
+    @Test
+    void theCallerMayHangUpDuringTheAnnouncement() {
+        b2bua.handler.decide(setup -> new CallDecision.Reject(603, "Decline", java.util.Optional.of(media)));
+        SipMessage invite = b2bua.caller.invite(CALLEE_URI).sdp(Sdp.OFFER).send();
+        b2bua.caller.expectResponse(183, "INVITE");
+        media.awaitEvent("start");
+
+        b2bua.caller.cancel(invite);
+        b2bua.caller.expectResponse(200, "CANCEL");
+        SipMessage terminated = b2bua.caller.expectResponse(487, "INVITE");
+        b2bua.caller.ackFailure(invite, terminated);
+        b2bua.awaitNoCallsInProgress();
+        assertEquals(List.of("answer to offer", "start", "close"), media.events);
+    }
+
+    @Test
+    void withoutAnOfferThereIsNoAnnouncementAndTheRefusalComesAtOnce() {
+        b2bua.handler.decide(setup -> new CallDecision.Reject(603, "Decline", java.util.Optional.of(media)));
+        SipMessage invite = b2bua.caller.invite(CALLEE_URI).send();
+
+        SipMessage declined = b2bua.caller.expectResponse(603, "INVITE");
+        b2bua.caller.ackFailure(invite, declined);
+        b2bua.awaitNoCallsInProgress();
+        assertEquals(List.of("close"), media.events);
+    }
+
     /** Records what the B2BUA asked of the media; the test plays the part of the tone ending. */
     private static class RecordingMedia implements LocalMedia {
         final List<String> events = new CopyOnWriteArrayList<>();

@@ -24,12 +24,12 @@ public final class OutgoingBarringService implements CallService {
 
     private static final Logger log = LoggerFactory.getLogger(OutgoingBarringService.class);
 
-    static final ServiceOutcome DECLINED = ServiceOutcome.reject(603, "Decline");
-
     private final NumberingPlan numbering;
+    private final RefusalAnnouncement announcement;
 
-    public OutgoingBarringService(NumberingPlan numbering) {
+    public OutgoingBarringService(NumberingPlan numbering, RefusalAnnouncement announcement) {
         this.numbering = Objects.requireNonNull(numbering, "numbering");
+        this.announcement = Objects.requireNonNull(announcement, "announcement");
     }
 
     @Override
@@ -44,14 +44,18 @@ public final class OutgoingBarringService implements CallService {
         if (caller.isSuspended() && !called.map(BarringPolicy::allowedWhenSuspended).orElse(false)) {
             log.info("call {}: {} is suspended: {} ({}) declined", call.callId(), caller.number(), dialled,
                     called.map(NumberClass::jsonName).orElse("unknown"));
-            return DECLINED;
+            return declined(call);
         }
         int level = caller.services().barring().subscribed() ? caller.services().barring().level() : 0;
         if (level > 0 && called.map(c -> BarringPolicy.bars(level, c)).orElse(true)) {
             log.info("call {}: {} has barring level {}: {} ({}) declined", call.callId(), caller.number(), level,
                     dialled, called.map(NumberClass::jsonName).orElse("unknown"));
-            return DECLINED;
+            return declined(call);
         }
         return call.proceed();
+    }
+
+    private ServiceOutcome declined(CallContext call) {
+        return new ServiceOutcome.Reject(603, "Decline", announcement.forCall(call.callId()));
     }
 }
