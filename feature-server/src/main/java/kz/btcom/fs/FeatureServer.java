@@ -14,6 +14,11 @@ import kz.btcom.fs.admin.RequestHandler;
 import kz.btcom.fs.admin.api.ApiV1;
 import kz.btcom.fs.admin.auth.AccessTokens;
 import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.admin.calls.CallRecordsEndpoint;
+import kz.btcom.fs.billing.export.ExportService;
+import kz.btcom.fs.billing.journal.ChronicleJournal;
+import kz.btcom.fs.billing.query.JournalCallRecords;
+import kz.btcom.fs.billing.rating.CallRater;
 import kz.btcom.fs.featurecode.AnnouncedConfirmations;
 import kz.btcom.fs.featurecode.ConfirmationPlayer;
 import kz.btcom.fs.featurecode.PromptChoice;
@@ -24,6 +29,8 @@ import kz.btcom.fs.service.barring.RefusalAnnouncement;
 import kz.btcom.fs.media.MediaEndpoint;
 import kz.btcom.fs.media.MediaException;
 import kz.btcom.fs.numbering.NumberingPlan;
+import kz.btcom.fs.service.journal.CallJournalist;
+import kz.btcom.fs.service.journal.JournalingCallHandler;
 import kz.btcom.fs.sessioncase.SubscriberLookup;
 import kz.btcom.fs.subscriber.StoreException;
 import kz.btcom.fs.subscriber.SubscriberDirectory;
@@ -61,19 +68,23 @@ public final class FeatureServer {
     private final ExecutorScheduler scheduler;
     private final MediaEndpoint media;
     private final SubscriberDirectory subscribers;
+    private final ChronicleJournal journal;
+    private final Optional<ExportService> export;
     private final SipSide sip;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private FeatureServer(FeatureServerConfig config, Health health, AdminHttpServer http,
                           ExecutorScheduler scheduler, MediaEndpoint media, SubscriberDirectory subscribers,
-                          SipSide sip) {
+                          ChronicleJournal journal, Optional<ExportService> export, SipSide sip) {
         this.config = config;
         this.health = health;
         this.http = http;
         this.scheduler = scheduler;
         this.media = media;
         this.subscribers = subscribers;
+        this.journal = journal;
+        this.export = export;
         this.sip = sip;
     }
 
@@ -95,6 +106,9 @@ public final class FeatureServer {
         Resources resources = new Resources();
         try {
             SubscriberDirectory subscribers = resources.add(new SubscriberDirectory(openStore(config), config.store()));
+            ChronicleJournal journal = resources.add(openJournal(config));
+            Optional<ExportService> export = config.billingExportDir().map(dir -> resources.add(
+                    ExportService.of(journal, dir, new CallRater(config.tables().tariffs())::rate).start()));
             MediaEndpoint media = resources.add(startMedia(config));
             ConfirmationPlayer confirmations = loadPrompts(config, media);
             // The gauge is registered before the SIP side exists, and reads it once it does.
@@ -106,12 +120,17 @@ public final class FeatureServer {
             Health health = new Health();
             NumberingPlan numbering = config.tables().numbering();
             AdminHttpServer http = resources.add(startHttp(config, health, metrics,
-                    ApiV1.routes(tokens, subscribers, numbering)));
+                    ApiV1.routes(tokens, subscribers, numbering, new CallRecordsEndpoint(
+                            new JournalCallRecords(journal, new CallRater(config.tables().tariffs())),
+                            numbering, clock))));
             ExecutorScheduler scheduler = resources.add(new ExecutorScheduler("fs-timers"));
             ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,
-                    config.tables().featureCodes().table(), confirmations, refusalAnnouncement(config, media));
-            CallHandler handler = new ServiceChainCallHandler(new SubscriberLookup(numbering, subscribers),
-                    ServiceOrder.chains(environment));
+                    config.tables().featureCodes().table(), confirmations, refusalAnnouncement(config, media),
+                    journal);
+            CallHandler handler = new JournalingCallHandler(
+                    new ServiceChainCallHandler(new SubscriberLookup(numbering, subscribers),
+                            ServiceOrder.chains(environment)),
+                    new CallJournalist(journal, numbering, clock));
             SipSide sip;
             try {
                 sip = sipLauncher.start(config.sip().toSipSettings(clock), handler, metrics);
@@ -119,7 +138,7 @@ public final class FeatureServer {
                 throw new StartException("cannot start SIP on " + config.sip().listen() + ": " + e.getMessage(), e);
             }
             sipRef.set(sip);
-            FeatureServer server = new FeatureServer(config, health, http, scheduler, media, subscribers, sip);
+            FeatureServer server = new FeatureServer(config, health, http, scheduler, media, subscribers, journal, export, sip);
             log.info("SIP on {} ({}), core {} ({}), HTTP on {}, media on {} ports {}-{}, data in {}: ready",
                     config.sip().listen(), config.sip().transportList(), config.sip().core(),
                     config.sip().coreTransport().configName(), HostPort.of(http.address()), config.media().address(),
@@ -138,6 +157,14 @@ public final class FeatureServer {
             return SubscriberStores.open(config.store(), config.dataDir());
         } catch (StoreException e) {
             throw new StartException("cannot open the subscriber database: " + e.getMessage(), e);
+        }
+    }
+
+    private static ChronicleJournal openJournal(FeatureServerConfig config) throws StartException {
+        try {
+            return ChronicleJournal.open(config.dataDir());
+        } catch (IOException | RuntimeException e) {
+            throw new StartException("cannot open the billing journal in " + config.dataDir() + ": " + e.getMessage(), e);
         }
     }
 
@@ -197,8 +224,11 @@ public final class FeatureServer {
             http.close();
             scheduler.close();
             media.close();
-            // Last: its writer finishes a feature code's change still in flight before the database closes.
+            // Its writer finishes a feature code's change still in flight (and journals it) before the database
+            // closes; the journal goes last, when every call's release and every change is in it.
             subscribers.close();
+            export.ifPresent(ExportService::close);
+            journal.close();
             log.info("stopped");
             stopped.countDown();
         }

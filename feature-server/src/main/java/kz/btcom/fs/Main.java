@@ -1,5 +1,9 @@
 package kz.btcom.fs;
 
+import kz.btcom.fs.billing.export.ExportMain;
+import kz.btcom.fs.billing.rating.BillMain;
+import java.util.Arrays;
+
 import kz.btcom.fs.config.ConfigException;
 import kz.btcom.fs.config.ConfigLoader;
 import kz.btcom.fs.config.FeatureServerConfig;
@@ -12,7 +16,8 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * {@code java -jar feature-server.jar [options]}. Exit codes: 2 for a bad command line or configuration (one
+ * {@code java -jar feature-server.jar [options]}; {@code ... export ...} and {@code ... bill ...} run the billing
+ * export and the itemized bill instead. Exit codes: 2 for a bad command line or configuration (one
  * line on stderr says which file or option, which key, what is wrong), 1 when the server cannot start (a port in
  * use); otherwise the server runs until SIGTERM and stops cleanly.
  */
@@ -27,6 +32,16 @@ public final class Main {
     public static void main(String[] args) {
         // First of all, before anything can load Chronicle: it must never send usage analytics anywhere.
         System.setProperty("chronicle.analytics.disable", "true");
+        // The billing commands run from the same jar, so that they get the JVM flags of its manifest:
+        // java -jar feature-server.jar export --data-dir DIR --out DIR [--follow]; ... bill --records FILE ...
+        if (args.length > 0 && args[0].equals("export")) {
+            ExportMain.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("bill")) {
+            BillMain.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int exitCode = run(args, System.getenv(), Path.of(""), System.out, System.err, SipSide.jainSip());
         if (exitCode != 0) {
             System.exit(exitCode);

@@ -26,6 +26,7 @@ import java.util.Set;
 
 import static kz.btcom.fs.testing.CallSetups.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,10 +78,16 @@ class FeatureServerTest {
     }
 
     @Test
-    void untilThereAreSubscribersEveryCallIsRelayedAsDialled() throws Exception {
+    void untilThereAreSubscribersEveryCallIsRelayedAsDialledAndJournaled() throws Exception {
         server = FeatureServer.start(config(), clock, sip);
 
-        assertSame(CallDecision.Relay.AS_DIALLED, sip.handler.onNewCall(call("+77272777888", "+77172555111")));
+        CallDecision.Relay relay = assertInstanceOf(CallDecision.Relay.class,
+                sip.handler.onNewCall(call("+77272777888", "+77172555111")));
+
+        assertEquals(java.util.Optional.empty(), relay.leg().targetNumber());
+        assertEquals(kz.btcom.fs.call.Presentation.AS_RECEIVED, relay.leg().presentation());
+        assertTrue(relay.leg().diversions().isEmpty());
+        assertTrue(Files.isDirectory(tempDir.resolve("data/journal")), "the billing journal is in the data directory");
     }
 
     @Test

@@ -86,7 +86,8 @@ class SubscribersOnBothDatabasesTest {
         FeatureServerConfig config = new FeatureServerConfig(defaults.sip(),
                 new HttpConfig(new HostPort("127.0.0.1", 0)), tempDir.resolve("data"), defaults.shutdown(), store,
                 defaults.admin(), new MediaSettings("127.0.0.1", 41000, 41009, Duration.ofSeconds(10),
-                Duration.ofSeconds(5)), defaults.tables(), defaults.barredAnnouncement());
+                Duration.ofSeconds(5)), defaults.tables(), defaults.barredAnnouncement(),
+                defaults.billingExportDir());
         server = FeatureServer.start(config, ENV, clock, sip);
         return sip;
     }

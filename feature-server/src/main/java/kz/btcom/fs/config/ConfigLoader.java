@@ -66,7 +66,8 @@ public final class ConfigLoader {
             nonBlank(o.optionValue().apply(options)).ifPresent(value -> layers.override(o.option(), o.key(), value));
         }
         FeatureServerConfig config = ConfigReader.read(layers, workingDir);
-        return config.withDataDir(workingDir.resolve(config.dataDir()));
+        return config.withDataDir(workingDir.resolve(config.dataDir()))
+                .withBillingExportDir(config.billingExportDir().map(workingDir::resolve));
     }
 
     /** The built-in defaults alone: what the server runs with when nothing is configured. */

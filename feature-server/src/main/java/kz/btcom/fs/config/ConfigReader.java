@@ -25,8 +25,10 @@ final class ConfigReader {
                 store(root.section("store")),
                 admin(root.section("admin")),
                 media(root.section("media")),
-                TableFiles.load(tableFile(root, "numberingPlan"), tableFile(root, "featureCodes"), workingDir),
-                barredAnnouncement(root.section("announcements"), workingDir));
+                TableFiles.load(tableFile(root, "numberingPlan"), tableFile(root, "featureCodes"),
+                        tableFile(root, "tariffs"), workingDir),
+                barredAnnouncement(root.section("announcements"), workingDir),
+                billingExport(root.optionalSection("billing")));
         root.rejectUnknownKeys();
         return config;
     }
@@ -55,6 +57,16 @@ final class ConfigReader {
         PromptChoice choice = announcement(announcements, "barred", workingDir).orElse(PromptChoice.NONE);
         announcements.rejectUnknownKeys();
         return choice;
+    }
+
+    private static Optional<Path> billingExport(Optional<ConfigSection> billing) throws ConfigException {
+        if (billing.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Path> dir = billing.get().optionalText("exportDir").isPresent()
+                ? Optional.of(billing.get().path("exportDir")) : Optional.empty();
+        billing.get().rejectUnknownKeys();
+        return dir;
     }
 
     private static StoreSettings store(ConfigSection store) throws ConfigException {

@@ -42,10 +42,10 @@ final class ConfigSection {
         return new ConfigSection(layers, keyPath(key), object);
     }
 
-    /** A mapping that may be left out: empty then. */
+    /** A mapping that may be left out, or left with every key commented out: empty then. */
     java.util.Optional<ConfigSection> optionalSection(String key) throws ConfigException {
         readKeys.add(key);
-        return node.has(key) ? java.util.Optional.of(section(key)) : java.util.Optional.empty();
+        return node.hasNonNull(key) ? java.util.Optional.of(section(key)) : java.util.Optional.empty();
     }
 
     /** A text that may be left out: empty then. */

@@ -6,16 +6,19 @@ import kz.btcom.fs.subscriber.StoreSettings;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The whole configuration, parsed and validated once at start ({@link ConfigLoader}).
  *
  * @param barredAnnouncement what a caller hears before a barred or suspended call gets 603: nothing ({@code
  *                           none}), the negative indication tone, or a WAV prompt
+ * @param billingExportDir   where the server itself exports rated call records as CSV (billing.exportDir); empty:
+ *                           the export runs as its own command
  */
 public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, ShutdownConfig shutdown,
                                   StoreSettings store, AdminConfig admin, MediaSettings media, Tables tables,
-                                  PromptChoice barredAnnouncement) {
+                                  PromptChoice barredAnnouncement, Optional<Path> billingExportDir) {
     public FeatureServerConfig {
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(http, "http");
@@ -26,25 +29,31 @@ public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, 
         Objects.requireNonNull(media, "media");
         Objects.requireNonNull(tables, "tables");
         Objects.requireNonNull(barredAnnouncement, "barredAnnouncement");
+        Objects.requireNonNull(billingExportDir, "billingExportDir");
     }
 
     public FeatureServerConfig withHttp(HttpConfig newHttp) {
-        return new FeatureServerConfig(sip, newHttp, dataDir, shutdown, store, admin, media, tables, barredAnnouncement);
+        return new FeatureServerConfig(sip, newHttp, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billingExportDir);
+    }
+
+    public FeatureServerConfig withBillingExportDir(Optional<Path> newDir) {
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement,
+                newDir);
     }
 
     public FeatureServerConfig withDataDir(Path newDataDir) {
-        return new FeatureServerConfig(sip, http, newDataDir, shutdown, store, admin, media, tables, barredAnnouncement);
+        return new FeatureServerConfig(sip, http, newDataDir, shutdown, store, admin, media, tables, barredAnnouncement, billingExportDir);
     }
 
     public FeatureServerConfig withMedia(MediaSettings newMedia) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, newMedia, tables, barredAnnouncement);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, newMedia, tables, barredAnnouncement, billingExportDir);
     }
 
     public FeatureServerConfig withAdmin(AdminConfig newAdmin) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, newAdmin, media, tables, barredAnnouncement);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, newAdmin, media, tables, barredAnnouncement, billingExportDir);
     }
 
     public FeatureServerConfig withTables(Tables newTables) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, newTables, barredAnnouncement);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, newTables, barredAnnouncement, billingExportDir);
     }
 }

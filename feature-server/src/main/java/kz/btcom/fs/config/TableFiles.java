@@ -1,5 +1,6 @@
 package kz.btcom.fs.config;
 
+import kz.btcom.fs.billing.rating.Tariffs;
 import kz.btcom.fs.featurecode.FeatureCodeSettings;
 import kz.btcom.fs.numbering.NumberingPlan;
 
@@ -24,11 +25,13 @@ final class TableFiles {
 
     private static final String NUMBERING_RESOURCE = "/kz/btcom/fs/numbering/numbering.yaml";
     private static final String FEATURE_CODES_RESOURCE = "/kz/btcom/fs/featurecode/feature-codes.yaml";
+    private static final String TARIFFS_RESOURCE = Tariffs.RESOURCE;
 
     private TableFiles() {
     }
 
-    static Tables load(Reference numbering, Reference featureCodes, Path workingDir) throws ConfigException {
+    static Tables load(Reference numbering, Reference featureCodes, Reference tariffs, Path workingDir)
+            throws ConfigException {
         Optional<Path> numberingFile = locate(numbering, workingDir);
         Optional<Path> featureCodesFile = locate(featureCodes, workingDir);
         String numberingSource = numberingFile.map(Path::toString).orElse("built-in " + numbering.name());
@@ -37,7 +40,10 @@ final class TableFiles {
         FeatureCodeSettings codes = FeatureCodesReader.read(featureCodesSource,
                 bytes(featureCodes, featureCodesFile, FEATURE_CODES_RESOURCE),
                 featureCodesFile.map(f -> f.toAbsolutePath().getParent()));
-        return new Tables(plan, numberingSource, codes, featureCodesSource);
+        Optional<Path> tariffsFile = locate(tariffs, workingDir);
+        String tariffsSource = tariffsFile.map(Path::toString).orElse("built-in " + tariffs.name());
+        Tariffs rates = Tariffs.parse(text(tariffs, tariffsFile, TARIFFS_RESOURCE), tariffsSource);
+        return new Tables(plan, numberingSource, codes, featureCodesSource, rates, tariffsSource);
     }
 
     /** The file, or empty for the copy inside the jar. */

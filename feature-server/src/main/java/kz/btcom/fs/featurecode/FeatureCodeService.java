@@ -1,5 +1,7 @@
 package kz.btcom.fs.featurecode;
 
+import kz.btcom.fs.billing.CallEvents;
+import kz.btcom.fs.billing.JournalEvent.FeatureCodeUse;
 import kz.btcom.fs.call.SessionCase;
 import kz.btcom.fs.service.CallContext;
 import kz.btcom.fs.service.CallService;
@@ -29,14 +31,16 @@ public final class FeatureCodeService implements CallService {
     private final SubscriberDirectory subscribers;
     private final ConfirmationPlayer player;
     private final Clock clock;
+    private final CallEvents journal;
 
     public FeatureCodeService(FeatureCodeTable table, ProfileChange profileChange, SubscriberDirectory subscribers,
-                              ConfirmationPlayer player, Clock clock) {
+                              ConfirmationPlayer player, Clock clock, CallEvents journal) {
         this.table = Objects.requireNonNull(table, "table");
         this.profileChange = Objects.requireNonNull(profileChange, "profileChange");
         this.subscribers = Objects.requireNonNull(subscribers, "subscribers");
         this.player = Objects.requireNonNull(player, "player");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.journal = Objects.requireNonNull(journal, "journal");
     }
 
     @Override
@@ -53,9 +57,11 @@ public final class FeatureCodeService implements CallService {
         }
         String number = subscriber.get().number();
         Optional<FeatureRequest> request = table.parse(dialled);
+        String operation = table.operation(dialled).map(FeatureOperation::key).orElse("unknown");
         if (request.isEmpty()) {
             // Not logged as dialled: a mistyped barring code carries the PIN.
             log.info("call {}: {} dialled an unknown or malformed feature code: negative", call.callId(), number);
+            journal.featureCode(new FeatureCodeUse(call.callId(), clock.instant(), number, operation, false));
             return answer(call, CompletableFuture.completedFuture(Indication.NEGATIVE));
         }
         String what = request.get().toString();
@@ -69,6 +75,8 @@ public final class FeatureCodeService implements CallService {
                     } else {
                         log.info("call {}: {} asked for {}: {}", call.callId(), number, what, result);
                     }
+                    journal.featureCode(new FeatureCodeUse(call.callId(), clock.instant(), number, operation,
+                            failure == null && result == Indication.POSITIVE));
                 });
         return answer(call, indication);
     }

@@ -73,6 +73,17 @@ public final class FeatureCodeTable {
         return Optional.empty();
     }
 
+    /** The operation whose code this is, even when its values make no sense; empty when it is no code here. */
+    public Optional<FeatureOperation> operation(String dialled) {
+        String code = unescape(dialled);
+        for (Entry entry : entries) {
+            if (entry.pattern().match(code).isPresent()) {
+                return Optional.of(entry.operation());
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * {@code #} arrives as dialled, or escaped as {@code %23} when the phone or the core escaped it in the URI;
      * visual separators some phones insert are dropped.

@@ -1,5 +1,6 @@
 package kz.btcom.fs.service;
 
+import kz.btcom.fs.billing.CallEvents;
 import kz.btcom.fs.featurecode.ConfirmationPlayer;
 import kz.btcom.fs.featurecode.FeatureCodeTable;
 import kz.btcom.fs.numbering.NumberingPlan;
@@ -13,11 +14,13 @@ import java.util.Objects;
 /**
  * What services are built with: injected time and timers (tests run them on a fake clock), the numbering plan,
  * the subscribers (through their cache), the feature-code table, the media that confirms codes and the
- * announcement played before a barred call is refused.
+ * announcement played before a barred call is refused, and the billing journal the services write their own
+ * events to (feature-code use, barring rejections).
  */
 public record ServiceEnvironment(Clock clock, Scheduler scheduler, NumberingPlan numbering,
                                  SubscriberDirectory subscribers, FeatureCodeTable featureCodes,
-                                 ConfirmationPlayer confirmations, RefusalAnnouncement refusals) {
+                                 ConfirmationPlayer confirmations, RefusalAnnouncement refusals,
+                                 CallEvents journal) {
     public ServiceEnvironment {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(scheduler, "scheduler");
@@ -26,5 +29,6 @@ public record ServiceEnvironment(Clock clock, Scheduler scheduler, NumberingPlan
         Objects.requireNonNull(featureCodes, "featureCodes");
         Objects.requireNonNull(confirmations, "confirmations");
         Objects.requireNonNull(refusals, "refusals");
+        Objects.requireNonNull(journal, "journal");
     }
 }

@@ -34,8 +34,10 @@ public final class ServiceOrder {
         Diverter diverter = new Diverter(environment.numbering(), onwardTargets, callers);
         List<CallService> originating = List.of(
                 new FeatureCodeService(environment.featureCodes(), new ProfileChange(environment.numbering()),
-                        environment.subscribers(), environment.confirmations(), environment.clock()),
-                new OutgoingBarringService(environment.numbering(), environment.refusals()),
+                        environment.subscribers(), environment.confirmations(), environment.clock(),
+                        environment.journal()),
+                new OutgoingBarringService(environment.numbering(), environment.refusals(), environment.journal(),
+                        environment.clock()),
                 new ClirService(environment.numbering()));
         List<CallService> terminating = List.of(
                 new ClipService(callers),

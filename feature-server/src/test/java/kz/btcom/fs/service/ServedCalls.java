@@ -13,25 +13,25 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
  * The shipped services in their shipped order, behind the real call handler, with subscribers in memory and time
  * on a fake clock: what a test of service behaviour drives.
  */
-final class ServedCalls implements AutoCloseable {
+public final class ServedCalls implements AutoCloseable {
 
-    final TestServiceEnvironment services = new TestServiceEnvironment();
-    final ServiceChainCallHandler handler = new ServiceChainCallHandler(
+    public final TestServiceEnvironment services = new TestServiceEnvironment();
+    public final ServiceChainCallHandler handler = new ServiceChainCallHandler(
             new SubscriberLookup(services.numbering, services.subscribers), ServiceOrder.chains(services.environment));
 
-    ServedCalls provision(Line... lines) {
+    public ServedCalls provision(Line... lines) {
         for (Line line : lines) {
             services.subscribers.put(line.profile());
         }
         return this;
     }
 
-    CallDecision call(CallSetup setup) {
+    public CallDecision call(CallSetup setup) {
         return handler.onNewCall(setup);
     }
 
     /** The leg the call is relayed on; fails when the call was not relayed. */
-    OnwardLeg relayed(CallSetup setup) {
+    public OnwardLeg relayed(CallSetup setup) {
         return assertInstanceOf(CallDecision.Relay.class, call(setup)).leg();
     }
 

@@ -30,8 +30,9 @@ public final class TestServiceEnvironment implements AutoCloseable {
     public final SubscriberDirectory subscribers = new SubscriberDirectory(store, StoreSettings.defaults());
     public final NumberingPlan numbering = shippedNumbering();
     public final RecordingConfirmations confirmations = new RecordingConfirmations();
+    public final RecordingCallEvents journal = new RecordingCallEvents();
     public final ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,
-            FeatureCodeFiles.shipped().table(), confirmations, RefusalAnnouncement.NONE);
+            FeatureCodeFiles.shipped().table(), confirmations, RefusalAnnouncement.NONE, journal);
 
     public static NumberingPlan shippedNumbering() {
         try {

@@ -10,6 +10,6 @@ public interface CallHandler {
     CallDecision onNewCall(CallSetup setup);
 
     /** The call is over, whatever became of it. Called exactly once per call that {@link #onNewCall} saw. */
-    default void onCallEnded(CallSetup setup, CallOutcome outcome) {
+    default void onCallEnded(CallSetup setup, CallEnd end) {
     }
 }

@@ -1,6 +1,7 @@
 package kz.btcom.fs.sip;
 
 import kz.btcom.fs.call.CallDecision;
+import kz.btcom.fs.call.CallEnd;
 import kz.btcom.fs.call.CallOutcome;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.Diversion;
@@ -71,6 +72,9 @@ final class B2buaCall {
     private boolean byeToCallerWaitsForAck;
     private int byesOutstanding;
     private CallOutcome releaseOutcome = CallOutcome.ANSWERED;
+    /** Who ended the call, for its end: the server unless a party hung up, cancelled or refused. */
+    private CallEnd.Releaser releasedBy = CallEnd.Releaser.SERVER;
+    private boolean endReported;
     /** A relayed re-INVITE whose 2xx we forwarded: the ACK from {@link #reinviteAckFrom} goes on with this CSeq. */
     private Side reinviteAckFrom;
     private long reinviteAckCseq;
@@ -307,6 +311,7 @@ final class B2buaCall {
                 return;
             }
             legFailed(leg, status, () -> {
+                releasedBy = CallEnd.Releaser.CALLEE;
                 caller.answer(status, response.getReasonPhrase(), response);
                 finish(CallOutcome.UNANSWERED);
             });
@@ -393,6 +398,7 @@ final class B2buaCall {
                 return; // too late: the call was answered, or the CANCEL is a retransmission
             }
             callerCancelled = true;
+            releasedBy = CallEnd.Releaser.CALLER;
             caller.answer(Response.REQUEST_TERMINATED, "Request Terminated", null);
             cancelCallee();
         } catch (Exception e) {
@@ -403,6 +409,14 @@ final class B2buaCall {
     void onBye(Dialog dialog, ServerTransaction byeTx, Request bye) {
         Side from = sideOf(dialog);
         try {
+            if (from != null && !ended && state != State.RELEASING) {
+                releasedBy = from == Side.CALLER ? CallEnd.Releaser.CALLER : CallEnd.Releaser.CALLEE;
+                if (state == State.ANSWERED || state == State.CONFIRMED) {
+                    reportEnd(CallOutcome.ANSWERED);
+                } else if (state == State.LOCAL) {
+                    reportEnd(CallOutcome.ANSWERED_LOCALLY);
+                }
+            }
             byeTx.sendResponse(ctx.sip().response(Response.OK, bye, null));
             if (from == null) {
                 return; // a leg left behind hangs up: it is nothing to the call
@@ -711,13 +725,26 @@ final class B2buaCall {
         if (callee != null) {
             callee.end();
         }
-        if (setup != null) {
-            try {
-                ctx.handler().onCallEnded(setup, outcome);
-            } catch (RuntimeException e) {
-                LOG.error("call {}: the services failed on call end", callId, e);
-            }
-        }
+        reportEnd(outcome);
         LOG.debug("call {} ended: {}", callId, outcome);
+    }
+
+    /**
+     * Tells the services the call is over, once: when it is decided (a BYE from either side), before the server
+     * answers that BYE, so that a journal written here holds the release before anyone is told it happened; or
+     * when the call is finished, if nothing decided it earlier.
+     */
+    private void reportEnd(CallOutcome outcome) {
+        if (endReported || setup == null) {
+            return;
+        }
+        endReported = true;
+        try {
+            ctx.handler().onCallEnded(setup, new CallEnd(outcome, caller.finalStatus, releasedBy,
+                    Optional.ofNullable(caller.alertedAt), Optional.ofNullable(caller.answeredAt),
+                    ctx.clock().instant(), callee == null ? List.of() : callee.plan.diversions()));
+        } catch (RuntimeException e) {
+            LOG.error("call {}: the services failed on call end", callId, e);
+        }
     }
 }

@@ -4,6 +4,7 @@ import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.SipMetrics;
 
 import javax.sip.SipProvider;
+import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -12,5 +13,5 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 record CallContext(SipProvider provider, SipMessages sip, OnwardInvite onward, SetupReader setupReader,
                    CallHandler handler, SipMetrics metrics, CallRegistry registry, CallLanes lanes,
-                   ScheduledExecutorService timers) {
+                   ScheduledExecutorService timers, Clock clock) {
 }

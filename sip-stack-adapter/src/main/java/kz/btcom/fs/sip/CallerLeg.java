@@ -11,6 +11,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -35,6 +36,10 @@ final class CallerLeg {
     final Request request;
     final Dialog dialog;
     final String toTag = Tags.newTag();
+    /** What the caller was told, for the call's end: its final status, when it rang, when it was answered. */
+    int finalStatus;
+    Instant alertedAt;
+    Instant answeredAt;
     /** The transport the INVITE came in on. */
     final String transport;
     /** The onward leg whose reliable provisional response the caller got last: the caller's PRACK is for it. */
@@ -61,6 +66,7 @@ final class CallerLeg {
 
     /** A response of our own (a failure, 487, 503...), with what the callee's said when it is a relay. */
     void answer(int status, String reason, Response fromCallee) {
+        finalStatus = status;
         try {
             Response response = ctx.sip().response(status, request, toTag);
             if (reason != null) {
@@ -80,6 +86,9 @@ final class CallerLeg {
      * plainly, and then the B2BUA acknowledges the callee's reliable 1xx itself.
      */
     void relayProvisional(CalleeLeg leg, Response fromCallee) throws Exception {
+        if (fromCallee.getStatusCode() == Response.RINGING && alertedAt == null) {
+            alertedAt = ctx.clock().instant();
+        }
         boolean reliable = fromCallee.getHeader(RSeqHeader.NAME) != null;
         if (reliable) {
             leg.lastReliable = fromCallee;
@@ -106,6 +115,7 @@ final class CallerLeg {
 
     /** The callee's 2xx, passed on. */
     void relayAnswer(Response fromCallee) throws Exception {
+        answered();
         Response ok = ctx.sip().response(Response.OK, request, toTag);
         fillFromCallee(ok, fromCallee);
         invite.sendResponse(ok);
@@ -132,10 +142,18 @@ final class CallerLeg {
 
     /** The server answers the call itself, with its own media's SDP. */
     void answerLocally(String sdp) throws Exception {
+        answered();
         Response ok = ctx.sip().response(Response.OK, request, toTag);
         ok.addHeader(contact());
         ok.setContent(sdp, ctx.sip().headers.createContentTypeHeader("application", "sdp"));
         invite.sendResponse(ok);
+    }
+
+    private void answered() {
+        finalStatus = Response.OK;
+        if (answeredAt == null) {
+            answeredAt = ctx.clock().instant();
+        }
     }
 
     private void fillFromCallee(Response toCaller, Response fromCallee) throws Exception {

@@ -14,6 +14,7 @@ import static kz.btcom.fs.sip.testing.RunningB2bua.CALLEE_URI;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Calls set up and released through the B2BUA, over UDP on loopback: caller → server → core. */
 class BasicCallFlowTest {
@@ -59,6 +60,12 @@ class BasicCallFlowTest {
         b2bua.awaitNoCallsInProgress();
         b2bua.metrics.awaitOutcomes(ANSWERED);
         assertEquals(java.util.List.of(ANSWERED), b2bua.handler.endedOutcomes());
+        kz.btcom.fs.call.CallEnd end = b2bua.handler.ends().get(0);
+        assertEquals(200, end.status());
+        assertEquals(kz.btcom.fs.call.CallEnd.Releaser.CALLER, end.releasedBy());
+        assertTrue(end.alertedAt().isPresent() && end.answeredAt().isPresent(), "rang, then was answered");
+        assertTrue(!end.answeredAt().get().isBefore(end.alertedAt().get())
+                && !end.endedAt().isBefore(end.answeredAt().get()), "in that order: " + end);
     }
 
     @Test
@@ -87,6 +94,11 @@ class BasicCallFlowTest {
 
         b2bua.awaitNoCallsInProgress();
         b2bua.metrics.awaitOutcomes(UNANSWERED);
+        b2bua.awaitNoCallsInProgress();
+        kz.btcom.fs.call.CallEnd end = b2bua.handler.ends().get(0);
+        assertEquals(486, end.status());
+        assertEquals(kz.btcom.fs.call.CallEnd.Releaser.CALLEE, end.releasedBy());
+        assertTrue(end.answeredAt().isEmpty());
     }
 
     @Test

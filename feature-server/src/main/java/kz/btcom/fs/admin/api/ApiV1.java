@@ -4,6 +4,7 @@ import kz.btcom.fs.admin.AdminRoutes;
 import kz.btcom.fs.admin.RequestHandler;
 import kz.btcom.fs.admin.Router;
 import kz.btcom.fs.admin.auth.AccessTokens;
+import kz.btcom.fs.admin.calls.CallRecordsEndpoint;
 import kz.btcom.fs.admin.auth.Authorization;
 import kz.btcom.fs.admin.auth.Role;
 import kz.btcom.fs.admin.subscribers.SubscriberEndpoints;
@@ -21,6 +22,7 @@ public final class ApiV1 {
 
     static final String SUBSCRIBERS = AdminRoutes.API_V1 + "/subscribers";
     static final String SUBSCRIBER = SUBSCRIBERS + "/{" + SubscriberEndpoints.NUMBER + "}";
+    static final String CALLS = AdminRoutes.API_V1 + "/calls";
 
     private static final Set<Role> OPERATOR = EnumSet.of(Role.OPERATOR);
     private static final Set<Role> OPERATOR_OR_TECHNICIAN = EnumSet.of(Role.OPERATOR, Role.TECHNICIAN);
@@ -32,10 +34,12 @@ public final class ApiV1 {
      * @param subscribers the store every read and change goes through: in the server, the cached directory, so
      *                    that a change is seen by the next call
      */
-    public static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering) {
+    public static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
+                                        CallRecordsEndpoint calls) {
         Authorization auth = new Authorization(tokens);
         SubscriberEndpoints subscriber = new SubscriberEndpoints(subscribers, numbering, SUBSCRIBERS);
         Router router = Router.builder()
+                .route("GET", CALLS, auth.requireRole(OPERATOR_OR_TECHNICIAN, calls::list))
                 .route("GET", SUBSCRIBERS, auth.requireRole(OPERATOR_OR_TECHNICIAN, subscriber::list))
                 .route("PUT", SUBSCRIBER, auth.requireRole(OPERATOR, subscriber::put))
                 .route("GET", SUBSCRIBER, auth.requireRole(OPERATOR_OR_TECHNICIAN, subscriber::get))

@@ -1,5 +1,7 @@
 package kz.btcom.fs.service.barring;
 
+import kz.btcom.fs.billing.CallEvents;
+import kz.btcom.fs.billing.JournalEvent;
 import kz.btcom.fs.call.SessionCase;
 import kz.btcom.fs.numbering.ClassifiedNumber;
 import kz.btcom.fs.numbering.NumberClass;
@@ -11,6 +13,7 @@ import kz.btcom.fs.subscriber.Subscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,10 +29,15 @@ public final class OutgoingBarringService implements CallService {
 
     private final NumberingPlan numbering;
     private final RefusalAnnouncement announcement;
+    private final CallEvents journal;
+    private final Clock clock;
 
-    public OutgoingBarringService(NumberingPlan numbering, RefusalAnnouncement announcement) {
+    public OutgoingBarringService(NumberingPlan numbering, RefusalAnnouncement announcement, CallEvents journal,
+                                  Clock clock) {
         this.numbering = Objects.requireNonNull(numbering, "numbering");
         this.announcement = Objects.requireNonNull(announcement, "announcement");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -39,23 +47,27 @@ public final class OutgoingBarringService implements CallService {
         }
         Subscriber caller = call.servedSubscriber().get();
         String dialled = call.leg().targetNumber().orElse(call.setup().called().user());
-        Optional<NumberClass> called = numbering.normalise(dialled, numbering.areaOf(caller.number()))
-                .map(ClassifiedNumber::numberClass);
+        Optional<ClassifiedNumber> number = numbering.normalise(dialled, numbering.areaOf(caller.number()));
+        Optional<NumberClass> called = number.map(ClassifiedNumber::numberClass);
         if (caller.isSuspended() && !called.map(BarringPolicy::allowedWhenSuspended).orElse(false)) {
             log.info("call {}: {} is suspended: {} ({}) declined", call.callId(), caller.number(), dialled,
                     called.map(NumberClass::jsonName).orElse("unknown"));
-            return declined(call);
+            return declined(call, caller, number, dialled, "suspended");
         }
         int level = caller.services().barring().subscribed() ? caller.services().barring().level() : 0;
         if (level > 0 && called.map(c -> BarringPolicy.bars(level, c)).orElse(true)) {
             log.info("call {}: {} has barring level {}: {} ({}) declined", call.callId(), caller.number(), level,
                     dialled, called.map(NumberClass::jsonName).orElse("unknown"));
-            return declined(call);
+            return declined(call, caller, number, dialled, "barring level " + level);
         }
         return call.proceed();
     }
 
-    private ServiceOutcome declined(CallContext call) {
+    private ServiceOutcome declined(CallContext call, Subscriber caller, Optional<ClassifiedNumber> number,
+                                    String dialled, String reason) {
+        journal.barred(new JournalEvent.BarringRejection(call.callId(), clock.instant(), caller.number(),
+                number.map(ClassifiedNumber::e164OrShortCode).orElse(dialled),
+                number.map(ClassifiedNumber::numberClass).orElse(null), reason));
         return new ServiceOutcome.Reject(603, "Decline", announcement.forCall(call.callId()));
     }
 }

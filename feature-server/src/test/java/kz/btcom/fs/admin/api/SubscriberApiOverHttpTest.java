@@ -47,6 +47,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SubscriberApiOverHttpTest {
 
+    /** These tests are about subscribers: no call records. */
+    private static final kz.btcom.fs.admin.calls.CallRecordsEndpoint NO_CALLS =
+            new kz.btcom.fs.admin.calls.CallRecordsEndpoint((number, from, to) -> java.util.List.of(),
+                    NumberingPlan.builtIn(), java.time.Clock.systemUTC());
+
     private static final String OPERATOR = "operator-token-0123456789";
     private static final String TECHNICIAN = "technician-token-0123456789";
     private static final Map<String, String> ENV = Map.of(AccessTokens.ENV,
@@ -68,7 +73,7 @@ class SubscriberApiOverHttpTest {
                 StoreSettings.defaults());
         AccessTokens tokens = AccessTokens.resolve(List.of(), "feature-server.yaml", env, dataDir);
         server = AdminHttpServer.start(new HostPort("127.0.0.1", 0), AdminRoutes.create(new Health(),
-                new PrometheusRegistry(), ApiV1.routes(tokens, subscribers, NumberingPlan.builtIn())));
+                new PrometheusRegistry(), ApiV1.routes(tokens, subscribers, NumberingPlan.builtIn(), NO_CALLS)));
     }
 
     @AfterEach

@@ -31,6 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code /api/v1/subscribers} through the handlers, without a socket: every answer PRODUCT.md gives. */
 class SubscriberApiTest {
 
+    /** These tests are about subscribers: no call records. */
+    private static final kz.btcom.fs.admin.calls.CallRecordsEndpoint NO_CALLS =
+            new kz.btcom.fs.admin.calls.CallRecordsEndpoint((number, from, to) -> java.util.List.of(),
+                    NumberingPlan.builtIn(), java.time.Clock.systemUTC());
+
     static final String OPERATOR = "operator-token-0123456789";
     static final String TECHNICIAN = "technician-token-0123456789";
     private static final String NUMBER = "+77272777888";
@@ -41,7 +46,7 @@ class SubscriberApiTest {
     private final InMemorySubscriberStore store = new InMemorySubscriberStore();
     private final RequestHandler http = AdminRoutes.create(new Health(), new PrometheusRegistry(),
             ApiV1.routes(AccessTokens.of(Map.of(OPERATOR, Role.OPERATOR, TECHNICIAN, Role.TECHNICIAN), "test"),
-                    store, NumberingPlan.builtIn()));
+                    store, NumberingPlan.builtIn(), NO_CALLS));
 
     private AdminResponse call(String method, String path, String token, String contentType, String body) {
         Map<String, String> headers = new HashMap<>();
@@ -542,7 +547,7 @@ class SubscriberApiTest {
         InMemorySubscriberStore down = new InMemorySubscriberStore();
         down.failWith("connection refused");
         RequestHandler failing = ApiV1.routes(AccessTokens.of(Map.of(OPERATOR, Role.OPERATOR), "test"),
-                down, NumberingPlan.builtIn());
+                down, NumberingPlan.builtIn(), NO_CALLS);
 
         AdminResponse response = failing.handle(AdminRequest.of("GET", PATH).withHeader("Authorization",
                 "Bearer " + OPERATOR));

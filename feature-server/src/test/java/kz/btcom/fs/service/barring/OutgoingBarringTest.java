@@ -38,7 +38,8 @@ class OutgoingBarringTest {
         };
         OutgoingBarringService barring = new OutgoingBarringService(
                 TestServiceEnvironment.shippedNumbering(),
-                callId -> Optional.of(announcement));
+                callId -> Optional.of(announcement), new kz.btcom.fs.testing.RecordingCallEvents(),
+                java.time.Clock.systemUTC());
         CallContext call = new CallContext(
                 CallSetups.call("+77272777101", "+493012345678"),
                 new ServedCase(SessionCase.ORIGINATING,

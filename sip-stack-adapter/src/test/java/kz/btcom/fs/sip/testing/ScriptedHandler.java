@@ -1,6 +1,7 @@
 package kz.btcom.fs.sip.testing;
 
 import kz.btcom.fs.call.CallDecision;
+import kz.btcom.fs.call.CallEnd;
 import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.CallOutcome;
 import kz.btcom.fs.call.CallSetup;
@@ -19,6 +20,7 @@ public final class ScriptedHandler implements CallHandler {
     private volatile Function<CallSetup, CallDecision> decision = setup -> CallDecision.relay();
     private final List<CallSetup> setups = new ArrayList<>();
     private final List<CallOutcome> ended = new ArrayList<>();
+    private final List<CallEnd> ends = new ArrayList<>();
 
     public void relay() {
         decision = setup -> CallDecision.relay();
@@ -58,9 +60,17 @@ public final class ScriptedHandler implements CallHandler {
     }
 
     @Override
-    public void onCallEnded(CallSetup setup, CallOutcome outcome) {
+    public void onCallEnded(CallSetup setup, CallEnd end) {
         synchronized (ended) {
-            ended.add(outcome);
+            ended.add(end.outcome());
+            ends.add(end);
+        }
+    }
+
+    /** How each call ended, in order, as the services were told. */
+    public List<CallEnd> ends() {
+        synchronized (ended) {
+            return List.copyOf(ends);
         }
     }
 

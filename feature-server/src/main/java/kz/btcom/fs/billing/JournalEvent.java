@@ -1,0 +1,153 @@
+package kz.btcom.fs.billing;
+
+import kz.btcom.fs.call.DiversionReason;
+import kz.btcom.fs.numbering.NumberClass;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The events of the billing journal. Times are UTC instants (journaled with millisecond precision); numbers are
+ * E.164 with '+' where the call has one (else as received, e.g. "anonymous" or a short code), each with its class.
+ */
+public sealed interface JournalEvent {
+
+    /** The Call-ID of the caller's leg: every event of one call carries it. */
+    String callId();
+
+    Instant at();
+
+    /**
+     * A call reached the server (its services have decided to relay it).
+     *
+     * @param caller       the caller's number as identified (P-Asserted-Identity), even when restricted
+     * @param called       the number dialled, normalised
+     * @param calledClass  its class from the caller's point of view; null when the numbering plan cannot place it
+     * @param chargedParty who pays for the call: the caller
+     */
+    record CallAttempt(String callId, Instant at, String caller, String called, NumberClass calledClass,
+                       String chargedParty) implements JournalEvent {
+        public CallAttempt {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(caller, "caller");
+            Objects.requireNonNull(called, "called");
+            Objects.requireNonNull(chargedParty, "chargedParty");
+        }
+    }
+
+    /** The callee is alerting (180). */
+    record CallAlerting(String callId, Instant at) implements JournalEvent {
+        public CallAlerting {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** The callee answered (200): charging starts here. */
+    record CallAnswer(String callId, Instant at) implements JournalEvent {
+        public CallAnswer {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * The call is over: the event the billing is made from, complete in itself (the export and the rater need no
+     * other event of the call).
+     *
+     * @param caller       the caller's number as identified (even when restricted)
+     * @param called       the number dialled, normalised
+     * @param calledClass  its class; null when the numbering plan cannot place it
+     * @param started      when the INVITE arrived
+     * @param answered     when the callee answered; null when it never did
+     * @param cause        the SIP status that ended it (200 for a call answered and hung up, 486, 487, 603...)
+     * @param releasedBy   who ended it
+     * @param legs         the forwarded legs, in order: each charged to the subscriber who forwarded
+     */
+    record CallRelease(String callId, Instant at, String caller, String called, NumberClass calledClass,
+                       Instant started, Instant answered, int cause, Party releasedBy, List<ForwardedLeg> legs)
+            implements JournalEvent {
+        public CallRelease {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(caller, "caller");
+            Objects.requireNonNull(called, "called");
+            Objects.requireNonNull(started, "started");
+            Objects.requireNonNull(releasedBy, "releasedBy");
+            legs = List.copyOf(legs);
+        }
+
+        /** From answer to release; zero when never answered. */
+        public Duration duration() {
+            return answered == null ? Duration.ZERO : Duration.between(answered, at);
+        }
+    }
+
+    /** One forwarded leg of a call: {@code from} (who pays) forwarded it to {@code to}. */
+    record ForwardedLeg(String from, String to, NumberClass toClass, DiversionReason reason) {
+        public ForwardedLeg {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * The call was forwarded: from here on a second leg, {@code from} to {@code to}, is charged to the forwarding
+     * subscriber.
+     */
+    record CallForwarding(String callId, Instant at, String from, String to, NumberClass toClass,
+                          DiversionReason reason, String chargedParty) implements JournalEvent {
+        public CallForwarding {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(chargedParty, "chargedParty");
+        }
+    }
+
+    /**
+     * A subscriber used a feature code.
+     *
+     * @param operation the table's key, e.g. {@code forwardUnconditional.activate} (never the digits: a PIN)
+     * @param positive  whether it worked
+     */
+    record FeatureCodeUse(String callId, Instant at, String subscriber, String operation, boolean positive)
+            implements JournalEvent {
+        public FeatureCodeUse {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(subscriber, "subscriber");
+            Objects.requireNonNull(operation, "operation");
+        }
+    }
+
+    /**
+     * A call refused by the caller's barring or suspension (603).
+     *
+     * @param reason "barring level N" or "suspended"
+     */
+    record BarringRejection(String callId, Instant at, String caller, String called, NumberClass calledClass,
+                            String reason) implements JournalEvent {
+        public BarringRejection {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(caller, "caller");
+            Objects.requireNonNull(called, "called");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Who ended a call. */
+    enum Party {
+        CALLER,
+        CALLEE,
+        /** The server: a timeout, a refusal, shutdown. */
+        SERVER
+    }
+}

@@ -1,0 +1,17 @@
+package kz.btcom.fs.billing.query;
+
+import kz.btcom.fs.billing.CallRecord;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The rated call records of one number, as the operator API shows them (GET /calls). */
+@FunctionalInterface
+public interface CallRecordSource {
+
+    /**
+     * Every record whose call started in {@code [from, to)} and in which {@code number} took part: as caller,
+     * as the charged party, or as the number called.
+     */
+    List<CallRecord> recordsOf(String number, Instant from, Instant to);
+}

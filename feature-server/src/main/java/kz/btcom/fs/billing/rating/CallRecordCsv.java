@@ -1,0 +1,166 @@
+package kz.btcom.fs.billing.rating;
+
+import kz.btcom.fs.billing.CallRecord;
+import kz.btcom.fs.numbering.NumberClass;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads the call records of the billing export's CSV files: a header row naming the columns, then one record a
+ * row. Columns are found by name, in any order; columns beyond {@link #COLUMNS} are ignored. Times are ISO-8601
+ * (UTC, e.g. 2026-11-01T00:30:00.250Z); an empty {@code answer} is a call never answered and an empty
+ * {@code class} a number the numbering plan could not place; money is a decimal string with at most 2 decimals.
+ * Blank lines are skipped. Records are streamed, so a month's export need not fit in memory.
+ */
+public final class CallRecordCsv {
+
+    /** The columns every file must have. */
+    public static final List<String> COLUMNS = List.of("callId", "caller", "chargedParty", "called", "class",
+            "start", "answer", "end", "billedSeconds", "tariff", "cost", "vat", "currency");
+
+    private CallRecordCsv() {
+    }
+
+    /** Reads every record of a file, in order, into {@code sink}. */
+    public static void read(Path file, Consumer<CallRecord> sink) throws IOException, CsvFormatException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            read(in, file.toString(), sink);
+        }
+    }
+
+    /** Every record of a file. */
+    public static List<CallRecord> readAll(Path file) throws IOException, CsvFormatException {
+        List<CallRecord> records = new ArrayList<>();
+        read(file, records::add);
+        return records;
+    }
+
+    /**
+     * Reads every record of a CSV text into {@code sink}; problems name {@code source} and the line.
+     *
+     * @param in read a character at a time: buffer it
+     */
+    public static void read(Reader in, String source, Consumer<CallRecord> sink)
+            throws IOException, CsvFormatException {
+        CsvRowReader rows = new CsvRowReader(in);
+        try {
+            List<String> header = rows.next();
+            if (header == null) {
+                throw new CsvFormatException(source, 1, "is empty; it needs a header row "
+                        + String.join(",", COLUMNS));
+            }
+            int[] index = columns(header, source, rows.rowLine());
+            for (List<String> row = rows.next(); row != null; row = rows.next()) {
+                if (row.size() == 1 && row.get(0).isEmpty()) {
+                    continue;
+                }
+                if (row.size() != header.size()) {
+                    throw new CsvFormatException(source, rows.rowLine(),
+                            row.size() + " fields, but the header has " + header.size());
+                }
+                sink.accept(record(row, index, source, rows.rowLine()));
+            }
+        } catch (CsvRowReader.Malformed e) {
+            throw new CsvFormatException(source, e.line, e.getMessage());
+        }
+    }
+
+    private static int[] columns(List<String> header, String source, long line) throws CsvFormatException {
+        Map<String, Integer> positions = new HashMap<>();
+        Set<String> twice = new HashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            if (positions.putIfAbsent(header.get(i).strip(), i) != null) {
+                twice.add(header.get(i).strip());
+            }
+        }
+        int[] index = new int[COLUMNS.size()];
+        for (int i = 0; i < index.length; i++) {
+            Integer position = positions.get(COLUMNS.get(i));
+            if (position == null) {
+                throw new CsvFormatException(source, line, "no column " + COLUMNS.get(i)
+                        + " (a header of " + String.join(",", COLUMNS) + " is needed)");
+            }
+            if (twice.contains(COLUMNS.get(i))) {
+                throw new CsvFormatException(source, line, "the column " + COLUMNS.get(i) + " appears twice");
+            }
+            index[i] = position;
+        }
+        return index;
+    }
+
+    private static CallRecord record(List<String> row, int[] index, String source, long line)
+            throws CsvFormatException {
+        Fields f = new Fields(row, index, source, line);
+        String className = f.text(4, true);
+        NumberClass numberClass = null;
+        if (!className.isEmpty()) {
+            numberClass = NumberClass.ofJsonName(className)
+                    .orElseThrow(() -> f.problem(4, "\"" + className + "\" is not a class (local, national,"
+                            + " mobile, international, information, emergency, service)"));
+        }
+        return new CallRecord(f.text(0, false), f.text(1, false), f.text(2, false), f.text(3, false), numberClass,
+                f.instant(5, false), f.instant(6, true), f.instant(7, false), f.seconds(8), f.text(9, false),
+                f.money(10), f.money(11), f.text(12, false));
+    }
+
+    /** The fields of one row, by their position in {@link #COLUMNS}. */
+    private record Fields(List<String> row, int[] index, String source, long line) {
+
+        String text(int column, boolean mayBeEmpty) throws CsvFormatException {
+            String value = row.get(index[column]);
+            if (!mayBeEmpty && value.isEmpty()) {
+                throw problem(column, "is empty");
+            }
+            return value;
+        }
+
+        /** An instant; null when empty and allowed to be. */
+        Instant instant(int column, boolean mayBeEmpty) throws CsvFormatException {
+            String value = text(column, mayBeEmpty);
+            if (value.isEmpty()) {
+                return null;
+            }
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                throw problem(column, "\"" + value + "\" is not an ISO-8601 UTC time such as 2026-11-01T00:30:00Z");
+            }
+        }
+
+        long seconds(int column) throws CsvFormatException {
+            String value = text(column, false);
+            if (!value.matches("[0-9]{1,12}")) {
+                throw problem(column, "\"" + value + "\" is not a whole number of seconds");
+            }
+            return Long.parseLong(value);
+        }
+
+        BigDecimal money(int column) throws CsvFormatException {
+            String value = text(column, false);
+            if (!value.matches("-?[0-9]+(\\.[0-9]+)?")) {
+                throw problem(column, "\"" + value + "\" is not a decimal amount such as 12.50");
+            }
+            return Money.exact(new BigDecimal(value))
+                    .orElseThrow(() -> problem(column, "\"" + value + "\" has fractions of a tiyn"));
+        }
+
+        CsvFormatException problem(int column, String problem) {
+            return new CsvFormatException(source, line, COLUMNS.get(column) + ": " + problem);
+        }
+    }
+}

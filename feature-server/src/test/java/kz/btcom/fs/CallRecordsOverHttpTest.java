@@ -1,0 +1,125 @@
+package kz.btcom.fs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import kz.btcom.fs.admin.auth.AccessTokens;
+import kz.btcom.fs.call.CallDecision;
+import kz.btcom.fs.call.CallEnd;
+import kz.btcom.fs.call.CallOutcome;
+import kz.btcom.fs.call.CallSetup;
+import kz.btcom.fs.config.ConfigLoader;
+import kz.btcom.fs.config.HostPort;
+import kz.btcom.fs.config.HttpConfig;
+import kz.btcom.fs.testing.FakeCallControl;
+import kz.btcom.fs.time.FakeClock;
+import kz.btcom.fs.time.FakeScheduler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static kz.btcom.fs.testing.CallSetups.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * GET /api/v1/calls over real HTTP, from calls that went through the server's call handler (SIP faked) into the
+ * real Chronicle journal, rated with the shipped tariffs.
+ */
+class CallRecordsOverHttpTest {
+
+    private static final String OPERATOR = "operator-token-0123456789";
+    private static final String TECHNICIAN = "technician-token-0123456789";
+    private static final Map<String, String> ENV = Map.of(AccessTokens.ENV,
+            OPERATOR + ":operator," + TECHNICIAN + ":technician");
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final String CALLER = "+77272777888";
+    private static final Instant START = Instant.parse("2026-11-25T08:00:00Z");
+
+    @TempDir
+    Path tempDir;
+
+    private final FakeClock clock = FakeClock.at("2026-11-25T08:00:00Z");
+    private final FakeSipSide sip = new FakeSipSide();
+    private FeatureServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    /** A call relayed, answered after 5 s, talking for {@code talk}, then the caller hangs up. */
+    private void answeredCall(String callId, String called, Duration talk) {
+        CallSetup setup = new CallSetup(callId, call(CALLER, called).caller(), call(CALLER, called).from(),
+                call(CALLER, called).called(), Optional.empty(), call(CALLER, called).privacy(),
+                call(CALLER, called).trunk(), START, true);
+        CallDecision.Relay relay = assertInstanceOf(CallDecision.Relay.class, sip.handler.onNewCall(setup));
+        FakeCallControl control = new FakeCallControl(new FakeScheduler(clock));
+        relay.leg().events().onRinging(control);
+        relay.leg().events().onAnswered(control);
+        Instant answered = START.plusSeconds(5);
+        sip.handler.onCallEnded(setup, new CallEnd(CallOutcome.ANSWERED, 200, CallEnd.Releaser.CALLER,
+                Optional.of(START.plusSeconds(1)), Optional.of(answered), answered.plus(talk), List.of()));
+    }
+
+    private HttpResponse<String> get(String query, String token) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpAddress().getPort()
+                        + "/api/v1/calls?" + query))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theRatedRecordsOfANumberComeBackWithTheFieldsOfTheProductSpecification() throws Exception {
+        server = FeatureServer.start(ConfigLoader.defaults().withHttp(new HttpConfig(new HostPort("127.0.0.1", 0)))
+                .withDataDir(tempDir.resolve("data")), ENV, clock, sip);
+        answeredCall("international@core", "+493012345678", Duration.ofSeconds(61));
+        answeredCall("national@core", "+77172555111", Duration.ofSeconds(61));
+
+        HttpResponse<String> response = get("number=%2B77272777888&from=2026-11-25&to=2026-11-26", TECHNICIAN);
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode records = new ObjectMapper().readTree(response.body());
+        assertEquals(2, records.size(), response.body());
+        JsonNode international = records.get(0);
+        assertEquals("international@core", international.get("callId").asText());
+        assertEquals(CALLER, international.get("caller").asText());
+        assertEquals(CALLER, international.get("chargedParty").asText());
+        assertEquals("+493012345678", international.get("called").asText());
+        assertEquals("international", international.get("class").asText());
+        assertEquals("2026-11-25T08:00:00Z", international.get("start").asText());
+        assertEquals("2026-11-25T08:00:05Z", international.get("answer").asText());
+        assertEquals("2026-11-25T08:01:06Z", international.get("end").asText());
+        assertEquals(120, international.get("billedSeconds").asLong(), "61 s: two started minutes");
+        assertEquals("150.00", international.get("cost").asText(), "2 x 75.00 to Germany");
+        assertEquals("18.00", international.get("vat").asText(), "12 %");
+        assertEquals("KZT", international.get("currency").asText());
+        JsonNode national = records.get(1);
+        assertEquals("national", national.get("class").asText());
+        assertEquals(70, national.get("billedSeconds").asLong(), "61 s: seven started 10 s blocks");
+    }
+
+    @Test
+    void aBadNumberOrTimeIs400AndNoTokenIs401() throws Exception {
+        server = FeatureServer.start(ConfigLoader.defaults().withHttp(new HttpConfig(new HostPort("127.0.0.1", 0)))
+                .withDataDir(tempDir.resolve("data")), ENV, clock, sip);
+
+        assertEquals(400, get("number=alice", OPERATOR).statusCode());
+        assertTrue(get("number=77272777888&from=yesterday", OPERATOR).body().contains("from"));
+        assertEquals(401, get("number=77272777888", "wrong-token-0123456789").statusCode());
+        assertEquals("[]", get("number=77272777888", OPERATOR).body());
+    }
+}

@@ -1,0 +1,219 @@
+package kz.btcom.fs.billing.export;
+
+import kz.btcom.fs.billing.CallRecord;
+import kz.btcom.fs.billing.JournalEvent;
+import kz.btcom.fs.billing.JournalEvent.CallRelease;
+import kz.btcom.fs.billing.journal.ChronicleJournal;
+import kz.btcom.fs.billing.journal.SampleEvents;
+import kz.btcom.fs.billing.rating.CallRecordCsv;
+import kz.btcom.fs.time.FakeClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CallRecordExportTest {
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path out;
+
+    private final StandInRater rater = new StandInRater();
+
+    @Test
+    void everyReleaseBecomesItsRecordsOnceAndOtherEventsNone() throws Exception {
+        List<JournalEvent> events = SampleEvents.everyType();
+        writeJournal(events);
+
+        try (CallRecordExport export = open(rater)) {
+            export.exportAvailable();
+            assertEquals(6, export.recordsWritten(), "3 releases: with 2 legs, with none, with 1");
+        }
+
+        List<CallRecord> expected = new ArrayList<>();
+        events.stream().filter(CallRelease.class::isInstance).map(CallRelease.class::cast)
+                .forEach(r -> expected.addAll(rater.apply(r)));
+        Path file = out.resolve("calls-" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ".csv");
+        assertEquals(expected, CallRecordCsv.readAll(file), "read back by the itemized bill's reader");
+    }
+
+    @Test
+    void aRestartAfterANormalStopGoesOnWithoutRepeatingARecord() throws Exception {
+        writeReleases("a", 1_500);
+        try (CallRecordExport export = open(rater)) {
+            export.exportAvailable();
+        }
+        writeReleases("b", 700);
+        try (CallRecordExport export = open(rater)) {
+            export.exportAvailable();
+            assertEquals(expectedRecordCount(700), export.recordsWritten(), "only what is new");
+        }
+        try (CallRecordExport export = open(rater)) {
+            export.exportAvailable();
+            assertEquals(0, export.recordsWritten());
+        }
+
+        ExportedFiles.assertExactlyOnce(ExportedFiles.expectedKeys(dataDir), ExportedFiles.keys(out));
+    }
+
+    @Test
+    void whatWasWrittenAfterTheLastCommitIsCutOffOnRestart() throws Exception {
+        writeReleases("a", 100);
+        try (CallRecordExport export = open(rater)) {
+            export.exportAvailable();
+        }
+        Path file = OutputFiles.csvFiles(out).get(0);
+        long committedLength = Files.size(file);
+        // What a kill leaves behind: half a line past the commit, and a file of a later day.
+        Files.writeString(file, "a-99,+77172123456,+7717", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+        Path later = out.resolve("calls-2999-01-01.csv");
+        Files.writeString(later, ExportCsv.header() + "x\r\n");
+
+        try (CallRecordExport export = open(rater)) {
+            assertEquals(committedLength, Files.size(file));
+            assertFalse(Files.exists(later));
+            export.exportAvailable();
+        }
+
+        ExportedFiles.assertExactlyOnce(ExportedFiles.expectedKeys(dataDir), ExportedFiles.keys(out));
+    }
+
+    @Test
+    void eachUtcDayOfTheJournalHasItsOwnFile() throws Exception {
+        FakeClock clock = FakeClock.at("2026-11-25T23:59:59.000Z");
+        try (ChronicleJournal journal = ChronicleJournal.open(dataDir, clock)) {
+            journal.release(SampleEvents.release("day1-a", 1_000, true, 0));
+            journal.release(SampleEvents.release("day1-b", 1_000, true, 1));
+            try (CallRecordExport export = CallRecordExport.open(journal.newReader(), out, rater,
+                    ExportSettings.DEFAULT)) {
+                export.exportAvailable();
+                clock.advance(Duration.ofSeconds(2));
+                journal.release(SampleEvents.release("day2-a", 1_000, true, 0));
+                export.exportAvailable();
+                assertEquals(new ExportPosition(export.committed().lastIndex(), "calls-2026-11-26.csv",
+                        Files.size(out.resolve("calls-2026-11-26.csv"))), export.committed());
+            }
+        }
+
+        assertEquals(List.of(out.resolve("calls-2026-11-25.csv"), out.resolve("calls-2026-11-26.csv")),
+                OutputFiles.csvFiles(out));
+        assertEquals(List.of("day1-a", "day1-b", "day1-b"), callIds(out.resolve("calls-2026-11-25.csv")));
+        assertEquals(List.of("day2-a"), callIds(out.resolve("calls-2026-11-26.csv")));
+    }
+
+    @Test
+    void aReleaseTheRaterRefusesCommitsNothingOfItAndARestartExportsItOnce() throws Exception {
+        writeReleases("a", 50);
+        Function<CallRelease, List<CallRecord>> failsOnA30 = release -> {
+            if (release.callId().equals("a-30")) {
+                throw new IllegalArgumentException("no tariff for +77272777888");
+            }
+            return rater.apply(release);
+        };
+        try (CallRecordExport export = open(failsOnA30)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, export::exportAvailable);
+            assertTrue(e.getMessage().contains("a-30") && e.getMessage().contains("no tariff"), e.getMessage());
+        }
+        try (CallRecordExport export = open(rater)) {
+            export.exportAvailable();
+        }
+
+        ExportedFiles.assertExactlyOnce(ExportedFiles.expectedKeys(dataDir), ExportedFiles.keys(out));
+    }
+
+    @Test
+    void followExportsWhatIsJournaledWhileItRunsAndCommitsWhenStopped() throws Exception {
+        try (ChronicleJournal journal = ChronicleJournal.open(dataDir)) {
+            CallRecordExport export = CallRecordExport.open(journal.newReader(), out, rater, ExportSettings.DEFAULT);
+            CompletableFuture<Void> following = CompletableFuture.runAsync(() -> {
+                try {
+                    export.follow();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            for (int i = 0; i < 3_000; i++) {
+                journal.release(SampleEvents.release("f-" + i, 1_000L * (i % 7), i % 4 != 0, i % 3));
+            }
+            export.stop();
+            following.get(30, TimeUnit.SECONDS);
+            export.close();
+            // What the follow had not read when it stopped comes with the next run.
+            try (CallRecordExport next = CallRecordExport.open(journal.newReader(), out, rater,
+                    ExportSettings.DEFAULT)) {
+                next.exportAvailable();
+            }
+        }
+
+        ExportedFiles.assertExactlyOnce(ExportedFiles.expectedKeys(dataDir), ExportedFiles.keys(out));
+    }
+
+    @Test
+    void anOutputDirectoryWithCsvFilesButNoPositionIsRefused() throws Exception {
+        writeReleases("a", 1);
+        Files.writeString(out.resolve("calls-2026-11-25.csv"), ExportCsv.header());
+
+        IOException e = assertThrows(IOException.class, () -> open(rater));
+        assertTrue(e.getMessage().contains("export.position"), e.getMessage());
+    }
+
+    @Test
+    void aSecondExportIntoTheSameDirectoryIsRefused() throws Exception {
+        writeReleases("a", 1);
+        try (CallRecordExport first = open(rater)) {
+            IOException e = assertThrows(IOException.class, () -> open(rater));
+            assertTrue(e.getMessage().contains("another billing export"), e.getMessage());
+        }
+    }
+
+    private CallRecordExport open(Function<CallRelease, List<CallRecord>> r) throws IOException {
+        return CallRecordExport.open(dataDir, out, r, ExportSettings.DEFAULT);
+    }
+
+    private void writeJournal(List<JournalEvent> events) throws IOException {
+        try (ChronicleJournal journal = ChronicleJournal.open(dataDir)) {
+            events.forEach(e -> SampleEvents.write(journal, e));
+        }
+    }
+
+    private void writeReleases(String prefix, int count) throws IOException {
+        try (ChronicleJournal journal = ChronicleJournal.open(dataDir)) {
+            for (int i = 0; i < count; i++) {
+                journal.attempt(new JournalEvent.CallAttempt(prefix + "-" + i, SampleEvents.T0, "+77172123456",
+                        "+77272777888", null, "+77172123456"));
+                journal.release(SampleEvents.release(prefix + "-" + i, 1_000L * (i % 7), i % 4 != 0, i % 3));
+            }
+        }
+    }
+
+    private static long expectedRecordCount(int releases) {
+        long n = 0;
+        for (int i = 0; i < releases; i++) {
+            n += 1 + i % 3;
+        }
+        return n;
+    }
+
+    private static List<String> callIds(Path file) throws Exception {
+        List<String> ids = new ArrayList<>();
+        CallRecordCsv.read(file, r -> ids.add(r.callId()));
+        return ids;
+    }
+}
