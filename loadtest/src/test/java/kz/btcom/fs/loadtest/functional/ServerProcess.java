@@ -46,7 +46,7 @@ final class ServerProcess implements AutoCloseable {
         int sipPort = FreePorts.sip();
         int httpPort = FreePorts.tcp();
         Path dataDir = Files.createDirectories(workDir.resolve("data"));
-        Path log = workDir.resolve("server.log");
+        Path log = workDir.resolve("server-" + System.currentTimeMillis() + ".log"); // a restart keeps the first
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String line : Files.readAllLines(root.resolve("config/jvm.options"))) {
@@ -108,6 +108,12 @@ final class ServerProcess implements AutoCloseable {
 
     AdminClient admin(String token) {
         return new AdminClient("http://127.0.0.1:" + httpPort, token);
+    }
+
+    /** kill -9: no shutdown hook runs, nothing is flushed or closed by the server. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     @Override
