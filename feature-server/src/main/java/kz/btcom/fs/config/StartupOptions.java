@@ -6,7 +6,11 @@ import picocli.CommandLine.Option;
 
 /** The command line. Every option but --help overrides one configuration key (see {@link ConfigLoader}). */
 @Command(name = "feature-server", sortOptions = false,
-        description = "BTcom NGN feature server: a SIP application server (B2BUA) in front of the core.")
+        description = "BTcom NGN feature server: a SIP application server (B2BUA) in front of the core.",
+        footer = {"", "Billing commands, from the same jar:",
+                "  feature-server export --data-dir DIR --out DIR [--follow]   rated call records as CSV",
+                "  feature-server bill --records CSV --number N --month YYYY-MM  an itemized bill",
+                "(each with --help)"})
 public final class StartupOptions {
 
     static final String CONFIG = "--config";
