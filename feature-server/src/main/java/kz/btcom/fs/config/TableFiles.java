@@ -5,8 +5,6 @@ import kz.btcom.fs.featurecode.FeatureCodeSettings;
 import kz.btcom.fs.numbering.NumberingPlan;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -80,13 +78,6 @@ final class TableFiles {
                         + e.getMessage());
             }
         }
-        try (InputStream in = TableFiles.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("the built-in " + resource + " is missing from the jar");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TableText.builtIn(resource);
     }
 }

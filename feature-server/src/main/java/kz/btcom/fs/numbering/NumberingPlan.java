@@ -1,12 +1,8 @@
 package kz.btcom.fs.numbering;
 
 import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.config.TableText;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -71,13 +67,7 @@ public final class NumberingPlan {
 
     /** Reads a numbering file from disk; messages name the file as given. */
     public static NumberingPlan read(Path file) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw ConfigException.of(file.toString(), "cannot read: " + e.getMessage());
-        }
-        return parse(text, file.toString());
+        return parse(TableText.read(file), file.toString());
     }
 
     /**
@@ -86,13 +76,8 @@ public final class NumberingPlan {
      * @throws IllegalStateException when the resource is missing or invalid: the build is broken
      */
     public static NumberingPlan builtIn() {
-        try (InputStream in = NumberingPlan.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the built-in numbering plan " + RESOURCE + " is not on the class path");
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in numbering.yaml");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try {
+            return parse(TableText.builtInText(RESOURCE), "built-in numbering.yaml");
         } catch (ConfigException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -1,12 +1,8 @@
 package kz.btcom.fs.billing.rating;
 
 import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.config.TableText;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -53,13 +49,7 @@ public record Tariffs(String currency, VatRate vat, ZoneId billTimeZone, LocalTa
 
     /** Reads a tariff file from disk; messages name the file as given. */
     public static Tariffs read(Path file) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw ConfigException.of(file.toString(), "cannot read: " + e.getMessage());
-        }
-        return parse(text, file.toString());
+        return parse(TableText.read(file), file.toString());
     }
 
     /**
@@ -68,13 +58,8 @@ public record Tariffs(String currency, VatRate vat, ZoneId billTimeZone, LocalTa
      * @throws IllegalStateException when the resource is missing or invalid: the build is broken
      */
     public static Tariffs builtIn() {
-        try (InputStream in = Tariffs.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the built-in tariffs " + RESOURCE + " are not on the class path");
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in tariffs.yaml");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try {
+            return parse(TableText.builtInText(RESOURCE), "built-in tariffs.yaml");
         } catch (ConfigException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
