@@ -1,7 +1,5 @@
 package kz.btcom.fs.subscriber;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,12 +21,13 @@ final class JdbcSubscriberStore implements SubscriberStore {
     /** An insert that collides with a concurrent one becomes an update; a concurrent delete can undo that. */
     private static final int PUT_ATTEMPTS = 3;
 
-    private final HikariDataSource pool;
+    private final Database database;
     private final Dialect dialect;
 
-    JdbcSubscriberStore(HikariDataSource pool, Dialect dialect) {
-        this.pool = Objects.requireNonNull(pool, "pool");
-        this.dialect = Objects.requireNonNull(dialect, "dialect");
+    /** The store owns the database it is given: closing the store closes it. */
+    JdbcSubscriberStore(Database database) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.dialect = database.dialect();
     }
 
     @Override
@@ -129,7 +128,7 @@ final class JdbcSubscriberStore implements SubscriberStore {
 
     @Override
     public void close() {
-        pool.close();
+        database.close();
     }
 
     private static <R> Change<R> checked(String number, Change<R> change) {
@@ -184,16 +183,7 @@ final class JdbcSubscriberStore implements SubscriberStore {
         }
     }
 
-    private <T> T withConnection(String what, SqlWork<T> work) {
-        try (Connection connection = pool.getConnection()) {
-            return work.apply(connection);
-        } catch (SQLException e) {
-            throw new StoreException(what + " failed: " + Failures.describe(e), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T apply(Connection connection) throws SQLException;
+    private <T> T withConnection(String what, Database.SqlWork<T> work) {
+        return database.withConnection(what, work);
     }
 }

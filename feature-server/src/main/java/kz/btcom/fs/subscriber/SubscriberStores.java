@@ -42,6 +42,20 @@ public final class SubscriberStores {
      *                        URL (password masked) and the reason
      */
     public static SubscriberStore open(StoreSettings settings, Path dataDir) {
+        return on(openDatabase(settings, dataDir));
+    }
+
+    /** The subscriber store on an open database; closing the store closes the database. */
+    public static SubscriberStore on(Database database) {
+        return new JdbcSubscriberStore(database);
+    }
+
+    /**
+     * The database the settings name (see {@link #open}), its schema brought up to date.
+     *
+     * @throws StoreException the database cannot be reached or migrated
+     */
+    public static Database openDatabase(StoreSettings settings, Path dataDir) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(dataDir, "dataDir");
         String url = settings.jdbcUrl().orElseGet(() -> embeddedUrl(dataDir));
@@ -54,7 +68,7 @@ public final class SubscriberStores {
         try {
             String schemaVersion = migrate(pool, dialect, shownUrl);
             log.info("subscriber database {} ({}), schema version {}", shownUrl, product(pool), schemaVersion);
-            return new JdbcSubscriberStore(pool, dialect);
+            return new Database(pool, dialect);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

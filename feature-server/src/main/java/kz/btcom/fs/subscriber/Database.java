@@ -1,0 +1,57 @@
+package kz.btcom.fs.subscriber;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+
+/**
+ * The server's database (embedded H2 or a shared PostgreSQL), migrated and pooled: the subscribers live in it,
+ * and so do the other tables the services keep (last callers, malicious-call records, the trace audit). Opened by
+ * {@link SubscriberStores#openDatabase}; closed once, by whoever opened it, after every store on it is done.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+
+    Database(HikariDataSource pool, Dialect dialect) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection.
+     *
+     * @param what for the error: "reading subscriber +7727...", "writing the last callers"
+     * @throws StoreException the database failed
+     */
+    public <T> T withConnection(String what, SqlWork<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed: " + Failures.describe(e), e);
+        }
+    }
+
+    /** Called after a write committed, before it is acknowledged: on H2 the commit reaches the file now. */
+    public void makeDurable(Connection connection) throws SQLException {
+        dialect.makeDurable(connection);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** Database work that may throw SQL's exception. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+}
