@@ -7,7 +7,13 @@ import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.config.FeatureServerConfig;
 import kz.btcom.fs.config.HostPort;
 import kz.btcom.fs.metrics.FeatureServerMetrics;
-import kz.btcom.fs.service.ServiceChainCallHandler;
+import kz.btcom.fs.service.CallHistory;
+import kz.btcom.fs.service.callreturn.JdbcLastCallStore;
+import kz.btcom.fs.service.callreturn.LastCallers;
+import kz.btcom.fs.service.mcid.JdbcMaliciousCallStore;
+import kz.btcom.fs.service.waiting.CallsInProgress;
+import kz.btcom.fs.subscriber.Database;
+import kz.btcom.fs.time.SingleThreadWriter;
 import kz.btcom.fs.service.ServiceEnvironment;
 import kz.btcom.fs.service.ServiceOrder;
 import kz.btcom.fs.admin.RequestHandler;
@@ -34,7 +40,6 @@ import kz.btcom.fs.service.journal.JournalingCallHandler;
 import kz.btcom.fs.sessioncase.SubscriberLookup;
 import kz.btcom.fs.subscriber.StoreException;
 import kz.btcom.fs.subscriber.SubscriberDirectory;
-import kz.btcom.fs.subscriber.SubscriberStore;
 import kz.btcom.fs.subscriber.SubscriberStores;
 import kz.btcom.fs.sip.SipStartException;
 import kz.btcom.fs.time.ExecutorScheduler;
@@ -47,6 +52,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +67,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class FeatureServer {
 
     private static final Logger log = LoggerFactory.getLogger(FeatureServer.class);
+    /** How often the last callers are written behind the calls: what a crash could lose of them. */
+    private static final Duration LAST_CALLERS_FLUSH = Duration.ofSeconds(1);
 
     private final FeatureServerConfig config;
     private final Health health;
@@ -68,6 +76,8 @@ public final class FeatureServer {
     private final ExecutorScheduler scheduler;
     private final MediaEndpoint media;
     private final SubscriberDirectory subscribers;
+    private final LastCallers lastCallers;
+    private final SingleThreadWriter recordWriter;
     private final ChronicleJournal journal;
     private final Optional<ExportService> export;
     private final SipSide sip;
@@ -76,13 +86,16 @@ public final class FeatureServer {
 
     private FeatureServer(FeatureServerConfig config, Health health, AdminHttpServer http,
                           ExecutorScheduler scheduler, MediaEndpoint media, SubscriberDirectory subscribers,
-                          ChronicleJournal journal, Optional<ExportService> export, SipSide sip) {
+                          LastCallers lastCallers, SingleThreadWriter recordWriter, ChronicleJournal journal,
+                          Optional<ExportService> export, SipSide sip) {
         this.config = config;
         this.health = health;
         this.http = http;
         this.scheduler = scheduler;
         this.media = media;
         this.subscribers = subscribers;
+        this.lastCallers = lastCallers;
+        this.recordWriter = recordWriter;
         this.journal = journal;
         this.export = export;
         this.sip = sip;
@@ -105,7 +118,13 @@ public final class FeatureServer {
                 config.dataDir());
         Resources resources = new Resources();
         try {
-            SubscriberDirectory subscribers = resources.add(new SubscriberDirectory(openStore(config), config.store()));
+            Database database = openDatabase(config);
+            // The directory's store owns the database and closes it, after everything else written to it.
+            SubscriberDirectory subscribers = resources.add(new SubscriberDirectory(SubscriberStores.on(database),
+                    config.store()));
+            LastCallers lastCallers = resources.add(LastCallers.start(new JdbcLastCallStore(database),
+                    LAST_CALLERS_FLUSH));
+            SingleThreadWriter recordWriter = resources.add(new SingleThreadWriter("mcid-writer"));
             ChronicleJournal journal = resources.add(openJournal(config));
             Optional<ExportService> export = config.billingExportDir().map(dir -> resources.add(
                     ExportService.of(journal, dir, new CallRater(config.tables().tariffs())::rate).start()));
@@ -124,12 +143,15 @@ public final class FeatureServer {
                             new JournalCallRecords(journal, new CallRater(config.tables().tariffs())),
                             numbering, clock))));
             ExecutorScheduler scheduler = resources.add(new ExecutorScheduler("fs-timers"));
+            CallsInProgress callsInProgress = new CallsInProgress();
+            metrics.watchSubscribersInCalls(callsInProgress::busySubscribers);
+            CallHistory history = new CallHistory(callsInProgress, lastCallers, new JdbcMaliciousCallStore(database),
+                    recordWriter, config.tables().trunks());
             ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,
                     config.tables().featureCodes().table(), confirmations, refusalAnnouncement(config, media),
-                    journal);
+                    journal, history);
             CallHandler handler = new JournalingCallHandler(
-                    new ServiceChainCallHandler(new SubscriberLookup(numbering, subscribers),
-                            ServiceOrder.chains(environment)),
+                    ServiceOrder.handler(environment, new SubscriberLookup(numbering, subscribers)),
                     new CallJournalist(journal, numbering, clock));
             SipSide sip;
             try {
@@ -138,7 +160,8 @@ public final class FeatureServer {
                 throw new StartException("cannot start SIP on " + config.sip().listen() + ": " + e.getMessage(), e);
             }
             sipRef.set(sip);
-            FeatureServer server = new FeatureServer(config, health, http, scheduler, media, subscribers, journal, export, sip);
+            FeatureServer server = new FeatureServer(config, health, http, scheduler, media, subscribers, lastCallers,
+                    recordWriter, journal, export, sip);
             log.info("SIP on {} ({}), core {} ({}), HTTP on {}, media on {} ports {}-{}, data in {}: ready",
                     config.sip().listen(), config.sip().transportList(), config.sip().core(),
                     config.sip().coreTransport().configName(), HostPort.of(http.address()), config.media().address(),
@@ -152,9 +175,9 @@ public final class FeatureServer {
         }
     }
 
-    private static SubscriberStore openStore(FeatureServerConfig config) throws StartException {
+    private static Database openDatabase(FeatureServerConfig config) throws StartException {
         try {
-            return SubscriberStores.open(config.store(), config.dataDir());
+            return SubscriberStores.openDatabase(config.store(), config.dataDir());
         } catch (StoreException e) {
             throw new StartException("cannot open the subscriber database: " + e.getMessage(), e);
         }
@@ -224,8 +247,11 @@ public final class FeatureServer {
             http.close();
             scheduler.close();
             media.close();
-            // Its writer finishes a feature code's change still in flight (and journals it) before the database
-            // closes; the journal goes last, when every call's release and every change is in it.
+            // The last callers and malicious-call records still in memory are written, and the directory's writer
+            // finishes a feature code's change still in flight (and journals it), before the database closes; the
+            // journal goes last, when every call's release and every change is in it.
+            lastCallers.close();
+            recordWriter.close();
             subscribers.close();
             export.ifPresent(ExportService::close);
             journal.close();

@@ -143,6 +143,27 @@ public sealed interface JournalEvent {
         }
     }
 
+    /**
+     * A subscriber flagged a call as malicious (TS 24.616): a chargeable event of the victim's.
+     *
+     * @param callId           the flagged call's Call-ID
+     * @param caller           the caller as identified, even when it restricted its number
+     * @param originKind       "callingNumber", "trunkGroup" or "configuredTrunk"
+     * @param origin           the calling number or the trunk's name
+     */
+    record MaliciousCallIdentification(String callId, Instant at, String victim, String caller,
+                                       boolean callerRestricted, String originKind, String origin)
+            implements JournalEvent {
+        public MaliciousCallIdentification {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(victim, "victim");
+            Objects.requireNonNull(caller, "caller");
+            Objects.requireNonNull(originKind, "originKind");
+            Objects.requireNonNull(origin, "origin");
+        }
+    }
+
     /** Who ended a call. */
     enum Party {
         CALLER,

@@ -26,7 +26,7 @@ final class ConfigReader {
                 admin(root.section("admin")),
                 media(root.section("media")),
                 TableFiles.load(tableFile(root, "numberingPlan"), tableFile(root, "featureCodes"),
-                        tableFile(root, "tariffs"), workingDir),
+                        tableFile(root, "tariffs"), tableFile(root, "trunks"), workingDir),
                 barredAnnouncement(root.section("announcements"), workingDir),
                 billingExport(root.optionalSection("billing")));
         root.rejectUnknownKeys();

@@ -1,6 +1,7 @@
 package kz.btcom.fs.config;
 
 import kz.btcom.fs.billing.rating.Tariffs;
+import kz.btcom.fs.service.mcid.TrunkTable;
 import kz.btcom.fs.featurecode.FeatureCodeSettings;
 import kz.btcom.fs.numbering.NumberingPlan;
 
@@ -28,7 +29,8 @@ final class TableFiles {
     private TableFiles() {
     }
 
-    static Tables load(Reference numbering, Reference featureCodes, Reference tariffs, Path workingDir)
+    static Tables load(Reference numbering, Reference featureCodes, Reference tariffs, Reference trunks,
+                       Path workingDir)
             throws ConfigException {
         Optional<Path> numberingFile = locate(numbering, workingDir);
         Optional<Path> featureCodesFile = locate(featureCodes, workingDir);
@@ -41,7 +43,11 @@ final class TableFiles {
         Optional<Path> tariffsFile = locate(tariffs, workingDir);
         String tariffsSource = tariffsFile.map(Path::toString).orElse("built-in " + tariffs.name());
         Tariffs rates = Tariffs.parse(text(tariffs, tariffsFile, TARIFFS_RESOURCE), tariffsSource);
-        return new Tables(plan, numberingSource, codes, featureCodesSource, rates, tariffsSource);
+        Optional<Path> trunksFile = locate(trunks, workingDir);
+        String trunksSource = trunksFile.map(Path::toString).orElse("built-in " + trunks.name());
+        TrunkTable trunkTable = TrunkTable.parse(text(trunks, trunksFile, TrunkTable.RESOURCE), trunksSource);
+        return new Tables(plan, numberingSource, codes, featureCodesSource, rates, tariffsSource, trunkTable,
+                trunksSource);
     }
 
     /** The file, or empty for the copy inside the jar. */

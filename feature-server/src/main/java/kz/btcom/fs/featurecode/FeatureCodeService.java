@@ -6,6 +6,10 @@ import kz.btcom.fs.call.SessionCase;
 import kz.btcom.fs.service.CallContext;
 import kz.btcom.fs.service.CallService;
 import kz.btcom.fs.service.ServiceOutcome;
+import kz.btcom.fs.service.callreturn.LastCall;
+import kz.btcom.fs.service.callreturn.LastCallers;
+import kz.btcom.fs.service.mcid.MaliciousCallReports;
+import kz.btcom.fs.subscriber.StoreException;
 import kz.btcom.fs.subscriber.Subscriber;
 import kz.btcom.fs.subscriber.SubscriberDirectory;
 import org.slf4j.Logger;
@@ -18,9 +22,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The first originating service: a called number starting with {@code *} or {@code #} is a feature code, never a
- * call to relay. The server answers it, changes the profile in the database (off the call's thread), and plays the
- * positive or negative indication. An unknown or malformed code gets the negative one and changes nothing.
+ * The first originating service: a called number starting with {@code *} or {@code #} is a feature code. The
+ * server answers it, changes the profile in the database (off the call's thread), and plays the positive or
+ * negative indication. An unknown or malformed code gets the negative one and changes nothing. Two codes are not
+ * profile changes: last-caller return ({@code *69#}) becomes a call to the last caller, which the originating
+ * services after this one see as if the subscriber had dialled that number; malicious-call identification
+ * ({@code *39#}) flags the last incoming call, and the indication says whether the record was made.
  */
 public final class FeatureCodeService implements CallService {
 
@@ -32,15 +39,20 @@ public final class FeatureCodeService implements CallService {
     private final ConfirmationPlayer player;
     private final Clock clock;
     private final CallEvents journal;
+    private final LastCallers lastCallers;
+    private final MaliciousCallReports maliciousCalls;
 
     public FeatureCodeService(FeatureCodeTable table, ProfileChange profileChange, SubscriberDirectory subscribers,
-                              ConfirmationPlayer player, Clock clock, CallEvents journal) {
+                              ConfirmationPlayer player, Clock clock, CallEvents journal, LastCallers lastCallers,
+                              MaliciousCallReports maliciousCalls) {
         this.table = Objects.requireNonNull(table, "table");
         this.profileChange = Objects.requireNonNull(profileChange, "profileChange");
         this.subscribers = Objects.requireNonNull(subscribers, "subscribers");
         this.player = Objects.requireNonNull(player, "player");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.journal = Objects.requireNonNull(journal, "journal");
+        this.lastCallers = Objects.requireNonNull(lastCallers, "lastCallers");
+        this.maliciousCalls = Objects.requireNonNull(maliciousCalls, "maliciousCalls");
     }
 
     @Override
@@ -64,6 +76,12 @@ public final class FeatureCodeService implements CallService {
             journal.featureCode(new FeatureCodeUse(call.callId(), clock.instant(), number, operation, false));
             return answer(call, CompletableFuture.completedFuture(Indication.NEGATIVE));
         }
+        if (request.get() instanceof FeatureRequest.LastCallerReturn) {
+            return callBack(call, subscriber.get(), operation);
+        }
+        if (request.get() instanceof FeatureRequest.MaliciousCallReport) {
+            return flagLastCall(call, subscriber.get(), operation);
+        }
         String what = request.get().toString();
         CompletionStage<Indication> indication = subscribers
                 .updateAsync(number, current -> profileChange.apply(current, request.get(), clock.instant()))
@@ -78,6 +96,42 @@ public final class FeatureCodeService implements CallService {
                     journal.featureCode(new FeatureCodeUse(call.callId(), clock.instant(), number, operation,
                             failure == null && result == Indication.POSITIVE));
                 });
+        return answer(call, indication);
+    }
+
+    /**
+     * {@code *69#}: the call goes on to the last caller's number, as if dialled (barring and the rest still to
+     * come). No call back to a caller that restricted its number, nor when there was none: negative.
+     */
+    private ServiceOutcome callBack(CallContext call, Subscriber subscriber, String operation) {
+        Optional<String> lastCaller = Optional.empty();
+        if (subscriber.services().callReturn()) {
+            try {
+                lastCaller = lastCallers.of(subscriber.number()).flatMap(LastCall::callBackNumber);
+            } catch (StoreException e) {
+                log.warn("call {}: the last caller of {} could not be read: {}", call.callId(), subscriber.number(),
+                        e.getMessage());
+            }
+        }
+        journal.featureCode(new FeatureCodeUse(call.callId(), clock.instant(), subscriber.number(), operation,
+                lastCaller.isPresent()));
+        if (lastCaller.isEmpty()) {
+            log.info("call {}: {} asked to call back its last caller: {}", call.callId(), subscriber.number(),
+                    subscriber.services().callReturn() ? "none, or restricted: negative" : "not subscribed: negative");
+            return answer(call, CompletableFuture.completedFuture(Indication.NEGATIVE));
+        }
+        log.info("call {}: {} calls back its last caller", call.callId(), subscriber.number());
+        return ServiceOutcome.proceed(call.leg().withTarget(lastCaller.get()));
+    }
+
+    /** {@code *39#}: the indication tells whether the record was made, nothing more. */
+    private ServiceOutcome flagLastCall(CallContext call, Subscriber subscriber, String operation) {
+        CompletionStage<Indication> indication = subscriber.services().mcid()
+                ? maliciousCalls.flagLastCall(subscriber.number())
+                        .thenApply(made -> made ? Indication.POSITIVE : Indication.NEGATIVE)
+                : CompletableFuture.completedFuture(Indication.NEGATIVE);
+        indication.thenAccept(result -> journal.featureCode(new FeatureCodeUse(call.callId(), clock.instant(),
+                subscriber.number(), operation, result == Indication.POSITIVE)));
         return answer(call, indication);
     }
 

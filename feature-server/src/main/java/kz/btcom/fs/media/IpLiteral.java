@@ -8,12 +8,12 @@ import java.util.Optional;
  * IP address literals, parsed without ever asking DNS: {@link InetAddress#getByName} would look up anything that
  * is not a valid literal (say {@code 10.0.0.256}), blocking a call's thread on a resolver.
  */
-final class IpLiteral {
+public final class IpLiteral {
 
     private IpLiteral() {
     }
 
-    static Optional<InetAddress> parse(String text) {
+    public static Optional<InetAddress> parse(String text) {
         try {
             if (text.indexOf(':') >= 0) {
                 return Optional.of(InetAddress.getByName(text)); // a colon makes it an IPv6 literal or an error

@@ -22,6 +22,7 @@ public final class FeatureServerMetrics implements SipMetrics {
     public static final String CALLS = "fs_calls_total";
     public static final String INVITE_HANDLING = "fs_invite_handling_seconds";
     public static final String OVERLOAD_REJECTIONS = "fs_overload_rejections_total";
+    public static final String SUBSCRIBERS_IN_CALLS = "fs_subscribers_in_calls";
 
     /** From 100 µs (a warm relay) to 1 s (a stall worth a retransmission). */
     static final double[] INVITE_HANDLING_BUCKETS =
@@ -62,6 +63,18 @@ public final class FeatureServerMetrics implements SipMetrics {
                 .name(OVERLOAD_REJECTIONS)
                 .help("New calls refused with 503 because the server was over capacity or shutting down")
                 .withoutExemplars()
+                .register(registry);
+    }
+
+    /**
+     * @param subscribersInCalls read at each scrape: the subscribers of ours the server holds busy (in one call or
+     *                           more); back to 0 when the traffic stops, or a line would stay busy for ever
+     */
+    public void watchSubscribersInCalls(IntSupplier subscribersInCalls) {
+        GaugeWithCallback.builder()
+                .name(SUBSCRIBERS_IN_CALLS)
+                .help("Subscribers served here that are in at least one call (busy or with a call waiting)")
+                .callback(callback -> callback.call(subscribersInCalls.getAsInt()))
                 .register(registry);
     }
 

@@ -45,6 +45,15 @@ public record CallContext(CallSetup setup, ServedCase servedCase, Optional<Subsc
         return setup.callId();
     }
 
+    /**
+     * Whether a service before has sent the call on to another number than the served subscriber's (its
+     * unconditional forwarding): the services after it that are about this subscriber's own line have nothing to do.
+     */
+    public boolean isSentElsewhere() {
+        return leg.targetNumber().isPresent() && servedSubscriber.isPresent()
+                && !leg.targetNumber().get().equals(servedSubscriber.get().number());
+    }
+
     /** Nothing changes: the next service sees the leg as it is. */
     public ServiceOutcome proceed() {
         return ServiceOutcome.proceed(leg);

@@ -4,11 +4,15 @@ import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.OnwardLeg;
+import kz.btcom.fs.call.SessionCase;
+import kz.btcom.fs.call.SipIdentity;
 import kz.btcom.fs.sessioncase.ServedCase;
 import kz.btcom.fs.sessioncase.SessionCaseResolver;
 import kz.btcom.fs.sessioncase.ServedSubscribers;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The feature server's answer to a new call: resolve whose services apply, run the originating chain and then
@@ -30,7 +34,8 @@ public final class ServiceChainCallHandler implements CallHandler {
     @Override
     public CallDecision onNewCall(CallSetup setup) {
         OnwardLeg leg = OnwardLeg.AS_DIALLED;
-        for (ServedCase servedCase : resolver.resolve(setup)) {
+        List<ServedCase> cases = resolver.resolve(setup);
+        for (ServedCase servedCase : cases) {
             ServiceOutcome outcome = chains.forCase(servedCase.sessionCase()).run(
                     new CallContext(setup, servedCase, subscribers.profileOf(servedCase.servedUser()), leg));
             if (outcome instanceof ServiceOutcome.Continue next) {
@@ -39,7 +44,27 @@ public final class ServiceChainCallHandler implements CallHandler {
                 return toDecision(outcome);
             }
         }
+        Optional<ServedCase> calledBack = calledBackSubscriber(setup, cases, leg);
+        if (calledBack.isPresent()) {
+            return toDecision(chains.terminating().run(new CallContext(setup, calledBack.get(),
+                    subscribers.profileOf(calledBack.get().servedUser()), leg)));
+        }
         return CallDecision.relay(leg);
+    }
+
+    /**
+     * The originating services sent the call to another number than the one dialled (last-caller return): when
+     * the core left the session case to us and that number is a subscriber here, its terminating services apply as
+     * they would had it been dialled. (A core that states the case sends the call-back's terminating side itself.)
+     */
+    private Optional<ServedCase> calledBackSubscriber(CallSetup setup, List<ServedCase> cases, OnwardLeg leg) {
+        if (setup.explicitCase().isPresent() || leg.targetNumber().isEmpty() || leg.isForwarded()
+                || cases.stream().anyMatch(c -> c.sessionCase() == SessionCase.TERMINATING)) {
+            return Optional.empty();
+        }
+        String number = leg.targetNumber().get();
+        SipIdentity target = new SipIdentity("tel:" + number, number, "", "", SipIdentity.Kind.TEL, "");
+        return subscribers.profileOf(target).map(s -> new ServedCase(SessionCase.TERMINATING, target));
     }
 
     static CallDecision toDecision(ServiceOutcome outcome) {

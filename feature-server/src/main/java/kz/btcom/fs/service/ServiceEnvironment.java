@@ -15,12 +15,12 @@ import java.util.Objects;
  * What services are built with: injected time and timers (tests run them on a fake clock), the numbering plan,
  * the subscribers (through their cache), the feature-code table, the media that confirms codes and the
  * announcement played before a barred call is refused, and the billing journal the services write their own
- * events to (feature-code use, barring rejections).
+ * events to (feature-code use, barring rejections), and what the services remember of calls.
  */
 public record ServiceEnvironment(Clock clock, Scheduler scheduler, NumberingPlan numbering,
                                  SubscriberDirectory subscribers, FeatureCodeTable featureCodes,
                                  ConfirmationPlayer confirmations, RefusalAnnouncement refusals,
-                                 CallEvents journal) {
+                                 CallEvents journal, CallHistory history) {
     public ServiceEnvironment {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(scheduler, "scheduler");
@@ -30,5 +30,6 @@ public record ServiceEnvironment(Clock clock, Scheduler scheduler, NumberingPlan
         Objects.requireNonNull(confirmations, "confirmations");
         Objects.requireNonNull(refusals, "refusals");
         Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(history, "history");
     }
 }

@@ -3,7 +3,12 @@ package kz.btcom.fs.subscriber;
 import com.zaxxer.hikari.HikariDataSource;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -42,6 +47,16 @@ public final class Database implements AutoCloseable {
     /** Called after a write committed, before it is acknowledged: on H2 the commit reaches the file now. */
     public void makeDurable(Connection connection) throws SQLException {
         dialect.makeDurable(connection);
+    }
+
+    /** An instant as a {@code TIMESTAMP WITH TIME ZONE} parameter, in UTC, to the microsecond both databases keep. */
+    public static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    /** A non-null {@code TIMESTAMP WITH TIME ZONE} column as an instant. */
+    public static Instant instant(ResultSet row, String column) throws SQLException {
+        return row.getObject(column, OffsetDateTime.class).toInstant();
     }
 
     @Override

@@ -1,11 +1,18 @@
 package kz.btcom.fs.service;
 
 import kz.btcom.fs.call.CallDecision;
+import kz.btcom.fs.call.CallEnd;
+import kz.btcom.fs.call.CallOutcome;
+import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.OnwardLeg;
 import kz.btcom.fs.sessioncase.SubscriberLookup;
+import kz.btcom.fs.testing.FakeCallControl;
 import kz.btcom.fs.testing.Line;
 import kz.btcom.fs.testing.TestServiceEnvironment;
+
+import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -16,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 public final class ServedCalls implements AutoCloseable {
 
     public final TestServiceEnvironment services = new TestServiceEnvironment();
-    public final ServiceChainCallHandler handler = new ServiceChainCallHandler(
-            new SubscriberLookup(services.numbering, services.subscribers), ServiceOrder.chains(services.environment));
+    public final CallHandler handler = ServiceOrder.handler(services.environment,
+            new SubscriberLookup(services.numbering, services.subscribers));
 
     public ServedCalls provision(Line... lines) {
         for (Line line : lines) {
@@ -33,6 +40,22 @@ public final class ServedCalls implements AutoCloseable {
     /** The leg the call is relayed on; fails when the call was not relayed. */
     public OnwardLeg relayed(CallSetup setup) {
         return assertInstanceOf(CallDecision.Relay.class, call(setup)).leg();
+    }
+
+    /** The callee of {@code leg} answered it (what the B2BUA tells the leg's watcher on the 200). */
+    public void answer(OnwardLeg leg) {
+        leg.events().onAnswered(new FakeCallControl(services.scheduler));
+    }
+
+    /** The leg is over for its callee: forwarded away, failed, or the call ended. */
+    public void leave(OnwardLeg leg) {
+        leg.events().onEnded();
+    }
+
+    /** The call ended (the B2BUA reports every call's end once), answered and released by the caller. */
+    public void end(CallSetup setup) {
+        handler.onCallEnded(setup, new CallEnd(CallOutcome.ANSWERED, 200, CallEnd.Releaser.CALLER,
+                Optional.empty(), Optional.of(setup.receivedAt()), services.clock.instant(), List.of()));
     }
 
     @Override

@@ -37,7 +37,8 @@ class SubscriberStoresTest {
 
         try (SubscriberStore store = SubscriberStores.open(StoreSettings.defaults(), dataDir)) {
             assertEquals(Optional.of(everythingSet(ALMATY)), store.find(ALMATY));
-            assertEquals(List.of("1"), appliedMigrations(), "migrated once, not again on restart");
+            assertEquals(kz.btcom.fs.testing.ShippedMigrations.versions(), appliedMigrations(),
+                    "migrated once, not again on restart");
         }
         assertTrue(Files.isDirectory(dataDir.resolve("subscribers")));
     }

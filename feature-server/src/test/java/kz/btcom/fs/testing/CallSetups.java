@@ -38,6 +38,19 @@ public final class CallSetups {
                 RECEIVED_AT, true);
     }
 
+    /** The same call with another Call-ID: calls in progress at the same time each have their own. */
+    public static CallSetup withCallId(CallSetup setup, String callId) {
+        return new CallSetup(callId, setup.caller(), setup.from(), setup.called(), setup.explicitCase(),
+                setup.privacy(), setup.trunk(), setup.receivedAt(), setup.hasSdpOffer());
+    }
+
+    /** The same call, come in over a trunk: RFC 4904 {@code tgrp}/{@code trunk-context}, from {@code source}. */
+    public static CallSetup viaTrunk(CallSetup setup, String trunkGroup, String trunkContext, String source) {
+        return new CallSetup(setup.callId(), setup.caller(), setup.from(), setup.called(), setup.explicitCase(),
+                setup.privacy(), new TrunkOrigin(trunkGroup, trunkContext, source, 5060), setup.receivedAt(),
+                setup.hasSdpOffer());
+    }
+
     /** A call whose caller asked for privacy ({@code Privacy: id}). */
     public static CallSetup withPrivacyId(String caller, String called) {
         return new CallSetup("call-1@core", tel(caller), tel(caller), tel(called), Optional.empty(),

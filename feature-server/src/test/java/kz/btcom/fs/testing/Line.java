@@ -1,6 +1,7 @@
 package kz.btcom.fs.testing;
 
 import kz.btcom.fs.subscriber.Barring;
+import kz.btcom.fs.subscriber.CallWaiting;
 import kz.btcom.fs.subscriber.ForwardingKind;
 import kz.btcom.fs.subscriber.LineStatus;
 import kz.btcom.fs.subscriber.Services;
@@ -51,6 +52,31 @@ public final class Line {
     public Line withoutClip() {
         return services(s -> new Services(false, s.clir(), s.callWaiting(), s.forwarding(), s.barring(), s.wakeUp(),
                 s.callReturn(), s.threeWay(), s.mcid()));
+    }
+
+    /** Call waiting subscribed and switched on ({@code *43#}). */
+    public Line withCallWaiting() {
+        return services(s -> s.withCallWaiting(new CallWaiting(true, true)));
+    }
+
+    /** Call waiting subscribed but switched off. */
+    public Line withCallWaitingOff() {
+        return services(s -> s.withCallWaiting(new CallWaiting(true, false)));
+    }
+
+    /** Not subscribed to call waiting, whatever the subscriber switched. */
+    public Line withoutCallWaitingSubscription() {
+        return services(s -> s.withCallWaiting(new CallWaiting(false, s.callWaiting().active())));
+    }
+
+    public Line withoutCallReturn() {
+        return services(s -> new Services(s.clip(), s.clir(), s.callWaiting(), s.forwarding(), s.barring(),
+                s.wakeUp(), false, s.threeWay(), s.mcid()));
+    }
+
+    public Line withoutMcid() {
+        return services(s -> new Services(s.clip(), s.clir(), s.callWaiting(), s.forwarding(), s.barring(),
+                s.wakeUp(), s.callReturn(), s.threeWay(), false));
     }
 
     public Line suspended() {

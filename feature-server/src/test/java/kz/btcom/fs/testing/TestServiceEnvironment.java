@@ -6,7 +6,11 @@ import kz.btcom.fs.featurecode.ConfirmationPlayer;
 import kz.btcom.fs.featurecode.FeatureCodeFiles;
 import kz.btcom.fs.featurecode.Indication;
 import kz.btcom.fs.numbering.NumberingPlan;
+import kz.btcom.fs.service.CallHistory;
 import kz.btcom.fs.service.ServiceEnvironment;
+import kz.btcom.fs.service.callreturn.LastCallers;
+import kz.btcom.fs.service.mcid.TrunkTable;
+import kz.btcom.fs.service.waiting.CallsInProgress;
 import kz.btcom.fs.service.barring.RefusalAnnouncement;
 import kz.btcom.fs.subscriber.StoreSettings;
 import kz.btcom.fs.subscriber.SubscriberDirectory;
@@ -31,8 +35,16 @@ public final class TestServiceEnvironment implements AutoCloseable {
     public final NumberingPlan numbering = shippedNumbering();
     public final RecordingConfirmations confirmations = new RecordingConfirmations();
     public final RecordingCallEvents journal = new RecordingCallEvents();
+    public final CallsInProgress callsInProgress = new CallsInProgress();
+    public final InMemoryCallHistoryStores.LastCalls lastCallStore = new InMemoryCallHistoryStores.LastCalls();
+    public final LastCallers lastCallers = LastCallers.manual(lastCallStore);
+    public final InMemoryCallHistoryStores.MaliciousCalls maliciousCalls =
+            new InMemoryCallHistoryStores.MaliciousCalls();
+    /** Records are written at once, on the thread that asks: a test sees them when its call returns. */
+    public final CallHistory history = new CallHistory(callsInProgress, lastCallers, maliciousCalls, Runnable::run,
+            TrunkTable.NONE);
     public final ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,
-            FeatureCodeFiles.shipped().table(), confirmations, RefusalAnnouncement.NONE, journal);
+            FeatureCodeFiles.shipped().table(), confirmations, RefusalAnnouncement.NONE, journal, history);
 
     public static NumberingPlan shippedNumbering() {
         try {
@@ -44,6 +56,7 @@ public final class TestServiceEnvironment implements AutoCloseable {
 
     @Override
     public void close() {
+        lastCallers.close();
         subscribers.close();
     }
 

@@ -8,6 +8,7 @@ import kz.btcom.fs.billing.JournalEvent.CallAttempt;
 import kz.btcom.fs.billing.JournalEvent.CallForwarding;
 import kz.btcom.fs.billing.JournalEvent.CallRelease;
 import kz.btcom.fs.billing.JournalEvent.FeatureCodeUse;
+import kz.btcom.fs.billing.JournalEvent.MaliciousCallIdentification;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 import java.io.IOException;
@@ -109,6 +110,11 @@ public final class ChronicleJournal implements CallEvents, AutoCloseable {
     @Override
     public void barred(BarringRejection event) {
         writer.barred(new WireEvents.Barred(Objects.requireNonNull(event, "event")));
+    }
+
+    @Override
+    public void maliciousCall(MaliciousCallIdentification event) {
+        writer.maliciousCall(new WireEvents.MaliciousCall(Objects.requireNonNull(event, "event")));
     }
 
     /** Closes the queue; writing afterwards throws. */

@@ -172,5 +172,10 @@ public final class JournalReader implements AutoCloseable {
         public void barred(WireEvents.Barred event) {
             read = event.event();
         }
+
+        @Override
+        public void maliciousCall(WireEvents.MaliciousCall event) {
+            read = event.event();
+        }
     }
 }

@@ -21,5 +21,7 @@ public interface JournalWire {
 
     void featureCode(WireEvents.FeatureCode event);
 
+    void maliciousCall(WireEvents.MaliciousCall event);
+
     void barred(WireEvents.Barred event);
 }

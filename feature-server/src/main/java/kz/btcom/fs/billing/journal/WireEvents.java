@@ -9,6 +9,7 @@ import kz.btcom.fs.billing.JournalEvent.CallForwarding;
 import kz.btcom.fs.billing.JournalEvent.CallRelease;
 import kz.btcom.fs.billing.JournalEvent.FeatureCodeUse;
 import kz.btcom.fs.billing.JournalEvent.ForwardedLeg;
+import kz.btcom.fs.billing.JournalEvent.MaliciousCallIdentification;
 import kz.btcom.fs.billing.JournalEvent.Party;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.bytes.BytesOut;
@@ -249,6 +250,34 @@ public final class WireEvents {
             readFormat(in, "barred");
             event = new BarringRejection(readString(in), readTime(in), readString(in), readString(in),
                     readNumberClass(in), readString(in));
+        }
+    }
+
+    public static final class MaliciousCall extends Codec<MaliciousCallIdentification> {
+        public MaliciousCall() {
+        }
+
+        MaliciousCall(MaliciousCallIdentification event) {
+            this.event = event;
+        }
+
+        @Override
+        public void writeMarshallable(BytesOut<?> out) {
+            writeFormat(out);
+            writeString(out, event.callId());
+            writeTime(out, event.at());
+            writeString(out, event.victim());
+            writeString(out, event.caller());
+            out.writeBoolean(event.callerRestricted());
+            writeString(out, event.originKind());
+            writeString(out, event.origin());
+        }
+
+        @Override
+        public void readMarshallable(BytesIn<?> in) {
+            readFormat(in, "maliciousCall");
+            event = new MaliciousCallIdentification(readString(in), readTime(in), readString(in), readString(in),
+                    in.readBoolean(), readString(in), readString(in));
         }
     }
 }

@@ -29,7 +29,7 @@ public final class ClirService implements CallService {
                 || !call.servedSubscriber().get().services().clir()) {
             return call.proceed();
         }
-        boolean emergency = numbering.normalise(call.setup().called().user(),
+        boolean emergency = numbering.normalise(call.leg().targetNumber().orElse(call.setup().called().user()),
                         numbering.areaOf(call.servedSubscriber().get().number()))
                 .map(number -> number.numberClass() == NumberClass.EMERGENCY)
                 .orElse(false);

@@ -64,8 +64,9 @@ public final class CallJournalist {
         return numbering.classify(e164, numbering.areaOf(from));
     }
 
-    void attempt(CallSetup setup) {
-        ClassifiedCalled called = called(setup, Optional.empty());
+    /** @param calledInstead the number the call goes to instead of the one dialled (a feature code's call back) */
+    void attempt(CallSetup setup, Optional<String> calledInstead) {
+        ClassifiedCalled called = called(setup, calledInstead);
         String caller = caller(setup);
         journal.attempt(new JournalEvent.CallAttempt(setup.callId(), setup.receivedAt(), caller, called.number(),
                 called.numberClass(), caller));

@@ -4,12 +4,16 @@ import kz.btcom.fs.billing.JournalEvent;
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallEnd;
 import kz.btcom.fs.call.CallHandler;
+import kz.btcom.fs.call.CallParty;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.Diversion;
+import kz.btcom.fs.call.OnwardLeg;
+import kz.btcom.fs.featurecode.FeatureCodeTable;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Journals every call for billing around the services' handler: the attempt of each call relayed to the core,
@@ -21,6 +25,8 @@ public final class JournalingCallHandler implements CallHandler {
 
     private final CallHandler services;
     private final CallJournalist journalist;
+    /** The calls billed to another number than the one dialled, until they end: few (a *69# call back). */
+    private final ConcurrentHashMap<String, String> calledInstead = new ConcurrentHashMap<>();
 
     public JournalingCallHandler(CallHandler services, CallJournalist journalist) {
         this.services = Objects.requireNonNull(services, "services");
@@ -31,7 +37,9 @@ public final class JournalingCallHandler implements CallHandler {
     public CallDecision onNewCall(CallSetup setup) {
         CallDecision decision = services.onNewCall(setup);
         if (decision instanceof CallDecision.Relay relay) {
-            journalist.attempt(setup);
+            Optional<String> called = calledInsteadOfTheCode(setup, relay.leg());
+            called.ifPresent(number -> calledInstead.put(setup.callId(), number));
+            journalist.attempt(setup, called);
             return new CallDecision.Relay(JournalingCalleeEvents.wrap(relay.leg(), journalist, setup,
                     new JournalingCalleeEvents.CallProgress()));
         }
@@ -39,15 +47,32 @@ public final class JournalingCallHandler implements CallHandler {
     }
 
     @Override
+    public boolean onInfo(CallSetup setup, CallParty from, String contentType, String body) {
+        return services.onInfo(setup, from, contentType, body);
+    }
+
+    @Override
     public void onCallEnded(CallSetup setup, CallEnd end) {
         try {
             services.onCallEnded(setup, end);
         } finally {
-            CallJournalist.ClassifiedCalled called = journalist.called(setup, Optional.empty());
+            CallJournalist.ClassifiedCalled called = journalist.called(setup,
+                    Optional.ofNullable(calledInstead.remove(setup.callId())));
             journalist.journal().release(new JournalEvent.CallRelease(setup.callId(), end.endedAt(),
                     journalist.caller(setup), called.number(), called.numberClass(), setup.receivedAt(),
                     end.answeredAt().orElse(null), end.status(), party(end.releasedBy()), legs(end.diversions())));
         }
+    }
+
+    /**
+     * A feature code the services relay is a call to the number they put in its place (last-caller return), and is
+     * billed as that call: the number the subscriber called, before any forwarding of the target's.
+     */
+    private static Optional<String> calledInsteadOfTheCode(CallSetup setup, OnwardLeg leg) {
+        if (!FeatureCodeTable.isFeatureCode(setup.called().user())) {
+            return Optional.empty();
+        }
+        return leg.diversions().isEmpty() ? leg.targetNumber() : Optional.of(leg.diversions().get(0).from());
     }
 
     private List<JournalEvent.ForwardedLeg> legs(List<Diversion> diversions) {

@@ -41,6 +41,8 @@ public final class SampleEvents {
                 new BarringRejection("c6@fs", T0.plusMillis(6), "+77172123456", "+4930123456",
                         NumberClass.INTERNATIONAL, "barring level 2"),
                 new BarringRejection("c7@fs", T0.plusMillis(7), "+77172123456", "12345", null, "suspended"),
+                new JournalEvent.MaliciousCallIdentification("c10@core", T0.plusMillis(8), "+77272777888",
+                        "+77172123456", true, "trunkGroup", "tg-astana-1"),
                 release("c1@fs", 61_000, true, 2),
                 new CallRelease("c8@fs", T0.plusSeconds(9), "anonymous", "+77272777888", null, T0, null, 487,
                         Party.CALLER, List.of()),
@@ -83,6 +85,8 @@ public final class SampleEvents {
             events.featureCode(e);
         } else if (event instanceof BarringRejection e) {
             events.barred(e);
+        } else if (event instanceof JournalEvent.MaliciousCallIdentification e) {
+            events.maliciousCall(e);
         } else {
             throw new AssertionError("an event type the tests do not know: " + event);
         }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static kz.btcom.fs.testing.CallSetups.call;
+import static kz.btcom.fs.testing.CallSetups.withCallId;
 import static kz.btcom.fs.testing.Line.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -84,6 +85,29 @@ class CallJournalingTest {
         assertEquals(200, release.cause());
         assertEquals(JournalEvent.Party.CALLER, release.releasedBy());
         assertEquals(T0, release.started());
+    }
+
+    @Test
+    void aCallBackByStarSixtyNineIsJournaledAndBilledAsACallToTheLastCaller() {
+        calls.provision(line(A));
+        CallSetup fromAstana = withCallId(call(B, A), "from-astana");
+        relay(fromAstana);
+        handler.onCallEnded(fromAstana, ended(CallOutcome.ANSWERED, 200, CallEnd.Releaser.CALLER, T0,
+                T0.plusSeconds(20), List.of()));
+        journal.events.clear();
+
+        CallSetup callBack = withCallId(call(A, "*69#"), "call-back");
+        relay(callBack);
+        handler.onCallEnded(callBack, ended(CallOutcome.ANSWERED, 200, CallEnd.Releaser.CALLER, T0.plusSeconds(30),
+                T0.plusSeconds(91), List.of()));
+
+        CallAttempt attempt = journal.of(CallAttempt.class).get(0);
+        assertEquals(B, attempt.called());
+        assertEquals(NumberClass.NATIONAL, attempt.calledClass());
+        CallRelease release = journal.of(CallRelease.class).get(0);
+        assertEquals(B, release.called());
+        assertEquals(NumberClass.NATIONAL, release.calledClass());
+        assertEquals(A, release.caller());
     }
 
     @Test

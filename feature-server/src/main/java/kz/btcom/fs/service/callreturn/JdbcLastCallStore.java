@@ -1,0 +1,104 @@
+package kz.btcom.fs.service.callreturn;
+
+import kz.btcom.fs.service.mcid.CallOrigin;
+import kz.btcom.fs.subscriber.Database;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The last calls in the {@code last_call} table (V2), on the server's database. */
+public final class JdbcLastCallStore implements LastCallStore {
+
+    private static final String SELECT = "SELECT call_id, caller_number, caller_uri, caller_restricted, received_at,"
+            + " ended_at, origin_kind, origin_value, trunk_context FROM last_call WHERE subscriber = ?";
+    private static final String UPDATE = "UPDATE last_call SET call_id = ?, caller_number = ?, caller_uri = ?,"
+            + " caller_restricted = ?, received_at = ?, ended_at = ?, origin_kind = ?, origin_value = ?,"
+            + " trunk_context = ? WHERE subscriber = ?";
+    private static final String INSERT = "INSERT INTO last_call (call_id, caller_number, caller_uri,"
+            + " caller_restricted, received_at, ended_at, origin_kind, origin_value, trunk_context, subscriber)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final Database database;
+
+    public JdbcLastCallStore(Database database) {
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    @Override
+    public Optional<LastCall> find(String subscriber) {
+        return database.withConnection("reading the last call of " + subscriber, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+                select.setString(1, subscriber);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(read(row)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void saveAll(Map<String, LastCall> calls) {
+        if (calls.isEmpty()) {
+            return;
+        }
+        database.withConnection("writing " + calls.size() + " last calls", connection -> {
+            connection.setAutoCommit(false);
+            try {
+                write(connection, calls);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+            database.makeDurable(connection);
+            return null;
+        });
+    }
+
+    /**
+     * Update, then insert what was not there. Only this node's one writer thread writes here; a concurrent insert by
+     * another node fails the batch, which the writer retries (the update then finds the row).
+     */
+    private static void write(Connection connection, Map<String, LastCall> calls) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(UPDATE);
+             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (Map.Entry<String, LastCall> entry : calls.entrySet()) {
+                bind(update, entry.getKey(), entry.getValue());
+                if (update.executeUpdate() == 0) {
+                    bind(insert, entry.getKey(), entry.getValue());
+                    insert.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement statement, String subscriber, LastCall call) throws SQLException {
+        statement.setString(1, call.callId());
+        statement.setString(2, call.callerNumber());
+        statement.setString(3, call.callerUri());
+        statement.setBoolean(4, call.restricted());
+        statement.setObject(5, Database.timestamp(call.receivedAt()));
+        statement.setObject(6, call.endedAt().map(Database::timestamp).orElse(null));
+        statement.setString(7, call.origin().kind().jsonName());
+        statement.setString(8, call.origin().value());
+        statement.setString(9, call.origin().trunkContext());
+        statement.setString(10, subscriber);
+    }
+
+    private static LastCall read(ResultSet row) throws SQLException {
+        return new LastCall(row.getString("call_id"), row.getString("caller_number"), row.getString("caller_uri"),
+                row.getBoolean("caller_restricted"), Database.instant(row, "received_at"),
+                Optional.ofNullable(row.getObject("ended_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant),
+                new CallOrigin(CallOrigin.Kind.byJsonName(row.getString("origin_kind")), row.getString("origin_value"),
+                        row.getString("trunk_context")));
+    }
+}

@@ -1,0 +1,106 @@
+package kz.btcom.fs.service.callreturn;
+
+import kz.btcom.fs.service.mcid.CallOrigin;
+import kz.btcom.fs.testing.InMemoryCallHistoryStores;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The last callers are kept in memory for the calls and written behind them, in batches, surviving a restart. */
+class LastCallersTest {
+
+    static final String A = "+77272777101";
+    static final Instant T0 = Instant.parse("2026-12-03T08:00:00Z");
+
+    final InMemoryCallHistoryStores.LastCalls store = new InMemoryCallHistoryStores.LastCalls();
+
+    private static LastCall from(String caller, String callId) {
+        return new LastCall(callId, caller, "tel:" + caller, false, T0, Optional.empty(),
+                new CallOrigin(CallOrigin.Kind.CALLING_NUMBER, caller, ""));
+    }
+
+    @Test
+    void aRecordedCallIsAnsweredFromMemoryAndReachesTheStoreOnlyWhenFlushed() {
+        LastCallers lastCallers = LastCallers.manual(store);
+
+        lastCallers.record(A, from("+77272777198", "c1"));
+
+        assertEquals("+77272777198", lastCallers.of(A).orElseThrow().callerNumber());
+        assertTrue(store.saved.isEmpty(), "no write in the call path");
+        lastCallers.flush();
+        assertEquals("c1", store.saved.get(A).callId());
+    }
+
+    @Test
+    void aRestartFindsWhatWasFlushed() {
+        LastCallers before = LastCallers.manual(store);
+        before.record(A, from("+77272777198", "c1"));
+        before.close();
+
+        LastCallers after = LastCallers.manual(store);
+
+        assertEquals(Optional.of("+77272777198"), after.of(A).flatMap(LastCall::callBackNumber));
+    }
+
+    @Test
+    void manyCallsBetweenTwoFlushesAreOneWriteOfTheNewest() {
+        LastCallers lastCallers = LastCallers.manual(store);
+        for (int i = 0; i < 100; i++) {
+            lastCallers.record(A, from("+7727277" + (7000 + i), "c" + i));
+        }
+
+        lastCallers.flush();
+
+        assertEquals(1, store.saves);
+        assertEquals("c99", store.saved.get(A).callId());
+    }
+
+    @Test
+    void theEndOfTheLastCallIsNotedAndWritten() {
+        LastCallers lastCallers = LastCallers.manual(store);
+        lastCallers.record(A, from("+77272777198", "c1"));
+        lastCallers.flush();
+
+        lastCallers.ended("c1", T0.plusSeconds(90));
+        lastCallers.flush();
+
+        assertEquals(Optional.of(T0.plusSeconds(90)), store.saved.get(A).endedAt());
+    }
+
+    @Test
+    void theEndOfAnOlderCallDoesNotTouchANewerOne() {
+        LastCallers lastCallers = LastCallers.manual(store);
+        lastCallers.record(A, from("+77272777198", "c1"));
+        lastCallers.record(A, from("+77272777199", "c2"));
+
+        lastCallers.ended("c1", T0.plusSeconds(90));
+
+        assertEquals(Optional.empty(), lastCallers.of(A).orElseThrow().endedAt());
+    }
+
+    @Test
+    void aFailedWriteIsKeptAndWrittenByTheNextFlush() {
+        LastCallers lastCallers = LastCallers.manual(store);
+        lastCallers.record(A, from("+77272777198", "c1"));
+        store.failing = true;
+        assertThrows(RuntimeException.class, lastCallers::flush);
+
+        store.failing = false;
+        lastCallers.flush();
+
+        assertEquals("c1", store.saved.get(A).callId());
+    }
+
+    @Test
+    void aRestrictedCallerHasNoNumberToCallBack() {
+        LastCall restricted = new LastCall("c1", "+77272777198", "tel:+77272777198", true, T0, Optional.empty(),
+                new CallOrigin(CallOrigin.Kind.CALLING_NUMBER, "+77272777198", ""));
+
+        assertEquals(Optional.empty(), restricted.callBackNumber());
+    }
+}
