@@ -3,6 +3,7 @@ package kz.btcom.fs.sip;
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallEnd;
 import kz.btcom.fs.call.CallOutcome;
+import kz.btcom.fs.call.CallParty;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.Diversion;
 import kz.btcom.fs.call.LocalMedia;
@@ -482,6 +483,10 @@ final class B2buaCall {
                 tx.sendResponse(ctx.sip().response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request, null));
                 return;
             }
+            if (Request.INFO.equals(request.getMethod()) && servicesTakeInfo(from, request)) {
+                tx.sendResponse(ctx.sip().response(Response.OK, request, null));
+                return;
+            }
             Request onward;
             if (prackFromCaller) {
                 onward = callee.dialog.createPrack(callee.lastReliable);
@@ -506,6 +511,22 @@ final class B2buaCall {
             } catch (Exception ignored) {
                 // the requester's transaction times out on its own
             }
+        }
+    }
+
+    /**
+     * An INFO goes to the services before the other party (DTMF: malicious-call identification by *39# in the
+     * call). True when they take it: it is answered here and goes no further. Services that fail must not cost
+     * the parties their INFO, so it is then relayed as if they had left it.
+     */
+    private boolean servicesTakeInfo(Side from, Request info) {
+        try {
+            return ctx.handler().onInfo(setup, from == Side.CALLER ? CallParty.CALLER : CallParty.CALLEE,
+                    SipMessages.contentType(info), SipMessages.bodyText(info));
+        } catch (RuntimeException e) {
+            LOG.error("call {}: the services failed on an INFO from the {}; relaying it", callId,
+                    from.name().toLowerCase(), e);
+            return false;
         }
     }
 
