@@ -80,6 +80,8 @@ final class B2buaCall {
     private Side reinviteAckFrom;
     private long reinviteAckCseq;
     private boolean ended;
+    /** Made when the call is confirmed; null before, and for calls that never are. */
+    private DialogKeepAlive keepAlive;
 
     B2buaCall(CallContext ctx, ServerTransaction callerInvite, String incomingTransport, long arrivalNanos) {
         this.ctx = ctx;
@@ -95,6 +97,16 @@ final class B2buaCall {
 
     boolean isOver() {
         return ended;
+    }
+
+    /** Both legs up, and not being released. */
+    boolean isConfirmed() {
+        return state == State.CONFIRMED && !ended;
+    }
+
+    /** The onward leg that speaks for the callee now. */
+    CalleeLeg currentCallee() {
+        return callee;
     }
 
     // ---------------------------------------------------------------- set-up
@@ -280,6 +292,11 @@ final class B2buaCall {
                     }
                 }
                 case RELAYED -> relayResponse(pending, response);
+                case KEEPALIVE -> {
+                    if (keepAlive != null) {
+                        keepAlive.onResponse(pending, response.getStatusCode());
+                    }
+                }
                 case CANCEL, PRACK_OWN -> { }
             }
         } catch (Exception e) {
@@ -378,6 +395,7 @@ final class B2buaCall {
             } else if (from == Side.CALLER && state == State.ANSWERED) {
                 callee.ack(ack);
                 state = State.CONFIRMED;
+                startKeepAlive();
             } else if (from == Side.CALLER && state == State.LOCAL) {
                 local.onAck(ack, () -> ctx.lanes().execute(lane, this::hangUpLocal));
             } else if (from == reinviteAckFrom) {
@@ -582,8 +600,33 @@ final class B2buaCall {
                     LOG.debug("call {}: {}", callId, e.toString());
                 }
             }
+            case KEEPALIVE -> {
+                if (keepAlive != null) {
+                    keepAlive.onTimeout(pending);
+                }
+            }
             case CANCEL, PRACK_OWN -> { }
         }
+    }
+
+    /** Both legs are up: from now on the B2BUA checks now and then that both parties still know the call. */
+    private void startKeepAlive() {
+        keepAlive = new DialogKeepAlive(this, ctx, ctx.keepAliveInterval(), ctx.keepAliveTimeout(), this::partyGone);
+        keepAlive.start();
+    }
+
+    /**
+     * A party no longer answers in its dialog (its BYE was lost, or it died): the call is released as the server's
+     * doing, and ends as answered at the moment the server noticed, which is what billing charges up to.
+     */
+    private void partyGone(Side side, String why) {
+        if (!isConfirmed()) {
+            return;
+        }
+        LOG.info("call {}: the {} is gone ({}); releasing the call", callId, side.name().toLowerCase(), why);
+        releasedBy = CallEnd.Releaser.SERVER;
+        reportEnd(CallOutcome.ANSWERED);
+        release(CallOutcome.ANSWERED);
     }
 
     /** Our 200 to the caller was never acknowledged: the caller is gone, so the call is released. */
@@ -703,7 +746,7 @@ final class B2buaCall {
         return callee != null && dialog == callee.dialog ? Side.CALLEE : null;
     }
 
-    private Dialog dialogOf(Side side) {
+    Dialog dialogOf(Side side) {
         return side == Side.CALLER ? caller.dialog : callee == null ? null : callee.dialog;
     }
 
@@ -745,6 +788,9 @@ final class B2buaCall {
         }
         if (callee != null) {
             callee.end();
+        }
+        if (keepAlive != null) {
+            keepAlive.stop();
         }
         reportEnd(outcome);
         LOG.debug("call {} ended: {}", callId, outcome);

@@ -5,13 +5,16 @@ import kz.btcom.fs.call.SipMetrics;
 
 import javax.sip.SipProvider;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every call of one server shares: the stack, message building, the handler and bookkeeping, and the
- * scheduler of the services' timers (which only hands each expiry to its call's lane).
+ * scheduler of the services' timers (which only hands each expiry to its call's lane), and how often a confirmed
+ * call's parties are asked whether they still know it ({@link DialogKeepAlive}; a zero interval is never).
  */
 record CallContext(SipProvider provider, SipMessages sip, OnwardInvite onward, SetupReader setupReader,
                    CallHandler handler, SipMetrics metrics, CallRegistry registry, CallLanes lanes,
-                   ScheduledExecutorService timers, Clock clock) {
+                   ScheduledExecutorService timers, Clock clock, Duration keepAliveInterval,
+                   Duration keepAliveTimeout) {
 }

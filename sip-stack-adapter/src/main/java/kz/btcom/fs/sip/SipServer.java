@@ -100,7 +100,8 @@ public final class SipServer implements AutoCloseable {
             OnwardInvite onward = new OnwardInvite(sip, settings.coreHost(), settings.corePort(),
                     settings.coreTransport(), settings.onwardInviteTimeout());
             CallContext ctx = new CallContext(provider, sip, onward, new SetupReader(settings.clock()), handler,
-                    metrics, registry, lanes, timers, settings.clock());
+                    metrics, registry, lanes, timers, settings.clock(), settings.keepAliveInterval(),
+                    settings.keepAliveTimeout());
             provider.addSipListener(new SipEventRouter(ctx, new RequestScreen()));
             stack.start();
             return new SipServer(stackName, stack, registry, lanes, admission, timers);
