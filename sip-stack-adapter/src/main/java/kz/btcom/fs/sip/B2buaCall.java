@@ -762,6 +762,18 @@ final class B2buaCall {
         return null;
     }
 
+    /** The Call-IDs of every onward leg the call tried. */
+    private List<String> legCallIds() {
+        List<String> ids = new ArrayList<>(earlierLegs.size() + 1);
+        for (CalleeLeg leg : earlierLegs) {
+            ids.add(leg.legCallId);
+        }
+        if (callee != null) {
+            ids.add(callee.legCallId);
+        }
+        return ids;
+    }
+
     /** For logs: which call, where it stands. Read from another thread, so only a best-effort snapshot. */
     @Override
     public String toString() {
@@ -791,6 +803,9 @@ final class B2buaCall {
         }
         if (keepAlive != null) {
             keepAlive.stop();
+        }
+        if (ctx.callKeys().isKeeping()) {
+            ctx.callKeys().callEnded(legCallIds());
         }
         reportEnd(outcome);
         LOG.debug("call {} ended: {}", callId, outcome);

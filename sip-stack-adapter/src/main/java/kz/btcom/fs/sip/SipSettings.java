@@ -1,5 +1,7 @@
 package kz.btcom.fs.sip;
 
+import kz.btcom.fs.call.SipMessageTap;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,12 +29,14 @@ import java.util.Set;
  *                        so that a call whose BYE was lost is released ({@link Duration#ZERO}: never); 120 s by default
  * @param keepAliveTimeout how long each such OPTIONS waits for its final answer before the party counts as gone;
  *                        shorter than the interval; 10 s by default
+ * @param messageTap      where a copy of every SIP message sent or received goes while it is active (signalling
+ *                        traces); {@link SipMessageTap#NONE} by default
  */
 public record SipSettings(String listenHost, int listenPort, Set<String> transports,
                           String coreHost, int corePort, String coreTransport,
                           int stackThreads, int callLanes, int maxCalls, Duration retryAfter,
                           int maxMessageSize, Clock clock, Duration onwardInviteTimeout,
-                          Duration keepAliveInterval, Duration keepAliveTimeout) {
+                          Duration keepAliveInterval, Duration keepAliveTimeout, SipMessageTap messageTap) {
 
     /** RFC 3261's Timer B with its default T1 of 500 ms. */
     public static final Duration DEFAULT_INVITE_TIMEOUT = Duration.ofSeconds(32);
@@ -60,6 +64,7 @@ public record SipSettings(String listenHost, int listenPort, Set<String> transpo
         Objects.requireNonNull(onwardInviteTimeout, "onwardInviteTimeout");
         Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
         Objects.requireNonNull(keepAliveTimeout, "keepAliveTimeout");
+        Objects.requireNonNull(messageTap, "messageTap");
         if (transports.isEmpty()) {
             throw new IllegalArgumentException("at least one transport is needed");
         }
@@ -77,17 +82,17 @@ public record SipSettings(String listenHost, int listenPort, Set<String> transpo
         }
     }
 
-    /** With the standard keep-alive (every 120 s, 10 s to answer). */
+    /** With the standard keep-alive (every 120 s, 10 s to answer) and no message tap. */
     public SipSettings(String listenHost, int listenPort, Set<String> transports,
                        String coreHost, int corePort, String coreTransport,
                        int stackThreads, int callLanes, int maxCalls, Duration retryAfter,
                        int maxMessageSize, Clock clock, Duration onwardInviteTimeout) {
         this(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads, callLanes,
                 maxCalls, retryAfter, maxMessageSize, clock, onwardInviteTimeout, DEFAULT_KEEP_ALIVE_INTERVAL,
-                DEFAULT_KEEP_ALIVE_TIMEOUT);
+                DEFAULT_KEEP_ALIVE_TIMEOUT, SipMessageTap.NONE);
     }
 
-    /** With the standard onward INVITE timeout (32 s) and keep-alive. */
+    /** With the standard onward INVITE timeout (32 s) and keep-alive, and no message tap. */
     public SipSettings(String listenHost, int listenPort, Set<String> transports,
                        String coreHost, int corePort, String coreTransport,
                        int stackThreads, int callLanes, int maxCalls, Duration retryAfter,
@@ -98,13 +103,22 @@ public record SipSettings(String listenHost, int listenPort, Set<String> transpo
 
     public SipSettings withOnwardInviteTimeout(Duration timeout) {
         return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads,
-                callLanes, maxCalls, retryAfter, maxMessageSize, clock, timeout, keepAliveInterval, keepAliveTimeout);
+                callLanes, maxCalls, retryAfter, maxMessageSize, clock, timeout, keepAliveInterval, keepAliveTimeout,
+                messageTap);
     }
 
     /** Keep-alive every {@code interval} ({@link Duration#ZERO}: off), each probe answered within {@code timeout}. */
     public SipSettings withKeepAlive(Duration interval, Duration timeout) {
         return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads,
-                callLanes, maxCalls, retryAfter, maxMessageSize, clock, onwardInviteTimeout, interval, timeout);
+                callLanes, maxCalls, retryAfter, maxMessageSize, clock, onwardInviteTimeout, interval, timeout,
+                messageTap);
+    }
+
+    /** Copies of the messages go to {@code tap} while it is active. */
+    public SipSettings withMessageTap(SipMessageTap tap) {
+        return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads,
+                callLanes, maxCalls, retryAfter, maxMessageSize, clock, onwardInviteTimeout, keepAliveInterval,
+                keepAliveTimeout, tap);
     }
 
     /** Loopback defaults of PRODUCT.md: listen on 127.0.0.1:5060, the core at 127.0.0.1:5070. */

@@ -1,5 +1,6 @@
 package kz.btcom.fs.sip.testing;
 
+import kz.btcom.fs.call.SipMessageTap;
 import kz.btcom.fs.sip.SipServer;
 import kz.btcom.fs.sip.SipSettings;
 import kz.btcom.fs.sip.SipStartException;
@@ -66,6 +67,11 @@ public final class RunningB2bua implements AutoCloseable {
     /** Over UDP, probing confirmed calls' parties with OPTIONS every {@code interval}, answered within {@code timeout}. */
     public static RunningB2bua withKeepAlive(Duration interval, Duration timeout) {
         return start("udp", 20_000, settings -> settings.withKeepAlive(interval, timeout));
+    }
+
+    /** Caller and core over UDP or TCP, every message the server sends or receives copied to {@code tap}. */
+    public static RunningB2bua withMessageTap(String transport, SipMessageTap tap) {
+        return start(transport, 20_000, settings -> settings.withMessageTap(tap));
     }
 
     private static RunningB2bua start(String transport, int maxCalls) {
