@@ -108,6 +108,22 @@ final class MessageCapture {
         }
     }
 
+    /**
+     * A datagram the stack never made a message of (a malformed request answered by {@link GuardedParser}), or our
+     * raw answer to it: as it was, under its own Call-ID if it has one.
+     */
+    void offerRaw(byte[] bytes, String from, String to, boolean sent) {
+        if (!active()) {
+            return;
+        }
+        try {
+            tap.onMessage(new CapturedSipMessage(Instant.now(), "udp", address(from), address(to),
+                    callKeys.keyOf(BadRequest.callIdOf(bytes)), false, List.of(), bytes.clone()));
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            LOG.debug("the SIP message tap failed on a message: {}", e.toString());
+        }
+    }
+
     private CapturedSipMessage captured(SIPMessage message, String from, String to, boolean sent, long timeMillis) {
         Via via = message.getTopmostVia();
         String transport = via == null || via.getTransport() == null ? "UDP" : via.getTransport();

@@ -167,6 +167,22 @@ class MessageTapTest {
     }
 
     @Test
+    void aMalformedRequestAndThe400TheServerAnswersItselfAreCapturedToo() {
+        b2bua = RunningB2bua.withMessageTap("udp", tap);
+
+        SipMessage invite = b2bua.caller.invite(CALLEE_URI).without("Via").sdp(Sdp.OFFER).send();
+        b2bua.caller.expectResponse(400);
+
+        CapturedSipMessage received = tap.await(m -> m.destination().getPort() == b2bua.port, "the broken INVITE");
+        CapturedSipMessage answered = tap.await(m -> m.source().getPort() == b2bua.port, "the 400");
+        assertEquals(invite.callId(), received.callKey());
+        assertEquals(new InetSocketAddress(SipPeer.HOST, b2bua.caller.port()), received.source());
+        assertEquals(invite.toString(), parse(received).toString(), "as it came, broken as it is");
+        assertEquals(400, parse(answered).status());
+        assertEquals(new InetSocketAddress(SipPeer.HOST, b2bua.caller.port()), answered.destination());
+    }
+
+    @Test
     void overTcpTheTransportIsTcpAndTheKeyTheSame() {
         b2bua = RunningB2bua.withMessageTap("tcp", tap);
 
