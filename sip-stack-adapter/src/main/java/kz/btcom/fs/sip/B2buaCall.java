@@ -563,8 +563,18 @@ final class B2buaCall {
             reinviteAckCseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
         }
         SipMessages.copyHeaders(response, back, CallerLeg.RESPONSE_HEADERS);
+        if (status >= 200 && status < 300 && isSessionRefresh(original)) {
+            // RFC 4028 9: the refresher schedules its next refresh from the Session-Expires of this 2xx; without it
+            // it concludes the other side has no session timer and stops, and the other side ends the call.
+            SipMessages.copyHeaders(response, back, CallerLeg.ANSWER_HEADERS);
+        }
         SipMessages.copyBody(response, back);
         waiting.sendResponse(back);
+    }
+
+    /** A re-INVITE or UPDATE: what RFC 4028 refreshes a session with. */
+    private static boolean isSessionRefresh(Request request) {
+        return Request.INVITE.equals(request.getMethod()) || Request.UPDATE.equals(request.getMethod());
     }
 
     // ---------------------------------------------------------------- timers and failures
