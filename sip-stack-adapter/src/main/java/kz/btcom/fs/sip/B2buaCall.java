@@ -82,6 +82,7 @@ final class B2buaCall {
     private boolean ended;
     /** Made when the call is confirmed; null before, and for calls that never are. */
     private DialogKeepAlive keepAlive;
+    private SessionRefreshWatch sessionWatch;
 
     B2buaCall(CallContext ctx, ServerTransaction callerInvite, String incomingTransport, long arrivalNanos) {
         this.ctx = ctx;
@@ -396,6 +397,8 @@ final class B2buaCall {
                 callee.ack(ack);
                 state = State.CONFIRMED;
                 startKeepAlive();
+                sessionWatch = new SessionRefreshWatch(ctx, lane, this::sessionExpired);
+                sessionWatch.start(callee.answer);
             } else if (from == Side.CALLER && state == State.LOCAL) {
                 local.onAck(ack, () -> ctx.lanes().execute(lane, this::hangUpLocal));
             } else if (from == reinviteAckFrom) {
@@ -567,6 +570,9 @@ final class B2buaCall {
             // RFC 4028 9: the refresher schedules its next refresh from the Session-Expires of this 2xx; without it
             // it concludes the other side has no session timer and stops, and the other side ends the call.
             SipMessages.copyHeaders(response, back, CallerLeg.ANSWER_HEADERS);
+            if (sessionWatch != null) {
+                sessionWatch.refreshed(response);
+            }
         }
         SipMessages.copyBody(response, back);
         waiting.sendResponse(back);
@@ -634,6 +640,21 @@ final class B2buaCall {
             return;
         }
         LOG.info("call {}: the {} is gone ({}); releasing the call", callId, side.name().toLowerCase(), why);
+        releaseAsServer();
+    }
+
+    /** RFC 4028: the session interval passed with no refresh; the endpoints consider the session over. */
+    private void sessionExpired(java.time.Duration interval) {
+        if (!isConfirmed()) {
+            return;
+        }
+        LOG.info("call {}: no session refresh within its {} s session interval; releasing the call", callId,
+                interval.toSeconds());
+        releaseAsServer();
+    }
+
+    /** The end is decided now, before the BYEs go: billing stops here, whatever the BYEs meet. */
+    private void releaseAsServer() {
         releasedBy = CallEnd.Releaser.SERVER;
         reportEnd(CallOutcome.ANSWERED);
         release(CallOutcome.ANSWERED);
@@ -813,6 +834,9 @@ final class B2buaCall {
         }
         if (keepAlive != null) {
             keepAlive.stop();
+        }
+        if (sessionWatch != null) {
+            sessionWatch.stop();
         }
         if (ctx.callKeys().isKeeping()) {
             ctx.callKeys().callEnded(legCallIds());

@@ -10,9 +10,7 @@ import javax.sip.message.Response;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps a confirmed call honest when a BYE may be lost: every interval the B2BUA sends an OPTIONS of its own in
@@ -64,7 +62,7 @@ final class DialogKeepAlive {
             return;
         }
         int expected = round;
-        nextProbe = schedule(interval, () -> {
+        nextProbe = ctx.onLaneAfter(call.lane, interval, () -> {
             if (round == expected) {
                 probe();
             }
@@ -85,12 +83,12 @@ final class DialogKeepAlive {
                 return;
             }
         }
-        deadline = schedule(timeout, () -> {
+        deadline = ctx.onLaneAfter(call.lane, timeout, () -> {
             if (round == thisRound && !stopped && !waiting.isEmpty()) {
                 gone(waiting.keySet().iterator().next(), "no answer to OPTIONS within " + timeout.toMillis() + " ms");
             }
         });
-        nextProbe = schedule(interval, () -> {
+        nextProbe = ctx.onLaneAfter(call.lane, interval, () -> {
             if (round == thisRound && !stopped) {
                 probe();
             }
@@ -160,14 +158,5 @@ final class DialogKeepAlive {
             }
         }
         waiting.clear();
-    }
-
-    private ScheduledFuture<?> schedule(Duration delay, Runnable onLane) {
-        try {
-            return ctx.timers().schedule(() -> ctx.lanes().execute(call.lane, onLane), delay.toNanos(),
-                    TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return null; // the server is shutting down, and its calls with it
-        }
     }
 }
