@@ -19,6 +19,7 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -644,7 +645,7 @@ final class B2buaCall {
     }
 
     /** RFC 4028: the session interval passed with no refresh; the endpoints consider the session over. */
-    private void sessionExpired(java.time.Duration interval) {
+    private void sessionExpired(Duration interval) {
         if (!isConfirmed()) {
             return;
         }

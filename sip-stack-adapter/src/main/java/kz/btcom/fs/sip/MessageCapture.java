@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,13 +51,13 @@ final class MessageCapture {
             return;
         }
         MessageCapture[] now = registered;
-        MessageCapture[] next = java.util.Arrays.copyOf(now, now.length + 1);
+        MessageCapture[] next = Arrays.copyOf(now, now.length + 1);
         next[now.length] = capture;
         registered = next;
     }
 
     static synchronized void unregister(String stackName) {
-        registered = java.util.Arrays.stream(registered).filter(c -> !c.stackName.equals(stackName))
+        registered = Arrays.stream(registered).filter(c -> !c.stackName.equals(stackName))
                 .toArray(MessageCapture[]::new);
     }
 

@@ -77,8 +77,8 @@ public record SipSettings(String listenHost, int listenPort, Set<String> transpo
                     + " zero, not " + keepAliveInterval + " and " + keepAliveTimeout);
         }
         if (!keepAliveInterval.isZero() && keepAliveTimeout.compareTo(keepAliveInterval) >= 0) {
-            throw new IllegalArgumentException("the keep-alive timeout " + keepAliveTimeout
-                    + " must be shorter than its interval " + keepAliveInterval + ": one probe is decided before the next");
+            throw new IllegalArgumentException("the keep-alive timeout " + keepAliveTimeout + " must be shorter than"
+                    + " its interval " + keepAliveInterval + ": one probe is decided before the next");
         }
     }
 

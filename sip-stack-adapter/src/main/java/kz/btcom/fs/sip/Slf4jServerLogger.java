@@ -26,7 +26,7 @@ public final class Slf4jServerLogger implements ServerLogger {
 
     @Override public void closeLogFile() { }
 
-    /** Each message, once: sent ones as they leave, received ones as they are read, before the stack decides anything. */
+    /** Each message, once: sent ones as they leave, received ones as read, before the stack decides anything. */
     @Override
     public void logMessage(SIPMessage message, String from, String to, boolean sender, long time) {
         MessageCapture tap = capture;

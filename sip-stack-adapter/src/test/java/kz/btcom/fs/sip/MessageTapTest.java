@@ -81,10 +81,12 @@ class MessageTapTest {
             assertAddresses(message, b2bua.caller, invite.callId());
         }
 
-        CapturedSipMessage incoming = only(captured, m -> m.initialInvite() && parse(m).callId().equals(invite.callId()));
+        CapturedSipMessage incoming = only(captured,
+                m -> m.initialInvite() && parse(m).callId().equals(invite.callId()));
         assertEquals(List.of("+77272777888", "caller", "+77272777888", CALLER_NUMBER, "+77272777888"),
                 users(incoming.parties()), "Request-URI, From, To, P-Asserted-Identity, P-Served-User");
-        CapturedSipMessage outgoing = only(captured, m -> m.initialInvite() && parse(m).callId().equals(onward.callId()));
+        CapturedSipMessage outgoing = only(captured,
+                m -> m.initialInvite() && parse(m).callId().equals(onward.callId()));
         assertEquals(CALLEE_URI, outgoing.parties().get(0).uri(), "the onward INVITE names its parties too");
         assertEquals(CALLER_NUMBER, outgoing.parties().get(3).user());
         assertTrue(captured.stream().filter(m -> !m.initialInvite()).allMatch(m -> m.parties().isEmpty()));

@@ -17,12 +17,14 @@ class SessionExpiresTest {
     void theDeltaSecondsWithOrWithoutTheRefresher() throws Exception {
         assertEquals(Optional.of(Duration.ofSeconds(1800)),
                 SessionRefreshWatch.sessionExpires(ok("Session-Expires: 1800;refresher=uac")));
-        assertEquals(Optional.of(Duration.ofSeconds(90)), SessionRefreshWatch.sessionExpires(ok("Session-Expires: 90")));
+        assertEquals(Optional.of(Duration.ofSeconds(90)),
+                SessionRefreshWatch.sessionExpires(ok("Session-Expires: 90")));
     }
 
     @Test
     void theCompactForm() throws Exception {
-        assertEquals(Optional.of(Duration.ofSeconds(600)), SessionRefreshWatch.sessionExpires(ok("x: 600;refresher=uas")));
+        assertEquals(Optional.of(Duration.ofSeconds(600)),
+                SessionRefreshWatch.sessionExpires(ok("x: 600;refresher=uas")));
     }
 
     @Test

@@ -33,7 +33,8 @@ class SipSettingsTest {
     void aNegativeIntervalOrANonPositiveTimeoutIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> DEFAULTS.withKeepAlive(Duration.ofSeconds(-1), Duration.ofSeconds(10)));
-        assertThrows(IllegalArgumentException.class, () -> DEFAULTS.withKeepAlive(Duration.ofSeconds(60), Duration.ZERO));
+        assertThrows(IllegalArgumentException.class,
+                () -> DEFAULTS.withKeepAlive(Duration.ofSeconds(60), Duration.ZERO));
     }
 
     @Test

@@ -64,7 +64,7 @@ public final class RunningB2bua implements AutoCloseable {
         return start("udp", 20_000, settings -> settings.withOnwardInviteTimeout(timeout));
     }
 
-    /** Over UDP, probing confirmed calls' parties with OPTIONS every {@code interval}, answered within {@code timeout}. */
+    /** Over UDP, with keep-alive OPTIONS every {@code interval}, each to be answered within {@code timeout}. */
     public static RunningB2bua withKeepAlive(Duration interval, Duration timeout) {
         return start("udp", 20_000, settings -> settings.withKeepAlive(interval, timeout));
     }
