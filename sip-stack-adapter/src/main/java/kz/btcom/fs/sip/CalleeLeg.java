@@ -37,6 +37,8 @@ final class CalleeLeg implements CallControl {
     final CallerPrivacy privacy;
     ClientTransaction invite;
     Dialog dialog;
+    /** The Call-ID of this leg's own dialog. */
+    String legCallId;
     /** The callee's 2xx, once it answered. */
     Response answer;
     /** The last reliable provisional response, which the caller's PRACK acknowledges through us. */
@@ -66,6 +68,8 @@ final class CalleeLeg implements CallControl {
 
     /** Sends the INVITE. False when it could not go (the core is not reachable): the leg has then failed. */
     boolean send(Request onward) {
+        legCallId = Headers.callId(onward);
+        ctx.callKeys().legStarted(legCallId, call.callId); // before the INVITE goes, so that a trace has it too
         try {
             invite = ctx.provider().getNewClientTransaction(onward);
             if (ctx.onward().retransmitMillis() > 0) {
