@@ -190,6 +190,16 @@ final class B2buaCall {
         tellCaller.run();
     }
 
+    /**
+     * A leg we cancelled never sent its final response: when the call was only waiting for it (the caller gave up),
+     * the call is over; a leg left behind for another is nothing to the call.
+     */
+    void calleeSilentAfterCancel(CalleeLeg leg) {
+        if (leg == callee && !ended && (callerCancelled || state == State.RELEASING)) {
+            finish(CallOutcome.CANCELLED);
+        }
+    }
+
     /** {@link kz.btcom.fs.call.CallControl#redirect}: only the current leg's watcher, only before the answer. */
     void redirect(CalleeLeg from, OnwardLeg next) {
         if (from != callee || ended || callerCancelled || from.answer != null

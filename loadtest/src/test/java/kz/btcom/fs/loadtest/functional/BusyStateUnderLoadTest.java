@@ -45,15 +45,15 @@ class BusyStateUnderLoadTest {
     private static final int RATE = 200;
     private static final int LINES = 30;
     private static final String FIRST_LINE = "77272776000";
-    /** Keep-alive every 2 s, 2 s to answer; INVITE timer 3 s: the test's timeouts, short so the test is. */
+    /** Keep-alive every 2 s, 1 s to answer; INVITE timer 4 s: the test's timeouts, short so the test is. */
     private static final String TEST_CONFIG = """
             sip:
               keepAliveSeconds: 2
-              keepAliveTimeoutSeconds: 2
-              noAnswerTimeoutSeconds: 3
+              keepAliveTimeoutSeconds: 1
+              noAnswerTimeoutSeconds: 4
             """;
     /**
-     * Once SIPp is done: the last vanished callers are found within keep-alive + timeout (4 s), and a BYE to a
+     * Once SIPp is done: the last vanished callers are found within keep-alive + timeout (3 s), and a BYE to a
      * vanished caller waits for its transaction to time out (32 s) before the call is gone.
      */
     private static final Duration SETTLE = Duration.ofSeconds(60);
