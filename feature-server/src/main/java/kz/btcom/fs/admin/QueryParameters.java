@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,10 +90,11 @@ public final class QueryParameters {
 
     /**
      * {@code from} and {@code to}: {@code to} defaults to now, {@code from} to {@code period} before {@code to};
-     * {@code from} must come first.
+     * {@code from} must come first. A {@code to} left out takes in what happened at this very instant too (it is
+     * one microsecond, the databases' resolution, after now): the last audit entry, a call that just started.
      */
     public Window window(Clock clock, Duration period) {
-        Instant to = instant("to").orElseGet(clock::instant);
+        Instant to = instant("to").orElseGet(() -> clock.instant().plus(1, ChronoUnit.MICROS));
         Instant from = instant("from").orElse(to.minus(period));
         if (!from.isBefore(to)) {
             throw RequestRejected.badRequest("from " + from + " is not before to " + to);

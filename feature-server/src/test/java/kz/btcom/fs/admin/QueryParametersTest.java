@@ -47,16 +47,17 @@ class QueryParametersTest {
 
     @Test
     void theWindowDefaultsToAPeriodUpToNowAndFromMustComeFirst() {
-        assertEquals(new QueryParameters.Window(Instant.parse("2026-10-26T08:00:00Z"), clock.instant()),
-                query(Map.of()).window(clock, Duration.ofDays(30)));
+        assertEquals(new QueryParameters.Window(Instant.parse("2026-10-26T08:00:00.000001Z"),
+                        Instant.parse("2026-11-25T08:00:00.000001Z")),
+                query(Map.of()).window(clock, Duration.ofDays(30)), "up to now, now included");
         assertEquals(new QueryParameters.Window(Instant.parse("2026-11-01T00:00:00Z"),
                         Instant.parse("2026-11-02T10:00:00+06:00")),
                 query(Map.of("from", List.of("2026-11-01"), "to", List.of("2026-11-02T10:00:00 06:00")))
                         .window(clock, Duration.ofDays(30)));
         assertEquals("from: \"yesterday\" is not an ISO-8601 UTC time (2026-11-25T08:00:00Z) or date (2026-11-25)",
                 rejection(() -> query(Map.of("from", List.of("yesterday"))).window(clock, Duration.ofDays(30))));
-        assertEquals("from 2026-11-25T08:00:00Z is not before to 2026-11-25T08:00:00Z",
-                rejection(() -> query(Map.of("from", List.of("2026-11-25T08:00:00Z"))).window(clock,
+        assertEquals("from 2026-11-25T09:00:00Z is not before to 2026-11-25T08:00:00.000001Z",
+                rejection(() -> query(Map.of("from", List.of("2026-11-25T09:00:00Z"))).window(clock,
                         Duration.ofDays(30))));
     }
 

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** tshark (Wireshark's command line) for tests, installed from Debian's package when missing. */
-final class Tshark {
+public final class Tshark {
 
     private Tshark() {
     }
 
     /** As the SIPp tests install sip-tester: apt-get, noninteractive (the setuid question keeps its default). */
-    static void ensureInstalled() throws IOException, InterruptedException {
+    public static void ensureInstalled() throws IOException, InterruptedException {
         Process check = new ProcessBuilder("bash", "-c", "command -v tshark").redirectErrorStream(true).start();
         if (check.waitFor() == 0) {
             return;
@@ -29,8 +29,14 @@ final class Tshark {
         }
     }
 
+    /** The SIP messages of a capture file, one line each: Call-ID, method (requests), status code (responses). */
+    public static List<String> sipMessages(Path file) throws IOException, InterruptedException {
+        return read(file, "-Y", "sip", "-T", "fields", "-e", "sip.Call-ID", "-e", "sip.Method", "-e",
+                "sip.Status-Code");
+    }
+
     /** {@code tshark -r file ARGS}: its standard output lines; a failure throws with what it said. */
-    static List<String> read(Path file, String... args) throws IOException, InterruptedException {
+    public static List<String> read(Path file, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("tshark", "-r", file.toString()));
         command.addAll(List.of(args));
         Path output = Files.createTempFile(file.getParent(), "tshark-", ".out");
