@@ -15,6 +15,7 @@ import kz.btcom.fs.admin.api.ApiV1;
 import kz.btcom.fs.admin.auth.AccessTokens;
 import kz.btcom.fs.config.ConfigException;
 import kz.btcom.fs.admin.calls.CallRecordsEndpoint;
+import kz.btcom.fs.admin.traces.TraceSources;
 import kz.btcom.fs.billing.export.ExportService;
 import kz.btcom.fs.billing.journal.ChronicleJournal;
 import kz.btcom.fs.billing.query.JournalCallRecords;
@@ -31,13 +32,17 @@ import kz.btcom.fs.media.MediaException;
 import kz.btcom.fs.numbering.NumberingPlan;
 import kz.btcom.fs.service.journal.CallJournalist;
 import kz.btcom.fs.service.journal.JournalingCallHandler;
+import kz.btcom.fs.service.mcid.MaliciousCallRecords;
 import kz.btcom.fs.sessioncase.SubscriberLookup;
+import kz.btcom.fs.subscriber.Database;
 import kz.btcom.fs.subscriber.StoreException;
 import kz.btcom.fs.subscriber.SubscriberDirectory;
-import kz.btcom.fs.subscriber.SubscriberStore;
 import kz.btcom.fs.subscriber.SubscriberStores;
 import kz.btcom.fs.sip.SipStartException;
 import kz.btcom.fs.time.ExecutorScheduler;
+import kz.btcom.fs.time.Scheduler;
+import kz.btcom.fs.trace.SipTraces;
+import kz.btcom.fs.trace.audit.JdbcTraceAudit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +52,14 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The feature server, wired: metrics, the HTTP interface, the services, then the SIP side. Stopping runs the
@@ -62,11 +69,19 @@ public final class FeatureServer {
 
     private static final Logger log = LoggerFactory.getLogger(FeatureServer.class);
 
+    /**
+     * Until the malicious-call identification service writes records, there are none to read: the technicians'
+     * {@code GET /traces/malicious} answers an empty list, which is the truth.
+     */
+    static final Function<Database, MaliciousCallRecords> NO_MALICIOUS_CALL_RECORDS_YET =
+            database -> (victim, from, to, limit) -> List.of();
+
     private final FeatureServerConfig config;
     private final Health health;
     private final AdminHttpServer http;
     private final ExecutorScheduler scheduler;
     private final MediaEndpoint media;
+    private final SipTraces traces;
     private final SubscriberDirectory subscribers;
     private final ChronicleJournal journal;
     private final Optional<ExportService> export;
@@ -75,13 +90,15 @@ public final class FeatureServer {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private FeatureServer(FeatureServerConfig config, Health health, AdminHttpServer http,
-                          ExecutorScheduler scheduler, MediaEndpoint media, SubscriberDirectory subscribers,
-                          ChronicleJournal journal, Optional<ExportService> export, SipSide sip) {
+                          ExecutorScheduler scheduler, MediaEndpoint media, SipTraces traces,
+                          SubscriberDirectory subscribers, ChronicleJournal journal, Optional<ExportService> export,
+                          SipSide sip) {
         this.config = config;
         this.health = health;
         this.http = http;
         this.scheduler = scheduler;
         this.media = media;
+        this.traces = traces;
         this.subscribers = subscribers;
         this.journal = journal;
         this.export = export;
@@ -94,18 +111,32 @@ public final class FeatureServer {
         return start(config, System.getenv(), clock, sipLauncher);
     }
 
+    /** Starts with the malicious-call records this build has (see {@link #NO_MALICIOUS_CALL_RECORDS_YET}). */
+    public static FeatureServer start(FeatureServerConfig config, Map<String, String> env, Clock clock,
+                                      SipSide.Launcher sipLauncher) throws StartException, ConfigException {
+        // TODO(merge): the MCID branch's JDBC store on the same database, e.g. JdbcMaliciousCallRecords::new
+        return start(config, env, clock, sipLauncher, NO_MALICIOUS_CALL_RECORDS_YET);
+    }
+
     /**
+     * @param maliciousCallRecords the records the technicians read, as a store on the server's database
      * @throws ConfigException the API tokens ({@code FS_ADMIN_TOKENS}, {@code admin.tokens}) are unusable
      * @throws StartException  something the configuration names cannot be had: a port, the database, a prompt
      */
     public static FeatureServer start(FeatureServerConfig config, Map<String, String> env, Clock clock,
-                                      SipSide.Launcher sipLauncher) throws StartException, ConfigException {
+                                      SipSide.Launcher sipLauncher,
+                                      Function<Database, MaliciousCallRecords> maliciousCallRecords)
+            throws StartException, ConfigException {
         createDataDir(config);
         AccessTokens tokens = AccessTokens.resolve(config.admin().tokens(), config.admin().tokensSource(), env,
                 config.dataDir());
         Resources resources = new Resources();
         try {
-            SubscriberDirectory subscribers = resources.add(new SubscriberDirectory(openStore(config), config.store()));
+            // One pool for every table: the subscribers, the trace audit, the services' own. Closing the
+            // subscriber store closes it, after everything on it has stopped (see stop()).
+            Database database = resources.add(openDatabase(config));
+            SubscriberDirectory subscribers = resources.add(new SubscriberDirectory(SubscriberStores.on(database),
+                    config.store()));
             ChronicleJournal journal = resources.add(openJournal(config));
             Optional<ExportService> export = config.billingExportDir().map(dir -> resources.add(
                     ExportService.of(journal, dir, new CallRater(config.tables().tariffs())::rate).start()));
@@ -119,11 +150,14 @@ public final class FeatureServer {
             });
             Health health = new Health();
             NumberingPlan numbering = config.tables().numbering();
+            ExecutorScheduler scheduler = resources.add(new ExecutorScheduler("fs-timers"));
+            SipTraces traces = resources.add(openTraces(config, numbering, clock, scheduler));
+            TraceSources traceSources = new TraceSources(traces, maliciousCallRecords.apply(database),
+                    new JdbcTraceAudit(database), clock);
             AdminHttpServer http = resources.add(startHttp(config, health, metrics,
                     ApiV1.routes(tokens, subscribers, numbering, new CallRecordsEndpoint(
                             new JournalCallRecords(journal, new CallRater(config.tables().tariffs())),
-                            numbering, clock))));
-            ExecutorScheduler scheduler = resources.add(new ExecutorScheduler("fs-timers"));
+                            numbering, clock), traceSources)));
             ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,
                     config.tables().featureCodes().table(), confirmations, refusalAnnouncement(config, media),
                     journal);
@@ -133,12 +167,15 @@ public final class FeatureServer {
                     new CallJournalist(journal, numbering, clock));
             SipSide sip;
             try {
+                // TODO(merge): sip settings .withMessageTap(traces) (the adapter branch feeds the tap), i.e.
+                // config.sip().toSipSettings(clock).withMessageTap(traces)
                 sip = sipLauncher.start(config.sip().toSipSettings(clock), handler, metrics);
             } catch (SipStartException e) {
                 throw new StartException("cannot start SIP on " + config.sip().listen() + ": " + e.getMessage(), e);
             }
             sipRef.set(sip);
-            FeatureServer server = new FeatureServer(config, health, http, scheduler, media, subscribers, journal, export, sip);
+            FeatureServer server = new FeatureServer(config, health, http, scheduler, media, traces, subscribers,
+                    journal, export, sip);
             log.info("SIP on {} ({}), core {} ({}), HTTP on {}, media on {} ports {}-{}, data in {}: ready",
                     config.sip().listen(), config.sip().transportList(), config.sip().core(),
                     config.sip().coreTransport().configName(), HostPort.of(http.address()), config.media().address(),
@@ -152,11 +189,21 @@ public final class FeatureServer {
         }
     }
 
-    private static SubscriberStore openStore(FeatureServerConfig config) throws StartException {
+    private static Database openDatabase(FeatureServerConfig config) throws StartException {
         try {
-            return SubscriberStores.open(config.store(), config.dataDir());
+            return SubscriberStores.openDatabase(config.store(), config.dataDir());
         } catch (StoreException e) {
             throw new StartException("cannot open the subscriber database: " + e.getMessage(), e);
+        }
+    }
+
+    private static SipTraces openTraces(FeatureServerConfig config, NumberingPlan numbering, Clock clock,
+                                        Scheduler scheduler) throws StartException {
+        try {
+            return SipTraces.open(config.dataDir(), numbering, clock, scheduler);
+        } catch (IOException e) {
+            throw new StartException("cannot open the SIP captures in "
+                    + config.dataDir().resolve(SipTraces.DIRECTORY) + ": " + e.getMessage(), e);
         }
     }
 
@@ -223,6 +270,9 @@ public final class FeatureServer {
             sip.close();
             http.close();
             scheduler.close();
+            // No message reaches the tap and no API call reads a capture any more: the writer finishes the
+            // files. The audit needs no closing: the HTTP server that writes it has stopped.
+            traces.close();
             media.close();
             // Its writer finishes a feature code's change still in flight (and journals it) before the database
             // closes; the journal goes last, when every call's release and every change is in it.

@@ -38,8 +38,10 @@ class QueryParametersTest {
     void aNumberIsReadInAnyFullFormAndAPlusThatBecameASpaceIsAPlusAgain() {
         NumberingPlan plan = NumberingPlan.builtIn();
 
-        assertEquals(Optional.of("+77272777888"), query(Map.of("victim", List.of(" 77272777888"))).number("victim", plan));
-        assertEquals(Optional.of("+77272777888"), query(Map.of("victim", List.of("87272777888"))).number("victim", plan));
+        assertEquals(Optional.of("+77272777888"),
+                query(Map.of("victim", List.of(" 77272777888"))).number("victim", plan));
+        assertEquals(Optional.of("+77272777888"),
+                query(Map.of("victim", List.of("87272777888"))).number("victim", plan));
         assertEquals(Optional.empty(), query(Map.of("victim", List.of(""))).number("victim", plan));
         assertEquals("victim: \"abc\" is not a telephone number; write it in E.164, with or without +",
                 rejection(() -> query(Map.of("victim", List.of("abc"))).number("victim", plan)));

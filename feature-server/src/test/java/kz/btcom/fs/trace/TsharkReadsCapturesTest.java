@@ -98,7 +98,8 @@ class TsharkReadsCapturesTest {
                 message("tcp", SipTexts.SERVER, SipTexts.CORE, ok("b@core")));
 
         List<String> problems = Tshark.read(file, "-Y", "_ws.malformed || _ws.expert.severity >= warning"
-                + " || ip.checksum.status == \"Bad\" || udp.checksum.status == \"Bad\" || tcp.checksum.status == \"Bad\"",
+                + " || ip.checksum.status == \"Bad\" || udp.checksum.status == \"Bad\""
+                + " || tcp.checksum.status == \"Bad\"",
                 "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE");
 
         assertEquals(List.of(), problems);

@@ -56,7 +56,8 @@ final class SipTraceEndpoints {
     TraceAnswer start(AuthenticatedRequest request) {
         JsonNode body = JsonBody.parse(request.http(), MAX_BODY_BYTES, Set.of(JsonBody.JSON));
         if (!body.isObject()) {
-            throw RequestRejected.badRequest("the body is a JSON object: {\"number\": \"+77272777888\", \"seconds\": 60}");
+            throw RequestRejected.badRequest("the body is a JSON object: {\"number\": \"+77272777888\","
+                    + " \"seconds\": 60}");
         }
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
