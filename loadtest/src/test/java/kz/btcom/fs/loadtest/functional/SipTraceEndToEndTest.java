@@ -47,7 +47,7 @@ class SipTraceEndToEndTest {
     static void startServer() throws Exception {
         assumeTrue(Files.isRegularFile(Repository.jar()), "skipped: " + Repository.jar() + " is not built");
         Sipp.ensureInstalled();
-        ensureTsharkInstalled();
+        DebianPackage.ensureInstalled("tshark", "tshark");
         corePort = FreePorts.sip();
         server = ServerProcess.start(workDir, corePort);
         AdminClient operator = server.admin(ServerProcess.OPERATOR_TOKEN);
@@ -125,19 +125,5 @@ class SipTraceEndToEndTest {
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
         assertEquals(0, process.exitValue(), "tshark failed:\n" + Files.readString(errors));
         return lines.stream().filter(l -> !l.isBlank()).toList();
-    }
-
-    private static void ensureTsharkInstalled() throws IOException, InterruptedException {
-        Process check = new ProcessBuilder("bash", "-c", "command -v tshark").redirectErrorStream(true).start();
-        if (check.waitFor() == 0) {
-            return;
-        }
-        Process install = new ProcessBuilder("bash", "-c",
-                "sudo=; [ \"$(id -u)\" -ne 0 ] && sudo=sudo; $sudo apt-get update -q"
-                        + " && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q tshark")
-                .inheritIO().start();
-        if (!install.waitFor(600, TimeUnit.SECONDS) || install.exitValue() != 0) {
-            throw new IllegalStateException("tshark is missing and apt-get install tshark failed");
-        }
     }
 }

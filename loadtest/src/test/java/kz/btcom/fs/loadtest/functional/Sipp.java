@@ -28,17 +28,7 @@ final class Sipp {
     }
 
     static void ensureInstalled() throws IOException, InterruptedException {
-        Process check = new ProcessBuilder("bash", "-c", "command -v sipp").redirectErrorStream(true).start();
-        if (check.waitFor() == 0) {
-            return;
-        }
-        Process install = new ProcessBuilder("bash", "-c",
-                "sudo=; [ \"$(id -u)\" -ne 0 ] && sudo=sudo; $sudo apt-get update -q"
-                        + " && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q sip-tester")
-                .inheritIO().start();
-        if (!install.waitFor(600, TimeUnit.SECONDS) || install.exitValue() != 0) {
-            throw new IllegalStateException("sipp is missing and apt-get install sip-tester failed");
-        }
+        DebianPackage.ensureInstalled("sipp", "sip-tester");
     }
 
     /**
