@@ -1,0 +1,91 @@
+package kz.btcom.fs.loadtest.functional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static kz.btcom.fs.loadtest.functional.SippExchange.caller;
+import static kz.btcom.fs.loadtest.functional.SippExchange.core;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Issue 6 from the outside: last-caller return (PRODUCT.md "Last-caller return"). The packaged server runs the
+ * README's way; an operator provisions the lines over HTTP; SIPp plays the callers (to the server's SIP port) and
+ * the core's terminating side (on the server's core port). Someone calls subscriber A and the call is answered and
+ * hung up; then A dials {@code *69#} (as the feature-code tests dial codes: {@code #} escaped as {@code %23}), and
+ * the server either places the call to that caller, or, for a caller that withheld its number, answers A itself
+ * with the negative indication tone, heard as real RTP.
+ *
+ * <p>Every test has numbers of its own (Almaty, +7 727 277 75xx), so none depends on another.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class CallReturnEndToEndTest {
+
+    private static final String CALL_BACK = "*69%23";
+
+    @TempDir
+    static Path workDir;
+
+    private static ServerProcess server;
+    private static AdminClient operator;
+    private static SippExchange exchange;
+    private static RtpReceiver rtp;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        assumeTrue(Files.isRegularFile(Repository.jar()), "skipped: " + Repository.jar() + " is not built");
+        Sipp.ensureInstalled();
+        server = ServerProcess.start(workDir, FreePorts.sip());
+        operator = server.admin(ServerProcess.OPERATOR_TOKEN);
+        exchange = new SippExchange(workDir, server);
+        rtp = new RtpReceiver();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (rtp != null) {
+            rtp.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void starSixtyNineCallsTheLastCallerBackFromTheSubscriber() throws Exception {
+        String a = "77272777501";
+        String x = "77272777502"; // a caller from elsewhere in the network: not a subscriber here
+        Profile.line().provision(operator, a);
+
+        exchange.run(core("core-answer.xml", "callee", a),
+                caller("uac-answered.xml", "+" + a, "caller", x));
+
+        // The onward INVITE is addressed to X and comes from A.
+        exchange.run(core("core-call-back.xml", "callee", x, "caller", a),
+                caller("uac-answered.xml", CALL_BACK, "caller", a));
+    }
+
+    @Test
+    void starSixtyNineAfterAClirCallerGetsTheNegativeToneAndReachesNobody() throws Exception {
+        String a = "77272777511";
+        String x = "77272777512";
+        Profile.line().provision(operator, a);
+        Profile.line().clir().provision(operator, x);
+
+        // X withholds its number: A's leg carries no trace of it (the 7 digits of X's line appear nowhere).
+        exchange.run(core("core-anonymous.xml", "callee", a, "hidden", x.substring(x.length() - 7)),
+                caller("uac-answered.xml", "+" + a, "caller", x));
+
+        // A cannot call X back: the server answers, plays the negative indication and hangs up; the core sees nothing.
+        rtp.clear();
+        exchange.run(core("core-no-call.xml"),
+                caller("feature-code.xml", CALL_BACK, "caller", a, "rtp_port", String.valueOf(rtp.port())));
+        ToneCadence.assertHeard(ToneCadence.NEGATIVE, rtp.packets());
+    }
+}
