@@ -55,6 +55,7 @@ class CallWaitingEndToEndTest {
         String x = "77272777402";
         String y = "77272777403";
         String z = "77272777404";
+        String w = "77272777405";
         Profile.line().callWaiting(true).provision(operator, b);
 
         // 0 s X calls B, answered, talks 6 s; 1.5 s Y calls: the core gets it with the alert, Y hears ringing
@@ -63,6 +64,8 @@ class CallWaitingEndToEndTest {
                 caller("uac.xml", "+" + b, "caller", x).options("-d", "6000"),
                 caller("uac-cancel.xml", "+" + b, "caller", y).options("-d", "3000").at(1500),
                 caller("uac-busy.xml", "+" + b, "caller", z).at(3000));
+
+        assertBIsFreeAgain(b, w);
     }
 
     @Test
@@ -70,6 +73,7 @@ class CallWaitingEndToEndTest {
         String b = "77272777411";
         String x = "77272777412";
         String y = "77272777413";
+        String w = "77272777414";
         Profile.line().callWaiting(true).provision(operator, b);
 
         // B's side of the core runs the story (core-call-waiting-story.xml has the timeline): X is held at 3 s,
@@ -77,6 +81,8 @@ class CallWaitingEndToEndTest {
         exchange.run(core("core-call-waiting-story.xml", "callee", b),
                 caller("uac-held-and-resumed.xml", "+" + b, "caller", x),
                 caller("uac-ringing-callee-hangup.xml", "+" + b, "caller", y).at(1500));
+
+        assertBIsFreeAgain(b, w);
     }
 
     @Test
@@ -93,5 +99,14 @@ class CallWaitingEndToEndTest {
         exchange.run(core("core-busy-forwarded.xml", "served", b, "target", c),
                 caller("uac.xml", "+" + b, "caller", x).options("-d", "4000"),
                 caller("uac-forwarded.xml", "+" + b, "caller", y).at(1500));
+    }
+
+    /**
+     * Once B's calls are over, B's line is free: the next call rings as a first call, without the call-waiting alert
+     * (core-call-waiting.xml's first call), and is not refused as busy.
+     */
+    private static void assertBIsFreeAgain(String b, String w) throws Exception {
+        exchange.run(core("core-call-waiting.xml", "callee", b),
+                caller("uac-answered.xml", "+" + b, "caller", w));
     }
 }
