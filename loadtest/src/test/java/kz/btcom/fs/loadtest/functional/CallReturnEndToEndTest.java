@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * README's way; an operator provisions the lines over HTTP; SIPp plays the callers (to the server's SIP port) and
  * the core's terminating side (on the server's core port). Someone calls subscriber A and the call is answered and
  * hung up; then A dials {@code *69#} (as the feature-code tests dial codes: {@code #} escaped as {@code %23}), and
- * the server either places the call to that caller, or, for a caller that withheld its number, answers A itself
- * with the negative indication tone, heard as real RTP.
+ * the server either places the call to that caller, or, for a caller that withheld its number (or when nobody has
+ * called yet), answers A itself with the negative indication tone, heard as real RTP.
  *
  * <p>Every test has numbers of its own (Almaty, +7 727 277 75xx), so none depends on another.
  */
@@ -83,6 +83,17 @@ class CallReturnEndToEndTest {
                 caller("uac-answered.xml", "+" + a, "caller", x));
 
         // A cannot call X back: the server answers, plays the negative indication and hangs up; the core sees nothing.
+        rtp.clear();
+        exchange.run(core("core-no-call.xml"),
+                caller("feature-code.xml", CALL_BACK, "caller", a, "rtp_port", String.valueOf(rtp.port())));
+        ToneCadence.assertHeard(ToneCadence.NEGATIVE, rtp.packets());
+    }
+
+    @Test
+    void starSixtyNineWithNoCallerYetGetsTheNegativeTone() throws Exception {
+        String a = "77272777521";
+        Profile.line().provision(operator, a);
+
         rtp.clear();
         exchange.run(core("core-no-call.xml"),
                 caller("feature-code.xml", CALL_BACK, "caller", a, "rtp_port", String.valueOf(rtp.port())));
