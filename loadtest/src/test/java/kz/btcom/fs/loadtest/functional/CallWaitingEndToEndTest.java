@@ -101,6 +101,34 @@ class CallWaitingEndToEndTest {
                 caller("uac-forwarded.xml", "+" + b, "caller", y).at(1500));
     }
 
+    @Test
+    void aCallToBWhileBIsOnItsOwnCallOutWaitsToo() throws Exception {
+        String b = "77272777431";
+        String x = "77272777432"; // elsewhere in the network
+        String y = "77272777433";
+        Profile.line().callWaiting(true).provision(operator, b);
+
+        // 0 s B calls X, answered, talks 5 s; 1.5 s Y calls B: B is talking (on its own call), so Y's call waits.
+        exchange.run(core("core-call-waiting.xml", "callee", b, "first_callee", x),
+                caller("uac.xml", "+" + x, "caller", b).options("-d", "5000"),
+                caller("uac-cancel.xml", "+" + b, "caller", y).options("-d", "2000").at(1500));
+    }
+
+    @Test
+    void aCallToBWhileBsLineIsStillRingingIsBusy() throws Exception {
+        String b = "77272777441";
+        String x = "77272777442";
+        String y = "77272777443";
+        Profile.line().callWaiting(true).provision(operator, b);
+
+        // 0 s X calls B, which rings and is not answered (X gives up at 3 s); 1 s Y calls B: a line that is ringing
+        // is not talking, so there is nothing to wait behind: 486 from the server (had Y's call reached the core,
+        // it would have rung there, and the 180 fails uac-busy.xml).
+        exchange.run(core("uas-ringing-cancel.xml"),
+                caller("uac-cancel.xml", "+" + b, "caller", x).options("-d", "3000"),
+                caller("uac-busy.xml", "+" + b, "caller", y).at(1000));
+    }
+
     /**
      * Once B's calls are over, B's line is free: the next call rings as a first call, without the call-waiting alert
      * (core-call-waiting.xml's first call), and is not refused as busy.
