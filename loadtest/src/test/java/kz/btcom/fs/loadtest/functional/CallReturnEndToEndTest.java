@@ -41,10 +41,14 @@ class CallReturnEndToEndTest {
     static void startServer() throws Exception {
         assumeTrue(Files.isRegularFile(Repository.jar()), "skipped: " + Repository.jar() + " is not built");
         Sipp.ensureInstalled();
-        server = ServerProcess.start(workDir, FreePorts.sip());
+        start(FreePorts.sip());
+        rtp = new RtpReceiver();
+    }
+
+    private static void start(int corePort) throws Exception {
+        server = ServerProcess.start(workDir, corePort);
         operator = server.admin(ServerProcess.OPERATOR_TOKEN);
         exchange = new SippExchange(workDir, server);
-        rtp = new RtpReceiver();
     }
 
     @AfterAll
@@ -63,11 +67,11 @@ class CallReturnEndToEndTest {
         String x = "77272777502"; // a caller from elsewhere in the network: not a subscriber here
         Profile.line().provision(operator, a);
 
-        exchange.run(core("core-answer.xml", "callee", a),
+        exchange.run(core("core-answer.xml", "callee", a).calls(1),
                 caller("uac-answered.xml", "+" + a, "caller", x));
 
         // The onward INVITE is addressed to X and comes from A.
-        exchange.run(core("core-call-back.xml", "callee", x, "caller", a),
+        exchange.run(core("core-call-back.xml", "callee", x, "caller", a).calls(1),
                 caller("uac-answered.xml", CALL_BACK, "caller", a));
     }
 
@@ -79,7 +83,7 @@ class CallReturnEndToEndTest {
         Profile.line().clir().provision(operator, x);
 
         // X withholds its number: A's leg carries no trace of it (the 7 digits of X's line appear nowhere).
-        exchange.run(core("core-anonymous.xml", "callee", a, "hidden", x.substring(x.length() - 7)),
+        exchange.run(core("core-anonymous.xml", "callee", a, "hidden", x.substring(x.length() - 7)).calls(1),
                 caller("uac-answered.xml", "+" + a, "caller", x));
 
         // A cannot call X back: the server answers, plays the negative indication and hangs up; the core sees nothing.
@@ -98,5 +102,23 @@ class CallReturnEndToEndTest {
         exchange.run(core("core-no-call.xml"),
                 caller("feature-code.xml", CALL_BACK, "caller", a, "rtp_port", String.valueOf(rtp.port())));
         ToneCadence.assertHeard(ToneCadence.NEGATIVE, rtp.packets());
+    }
+
+    @Test
+    void theLastCallerIsRememberedAcrossARestartOfTheServer() throws Exception {
+        String a = "77272777531";
+        String x = "77272777532";
+        Profile.line().provision(operator, a);
+
+        exchange.run(core("core-answer.xml", "callee", a).calls(1),
+                caller("uac-answered.xml", "+" + a, "caller", x));
+
+        // Stopped as an operator stops it (SIGTERM), started again on the same data directory.
+        int corePort = server.corePort;
+        server.close();
+        start(corePort);
+
+        exchange.run(core("core-call-back.xml", "callee", x, "caller", a).calls(1),
+                caller("uac-answered.xml", CALL_BACK, "caller", a));
     }
 }

@@ -60,7 +60,7 @@ class CallWaitingEndToEndTest {
 
         // 0 s X calls B, answered, talks 6 s; 1.5 s Y calls: the core gets it with the alert, Y hears ringing
         // (180) for 3 s and gives up; 3 s Z calls and gets 486 from the server (the core sees no third INVITE).
-        exchange.run(core("core-call-waiting.xml", "callee", b),
+        exchange.run(core("core-call-waiting.xml", "callee", b).calls(2),
                 caller("uac.xml", "+" + b, "caller", x).options("-d", "6000"),
                 caller("uac-cancel.xml", "+" + b, "caller", y).options("-d", "3000").at(1500),
                 caller("uac-busy.xml", "+" + b, "caller", z).at(3000));
@@ -78,7 +78,7 @@ class CallWaitingEndToEndTest {
 
         // B's side of the core runs the story (core-call-waiting-story.xml has the timeline): X is held at 3 s,
         // Y, waiting from 1.5 s, is answered at 5 s and hung up by B at 6.5 s, X is resumed at 8 s and hangs up.
-        exchange.run(core("core-call-waiting-story.xml", "callee", b),
+        exchange.run(core("core-call-waiting-story.xml", "callee", b).calls(2),
                 caller("uac-held-and-resumed.xml", "+" + b, "caller", x),
                 caller("uac-ringing-callee-hangup.xml", "+" + b, "caller", y).at(1500));
 
@@ -96,7 +96,7 @@ class CallWaitingEndToEndTest {
 
         // 0 s X calls B, answered, talks 4 s; 1.5 s Y calls B: the server knows B is busy and sends the call to C
         // (181 to Y; Diversion and History-Info with B's busy cause to the core); B's line never sees it.
-        exchange.run(core("core-busy-forwarded.xml", "served", b, "target", c),
+        exchange.run(core("core-busy-forwarded.xml", "served", b, "target", c).calls(2),
                 caller("uac.xml", "+" + b, "caller", x).options("-d", "4000"),
                 caller("uac-forwarded.xml", "+" + b, "caller", y).at(1500));
     }
@@ -109,7 +109,7 @@ class CallWaitingEndToEndTest {
         Profile.line().callWaiting(true).provision(operator, b);
 
         // 0 s B calls X, answered, talks 5 s; 1.5 s Y calls B: B is talking (on its own call), so Y's call waits.
-        exchange.run(core("core-call-waiting.xml", "callee", b, "first_callee", x),
+        exchange.run(core("core-call-waiting.xml", "callee", b, "first_callee", x).calls(2),
                 caller("uac.xml", "+" + x, "caller", b).options("-d", "5000"),
                 caller("uac-cancel.xml", "+" + b, "caller", y).options("-d", "2000").at(1500));
     }
@@ -124,7 +124,7 @@ class CallWaitingEndToEndTest {
         // 0 s X calls B, which rings and is not answered (X gives up at 3 s); 1 s Y calls B: a line that is ringing
         // is not talking, so there is nothing to wait behind: 486 from the server (had Y's call reached the core,
         // it would have rung there, and the 180 fails uac-busy.xml).
-        exchange.run(core("uas-ringing-cancel.xml"),
+        exchange.run(core("uas-ringing-cancel.xml").calls(1),
                 caller("uac-cancel.xml", "+" + b, "caller", x).options("-d", "3000"),
                 caller("uac-busy.xml", "+" + b, "caller", y).at(1000));
     }
@@ -134,7 +134,7 @@ class CallWaitingEndToEndTest {
      * (core-call-waiting.xml's first call), and is not refused as busy.
      */
     private static void assertBIsFreeAgain(String b, String w) throws Exception {
-        exchange.run(core("core-call-waiting.xml", "callee", b),
+        exchange.run(core("core-call-waiting.xml", "callee", b).calls(1),
                 caller("uac-answered.xml", "+" + b, "caller", w));
     }
 }

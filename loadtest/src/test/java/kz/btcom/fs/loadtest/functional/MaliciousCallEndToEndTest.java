@@ -72,7 +72,7 @@ class MaliciousCallEndToEndTest {
         String callId = "mcid-trunk-" + v + "@127.0.0.1";
         Profile.line().provision(operator, v);
 
-        exchange.run(core("core-answer.xml", "callee", v),
+        exchange.run(core("core-answer.xml", "callee", v).calls(1),
                 caller("uac-trunk.xml", "+" + v, "caller", caller, "tgrp", "tg-astana-7",
                         "trunk_context", "btcom.kz").options("-cid_str", callId));
         flagTheLastCall(v);
@@ -102,7 +102,7 @@ class MaliciousCallEndToEndTest {
         Profile.line().clir().provision(operator, x);
 
         // X withholds its number: V's leg carries no trace of it (the 7 digits of X's line appear nowhere).
-        exchange.run(core("core-anonymous.xml", "callee", v, "hidden", x.substring(x.length() - 7)),
+        exchange.run(core("core-anonymous.xml", "callee", v, "hidden", x.substring(x.length() - 7)).calls(1),
                 caller("uac-answered.xml", "+" + v, "caller", x).options("-cid_str", callId));
         flagTheLastCall(v);
 

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -17,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * UAS on the server's core port, {@link Sipp#serve}) and callers to the server's SIP port ({@link Sipp#call}), each
  * started at its own moment after the exchange begins, so that several calls can be in progress at once (a call
  * waiting while another is talking). The core side runs for the whole exchange and is stopped
- * {@link #STRAY_WINDOW} after the last caller is done, so an INVITE that should not have come is seen and fails it.
+ * {@link #STRAY_WINDOW} after the last caller is done, so an INVITE that should not have come is seen and fails it;
+ * and it must have had as many calls as the test says ({@link Part#calls}), so one that did not come is missed.
  * SIPp's exit status is the verdict of each side; a failure shows every SIPp output (the core's with every message
  * it sent and received) and the server's log.
  */
@@ -25,20 +28,36 @@ final class SippExchange {
 
     /** How long the core side waits, once the callers are done, for anything that should not come. */
     static final Duration STRAY_WINDOW = Duration.ofMillis(1000);
+    /** The statistics screen's line: "Incoming calls created | PERIODIC | CUMULATIVE". */
+    private static final Pattern INCOMING_CALLS =
+            Pattern.compile("Incoming calls created *\\| *[0-9]+ *\\| *([0-9]+)");
 
-    /** A SIPp scenario, its -s (callers only), when it starts, more SIPp options, and its -set values. */
-    record Part(String scenario, String dialled, Duration startAt, List<String> options, String[] variables) {
+    /**
+     * A SIPp scenario, its -s (callers only), when it starts, more SIPp options, its -set values, and (the core
+     * only) how many calls it must have had, or -1 for any number.
+     */
+    record Part(String scenario, String dialled, Duration startAt, List<String> options, String[] variables,
+                int calls) {
 
         /** The same part started {@code millis} after the exchange begins. */
         Part at(long millis) {
-            return new Part(scenario, dialled, Duration.ofMillis(millis), options, variables);
+            return new Part(scenario, dialled, Duration.ofMillis(millis), options, variables, calls);
         }
 
         /** The same part with more SIPp options, e.g. {@code "-d", "5000"} (uac.xml's hold time). */
         Part options(String... more) {
             List<String> all = new ArrayList<>(options);
             all.addAll(Arrays.asList(more));
-            return new Part(scenario, dialled, startAt, List.copyOf(all), variables);
+            return new Part(scenario, dialled, startAt, List.copyOf(all), variables, calls);
+        }
+
+        /**
+         * The core side must have had exactly {@code count} calls (INVITEs that began a call there): a scenario
+         * that checks each call it gets passes, too, when none came at all, e.g. when the server answered a call
+         * itself instead of sending it on.
+         */
+        Part calls(int count) {
+            return new Part(scenario, dialled, startAt, options, variables, count);
         }
 
         String name() {
@@ -55,11 +74,11 @@ final class SippExchange {
     }
 
     static Part core(String scenario, String... variables) {
-        return new Part(scenario, null, Duration.ZERO, List.of(), variables);
+        return new Part(scenario, null, Duration.ZERO, List.of(), variables, -1);
     }
 
     static Part caller(String scenario, String dialled, String... variables) {
-        return new Part(scenario, dialled, Duration.ZERO, List.of(), variables);
+        return new Part(scenario, dialled, Duration.ZERO, List.of(), variables, -1);
     }
 
     /** Runs the core side, then every caller at its moment, concurrently; fails unless all of them passed. */
@@ -93,9 +112,23 @@ final class SippExchange {
         if (!coreResult.passed()) {
             failures.add(core.scenario() + " on the core port failed (exit " + coreResult.exitCode() + ")");
         }
+        if (core.calls() >= 0 && incomingCalls(coreResult.output()) != core.calls()) {
+            failures.add(core.scenario() + " on the core port had " + incomingCalls(coreResult.output())
+                    + " calls, " + core.calls() + " expected");
+        }
         if (!failures.isEmpty()) {
             fail(String.join("; ", failures) + "\n" + outputs + "--- server log ---\n" + server.logTail());
         }
+    }
+
+    /** SIPp's count of the calls that came to it, from its last statistics screen; -1 when it printed none. */
+    private static int incomingCalls(String output) {
+        Matcher counts = INCOMING_CALLS.matcher(output);
+        int calls = -1;
+        while (counts.find()) {
+            calls = Integer.parseInt(counts.group(1));
+        }
+        return calls;
     }
 
     private Sipp.Result play(Part caller, long begin) {
