@@ -11,6 +11,7 @@ import kz.btcom.fs.service.CallHistory;
 import kz.btcom.fs.service.callreturn.JdbcLastCallStore;
 import kz.btcom.fs.service.callreturn.LastCallers;
 import kz.btcom.fs.service.mcid.JdbcMaliciousCallStore;
+import kz.btcom.fs.service.mcid.MaliciousCallStore;
 import kz.btcom.fs.service.waiting.CallsInProgress;
 import kz.btcom.fs.subscriber.Database;
 import kz.btcom.fs.time.SingleThreadWriter;
@@ -21,6 +22,7 @@ import kz.btcom.fs.admin.api.ApiV1;
 import kz.btcom.fs.admin.auth.AccessTokens;
 import kz.btcom.fs.config.ConfigException;
 import kz.btcom.fs.admin.calls.CallRecordsEndpoint;
+import kz.btcom.fs.admin.traces.TraceSources;
 import kz.btcom.fs.billing.export.ExportService;
 import kz.btcom.fs.billing.journal.ChronicleJournal;
 import kz.btcom.fs.billing.query.JournalCallRecords;
@@ -38,11 +40,15 @@ import kz.btcom.fs.numbering.NumberingPlan;
 import kz.btcom.fs.service.journal.CallJournalist;
 import kz.btcom.fs.service.journal.JournalingCallHandler;
 import kz.btcom.fs.sessioncase.SubscriberLookup;
+import kz.btcom.fs.subscriber.Database;
 import kz.btcom.fs.subscriber.StoreException;
 import kz.btcom.fs.subscriber.SubscriberDirectory;
 import kz.btcom.fs.subscriber.SubscriberStores;
 import kz.btcom.fs.sip.SipStartException;
 import kz.btcom.fs.time.ExecutorScheduler;
+import kz.btcom.fs.time.Scheduler;
+import kz.btcom.fs.trace.SipTraces;
+import kz.btcom.fs.trace.audit.JdbcTraceAudit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +65,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The feature server, wired: metrics, the HTTP interface, the services, then the SIP side. Stopping runs the
@@ -75,6 +82,7 @@ public final class FeatureServer {
     private final AdminHttpServer http;
     private final ExecutorScheduler scheduler;
     private final MediaEndpoint media;
+    private final SipTraces traces;
     private final SubscriberDirectory subscribers;
     private final LastCallers lastCallers;
     private final SingleThreadWriter recordWriter;
@@ -85,14 +93,15 @@ public final class FeatureServer {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private FeatureServer(FeatureServerConfig config, Health health, AdminHttpServer http,
-                          ExecutorScheduler scheduler, MediaEndpoint media, SubscriberDirectory subscribers,
-                          LastCallers lastCallers, SingleThreadWriter recordWriter, ChronicleJournal journal,
-                          Optional<ExportService> export, SipSide sip) {
+                          ExecutorScheduler scheduler, MediaEndpoint media, SipTraces traces,
+                          SubscriberDirectory subscribers, LastCallers lastCallers, SingleThreadWriter recordWriter,
+                          ChronicleJournal journal, Optional<ExportService> export, SipSide sip) {
         this.config = config;
         this.health = health;
         this.http = http;
         this.scheduler = scheduler;
         this.media = media;
+        this.traces = traces;
         this.subscribers = subscribers;
         this.lastCallers = lastCallers;
         this.recordWriter = recordWriter;
@@ -107,24 +116,36 @@ public final class FeatureServer {
         return start(config, System.getenv(), clock, sipLauncher);
     }
 
+    /** Starts with the malicious-call records in the server's database. */
+    public static FeatureServer start(FeatureServerConfig config, Map<String, String> env, Clock clock,
+                                      SipSide.Launcher sipLauncher) throws StartException, ConfigException {
+        return start(config, env, clock, sipLauncher, JdbcMaliciousCallStore::new);
+    }
+
     /**
+     * @param maliciousCallStore where the malicious-call records are written and the technicians read them, made on
+     *                           the server's database
      * @throws ConfigException the API tokens ({@code FS_ADMIN_TOKENS}, {@code admin.tokens}) are unusable
      * @throws StartException  something the configuration names cannot be had: a port, the database, a prompt
      */
     public static FeatureServer start(FeatureServerConfig config, Map<String, String> env, Clock clock,
-                                      SipSide.Launcher sipLauncher) throws StartException, ConfigException {
+                                      SipSide.Launcher sipLauncher,
+                                      Function<Database, MaliciousCallStore> maliciousCallStore)
+            throws StartException, ConfigException {
         createDataDir(config);
         AccessTokens tokens = AccessTokens.resolve(config.admin().tokens(), config.admin().tokensSource(), env,
                 config.dataDir());
         Resources resources = new Resources();
         try {
-            Database database = openDatabase(config);
-            // The directory's store owns the database and closes it, after everything else written to it.
+            // One pool for every table: the subscribers, the trace audit, the services' own. Closing the
+            // subscriber store closes it, after everything on it has stopped (see stop()).
+            Database database = resources.add(openDatabase(config));
             SubscriberDirectory subscribers = resources.add(new SubscriberDirectory(SubscriberStores.on(database),
                     config.store()));
             LastCallers lastCallers = resources.add(LastCallers.start(new JdbcLastCallStore(database),
                     LAST_CALLERS_FLUSH));
             SingleThreadWriter recordWriter = resources.add(new SingleThreadWriter("mcid-writer"));
+            MaliciousCallStore maliciousCalls = maliciousCallStore.apply(database);
             ChronicleJournal journal = resources.add(openJournal(config));
             Optional<ExportService> export = config.billingExportDir().map(dir -> resources.add(
                     ExportService.of(journal, dir, new CallRater(config.tables().tariffs())::rate).start()));
@@ -138,15 +159,18 @@ public final class FeatureServer {
             });
             Health health = new Health();
             NumberingPlan numbering = config.tables().numbering();
+            ExecutorScheduler scheduler = resources.add(new ExecutorScheduler("fs-timers"));
+            SipTraces traces = resources.add(openTraces(config, numbering, clock, scheduler));
+            TraceSources traceSources = new TraceSources(traces, maliciousCalls,
+                    new JdbcTraceAudit(database), clock);
             AdminHttpServer http = resources.add(startHttp(config, health, metrics,
                     ApiV1.routes(tokens, subscribers, numbering, new CallRecordsEndpoint(
                             new JournalCallRecords(journal, new CallRater(config.tables().tariffs())),
-                            numbering, clock))));
-            ExecutorScheduler scheduler = resources.add(new ExecutorScheduler("fs-timers"));
+                            numbering, clock), traceSources)));
             CallsInProgress callsInProgress = new CallsInProgress();
             metrics.watchSubscribersInCalls(callsInProgress::busySubscribers);
-            CallHistory history = new CallHistory(callsInProgress, lastCallers, new JdbcMaliciousCallStore(database),
-                    recordWriter, config.tables().trunks());
+            CallHistory history = new CallHistory(callsInProgress, lastCallers, maliciousCalls, recordWriter,
+                    config.tables().trunks());
             ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,
                     config.tables().featureCodes().table(), confirmations, refusalAnnouncement(config, media),
                     journal, history);
@@ -155,13 +179,13 @@ public final class FeatureServer {
                     new CallJournalist(journal, numbering, clock));
             SipSide sip;
             try {
-                sip = sipLauncher.start(config.sip().toSipSettings(clock), handler, metrics);
+                sip = sipLauncher.start(config.sip().toSipSettings(clock).withMessageTap(traces), handler, metrics);
             } catch (SipStartException e) {
                 throw new StartException("cannot start SIP on " + config.sip().listen() + ": " + e.getMessage(), e);
             }
             sipRef.set(sip);
-            FeatureServer server = new FeatureServer(config, health, http, scheduler, media, subscribers, lastCallers,
-                    recordWriter, journal, export, sip);
+            FeatureServer server = new FeatureServer(config, health, http, scheduler, media, traces, subscribers,
+                    lastCallers, recordWriter, journal, export, sip);
             log.info("SIP on {} ({}), core {} ({}), HTTP on {}, media on {} ports {}-{}, data in {}: ready",
                     config.sip().listen(), config.sip().transportList(), config.sip().core(),
                     config.sip().coreTransport().configName(), HostPort.of(http.address()), config.media().address(),
@@ -180,6 +204,16 @@ public final class FeatureServer {
             return SubscriberStores.openDatabase(config.store(), config.dataDir());
         } catch (StoreException e) {
             throw new StartException("cannot open the subscriber database: " + e.getMessage(), e);
+        }
+    }
+
+    private static SipTraces openTraces(FeatureServerConfig config, NumberingPlan numbering, Clock clock,
+                                        Scheduler scheduler) throws StartException {
+        try {
+            return SipTraces.open(config.dataDir(), numbering, clock, scheduler);
+        } catch (IOException e) {
+            throw new StartException("cannot open the SIP captures in "
+                    + config.dataDir().resolve(SipTraces.DIRECTORY) + ": " + e.getMessage(), e);
         }
     }
 
@@ -246,6 +280,9 @@ public final class FeatureServer {
             sip.close();
             http.close();
             scheduler.close();
+            // No message reaches the tap and no API call reads a capture any more: the writer finishes the
+            // files. The audit needs no closing: the HTTP server that writes it has stopped.
+            traces.close();
             media.close();
             // The last callers and malicious-call records still in memory are written, and the directory's writer
             // finishes a feature code's change still in flight (and journals it), before the database closes; the

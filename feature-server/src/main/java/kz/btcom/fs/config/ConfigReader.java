@@ -120,7 +120,17 @@ final class ConfigReader {
                 // Below 1024 not even an INVITE with SDP fits; above 65536 a datagram cannot carry it.
                 sip.integer("maxMessageSize", 1024, 65_536),
                 // RFC 3261's Timer B (64 x T1); the stack's T1 is scaled to it, so keep it well above round trips.
-                Duration.ofSeconds(sip.integer("noAnswerTimeoutSeconds", 4, 64)));
+                Duration.ofSeconds(sip.integer("noAnswerTimeoutSeconds", 4, 64)),
+                // 0 is off; an hour between probes is already long to bill a call whose BYE was lost.
+                Duration.ofSeconds(sip.integer("keepAliveSeconds", 0, 3600)),
+                // Beyond Timer F (32 s) the OPTIONS transaction gives up on its own anyway.
+                Duration.ofSeconds(sip.integer("keepAliveTimeoutSeconds", 1, 32)));
+        if (!config.keepAliveInterval().isZero()
+                && config.keepAliveTimeout().compareTo(config.keepAliveInterval()) >= 0) {
+            throw sip.problemAt("keepAliveTimeoutSeconds", config.keepAliveTimeout().toSeconds()
+                    + " must be shorter than keepAliveSeconds (" + config.keepAliveInterval().toSeconds()
+                    + "): each probe is decided before the next");
+        }
         sip.rejectUnknownKeys();
         return config;
     }

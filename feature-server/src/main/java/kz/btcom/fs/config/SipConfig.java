@@ -8,10 +8,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The {@code sip} section: the B2BUA's listening address, the core, and the stack's sizing. */
+/**
+ * The {@code sip} section: the B2BUA's listening address, the core, the stack's sizing, and how calls whose parties
+ * vanished are found ({@code keepAliveInterval} zero: never).
+ */
 public record SipConfig(HostPort listen, Set<SipTransport> transports, HostPort core, CoreTransport coreTransport,
                         int stackThreads, int callLanes, int maxCallsInProgress, Duration retryAfter,
-                        int maxMessageSize, Duration noAnswerTimeout) {
+                        int maxMessageSize, Duration noAnswerTimeout, Duration keepAliveInterval,
+                        Duration keepAliveTimeout) {
 
     public SipConfig {
         Objects.requireNonNull(listen, "listen");
@@ -20,6 +24,8 @@ public record SipConfig(HostPort listen, Set<SipTransport> transports, HostPort 
         Objects.requireNonNull(coreTransport, "coreTransport");
         Objects.requireNonNull(retryAfter, "retryAfter");
         Objects.requireNonNull(noAnswerTimeout, "noAnswerTimeout");
+        Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
+        Objects.requireNonNull(keepAliveTimeout, "keepAliveTimeout");
     }
 
     /** The adapter's settings; transports as "udp"/"tcp", the core transport as "auto"/"udp"/"tcp". */
@@ -27,7 +33,7 @@ public record SipConfig(HostPort listen, Set<SipTransport> transports, HostPort 
         Set<String> transportNames = transports.stream().map(SipTransport::configName).collect(Collectors.toSet());
         return new SipSettings(listen.host(), listen.port(), transportNames, core.host(), core.port(),
                 coreTransport.configName(), stackThreads, callLanes, maxCallsInProgress, retryAfter,
-                maxMessageSize, clock, noAnswerTimeout);
+                maxMessageSize, clock, noAnswerTimeout).withKeepAlive(keepAliveInterval, keepAliveTimeout);
     }
 
     /** "udp, tcp" in a fixed order, for the start-up log line. */

@@ -25,9 +25,6 @@ public final class SubscriberLookup implements ServedSubscribers {
 
     @Override
     public Optional<Subscriber> profileOf(SipIdentity user) {
-        if (user.isAnonymous()) {
-            return Optional.empty();
-        }
-        return numbering.toE164(user.user()).flatMap(directory::profile);
+        return IdentityNumber.of(numbering, user).flatMap(directory::profile);
     }
 }

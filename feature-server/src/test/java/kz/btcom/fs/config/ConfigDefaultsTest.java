@@ -33,6 +33,8 @@ class ConfigDefaultsTest {
         assertEquals(Duration.ofSeconds(5), sip.retryAfter());
         assertEquals(8192, sip.maxMessageSize());
         assertEquals(Duration.ofSeconds(32), sip.noAnswerTimeout());
+        assertEquals(Duration.ofSeconds(120), sip.keepAliveInterval());
+        assertEquals(Duration.ofSeconds(10), sip.keepAliveTimeout());
         assertEquals(kz.btcom.fs.featurecode.PromptChoice.NONE, config.barredAnnouncement());
         assertEquals(new HostPort("127.0.0.1", 8080), config.http().listen());
         assertEquals(workingDir.resolve("data"), config.dataDir());
@@ -106,6 +108,25 @@ class ConfigDefaultsTest {
         assertEquals(5060, settings.listenPort());
         assertEquals(5070, settings.corePort());
         assertEquals(20_000, settings.maxCalls());
+    }
+
+    @Test
+    void theSipSettingsCarryTheKeepAlive() throws ConfigException {
+        writeDefaultFile(workingDir, "sip:\n  keepAliveSeconds: 300\n  keepAliveTimeoutSeconds: 20\n");
+
+        var settings = load(workingDir, Map.of()).sip().toSipSettings(java.time.Clock.systemUTC());
+
+        assertEquals(Duration.ofSeconds(300), settings.keepAliveInterval());
+        assertEquals(Duration.ofSeconds(20), settings.keepAliveTimeout());
+    }
+
+    @Test
+    void keepAliveZeroIsOffWhateverItsTimeout() throws ConfigException {
+        writeDefaultFile(workingDir, "sip:\n  keepAliveSeconds: 0\n  keepAliveTimeoutSeconds: 30\n");
+
+        var settings = load(workingDir, Map.of()).sip().toSipSettings(java.time.Clock.systemUTC());
+
+        assertEquals(Duration.ZERO, settings.keepAliveInterval());
     }
 
     @Test

@@ -76,7 +76,7 @@ class ConfigErrorsTest {
     void anUnknownKeyIsNamedWithTheKeysThatExist() {
         assertEquals(file() + ": sip.lisen: unknown key (expected one of: listen, transports, core, coreTransport,"
                         + " stackThreads, callLanes, maxCallsInProgress, retryAfterSeconds, maxMessageSize,"
-                        + " noAnswerTimeoutSeconds)",
+                        + " noAnswerTimeoutSeconds, keepAliveSeconds, keepAliveTimeoutSeconds)",
                 errorFor("sip:\n  lisen: 127.0.0.1:5060\n"));
     }
 
@@ -106,6 +106,25 @@ class ConfigErrorsTest {
     void aMessageSizeTooLargeForADatagramIsOutOfRange() {
         assertEquals(file() + ": sip.maxMessageSize: 100000 is out of range 1024-65536",
                 errorFor("sip:\n  maxMessageSize: 100000\n"));
+    }
+
+    @Test
+    void aKeepAliveTimeoutNotShorterThanItsIntervalIsRefused() {
+        assertEquals(file() + ": sip.keepAliveTimeoutSeconds: 20 must be shorter than keepAliveSeconds (20): each"
+                        + " probe is decided before the next",
+                errorFor("sip:\n  keepAliveSeconds: 20\n  keepAliveTimeoutSeconds: 20\n"));
+    }
+
+    @Test
+    void aKeepAliveTimeoutBeyondTimerFIsOutOfRange() {
+        assertEquals(file() + ": sip.keepAliveTimeoutSeconds: 40 is out of range 1-32",
+                errorFor("sip:\n  keepAliveTimeoutSeconds: 40\n"));
+    }
+
+    @Test
+    void aNegativeKeepAliveIntervalIsOutOfRange() {
+        assertEquals(file() + ": sip.keepAliveSeconds: -1 is out of range 0-3600",
+                errorFor("sip:\n  keepAliveSeconds: -1\n"));
     }
 
     @Test

@@ -37,8 +37,7 @@ class SubscriberStoresTest {
 
         try (SubscriberStore store = SubscriberStores.open(StoreSettings.defaults(), dataDir)) {
             assertEquals(Optional.of(everythingSet(ALMATY)), store.find(ALMATY));
-            assertEquals(kz.btcom.fs.testing.ShippedMigrations.versions(), appliedMigrations(),
-                    "migrated once, not again on restart");
+            assertEquals(ShippedMigrations.versions(), appliedMigrations(), "migrated once, not again on restart");
         }
         assertTrue(Files.isDirectory(dataDir.resolve("subscribers")));
     }

@@ -3,6 +3,7 @@ package kz.btcom.fs.sip;
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallEnd;
 import kz.btcom.fs.call.CallOutcome;
+import kz.btcom.fs.call.CallParty;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.Diversion;
 import kz.btcom.fs.call.LocalMedia;
@@ -18,6 +19,7 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,6 +81,9 @@ final class B2buaCall {
     private Side reinviteAckFrom;
     private long reinviteAckCseq;
     private boolean ended;
+    /** Made when the call is confirmed; null before, and for calls that never are. */
+    private DialogKeepAlive keepAlive;
+    private SessionRefreshWatch sessionWatch;
 
     B2buaCall(CallContext ctx, ServerTransaction callerInvite, String incomingTransport, long arrivalNanos) {
         this.ctx = ctx;
@@ -94,6 +99,16 @@ final class B2buaCall {
 
     boolean isOver() {
         return ended;
+    }
+
+    /** Both legs up, and not being released. */
+    boolean isConfirmed() {
+        return state == State.CONFIRMED && !ended;
+    }
+
+    /** The onward leg that speaks for the callee now. */
+    CalleeLeg currentCallee() {
+        return callee;
     }
 
     // ---------------------------------------------------------------- set-up
@@ -173,6 +188,16 @@ final class B2buaCall {
             }
         }
         tellCaller.run();
+    }
+
+    /**
+     * A leg we cancelled never sent its final response: when the call was only waiting for it (the caller gave up),
+     * the call is over; a leg left behind for another is nothing to the call.
+     */
+    void calleeSilentAfterCancel(CalleeLeg leg) {
+        if (leg == callee && !ended && (callerCancelled || state == State.RELEASING)) {
+            finish(CallOutcome.CANCELLED);
+        }
     }
 
     /** {@link kz.btcom.fs.call.CallControl#redirect}: only the current leg's watcher, only before the answer. */
@@ -279,6 +304,11 @@ final class B2buaCall {
                     }
                 }
                 case RELAYED -> relayResponse(pending, response);
+                case KEEPALIVE -> {
+                    if (keepAlive != null) {
+                        keepAlive.onResponse(pending, response.getStatusCode());
+                    }
+                }
                 case CANCEL, PRACK_OWN -> { }
             }
         } catch (Exception e) {
@@ -377,6 +407,9 @@ final class B2buaCall {
             } else if (from == Side.CALLER && state == State.ANSWERED) {
                 callee.ack(ack);
                 state = State.CONFIRMED;
+                startKeepAlive();
+                sessionWatch = new SessionRefreshWatch(ctx, lane, this::sessionExpired);
+                sessionWatch.start(callee.answer);
             } else if (from == Side.CALLER && state == State.LOCAL) {
                 local.onAck(ack, () -> ctx.lanes().execute(lane, this::hangUpLocal));
             } else if (from == reinviteAckFrom) {
@@ -482,6 +515,10 @@ final class B2buaCall {
                 tx.sendResponse(ctx.sip().response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request, null));
                 return;
             }
+            if (Request.INFO.equals(request.getMethod()) && servicesTakeInfo(from, request)) {
+                tx.sendResponse(ctx.sip().response(Response.OK, request, null));
+                return;
+            }
             Request onward;
             if (prackFromCaller) {
                 onward = callee.dialog.createPrack(callee.lastReliable);
@@ -509,6 +546,22 @@ final class B2buaCall {
         }
     }
 
+    /**
+     * An INFO goes to the services before the other party (DTMF: malicious-call identification by *39# in the
+     * call). True when they take it: it is answered here and goes no further. Services that fail must not cost
+     * the parties their INFO, so it is then relayed as if they had left it.
+     */
+    private boolean servicesTakeInfo(Side from, Request info) {
+        try {
+            return ctx.handler().onInfo(setup, from == Side.CALLER ? CallParty.CALLER : CallParty.CALLEE,
+                    SipMessages.contentType(info), SipMessages.bodyText(info));
+        } catch (RuntimeException e) {
+            LOG.error("call {}: the services failed on an INFO from the {}; relaying it", callId,
+                    from.name().toLowerCase(), e);
+            return false;
+        }
+    }
+
     private void relayResponse(PendingRequest pending, Response response) throws Exception {
         int status = response.getStatusCode();
         if (status == Response.TRYING) {
@@ -524,8 +577,21 @@ final class B2buaCall {
             reinviteAckCseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
         }
         SipMessages.copyHeaders(response, back, CallerLeg.RESPONSE_HEADERS);
+        if (status >= 200 && status < 300 && isSessionRefresh(original)) {
+            // RFC 4028 9: the refresher schedules its next refresh from the Session-Expires of this 2xx; without it
+            // it concludes the other side has no session timer and stops, and the other side ends the call.
+            SipMessages.copyHeaders(response, back, CallerLeg.ANSWER_HEADERS);
+            if (sessionWatch != null) {
+                sessionWatch.refreshed(response);
+            }
+        }
         SipMessages.copyBody(response, back);
         waiting.sendResponse(back);
+    }
+
+    /** A re-INVITE or UPDATE: what RFC 4028 refreshes a session with. */
+    private static boolean isSessionRefresh(Request request) {
+        return Request.INVITE.equals(request.getMethod()) || Request.UPDATE.equals(request.getMethod());
     }
 
     // ---------------------------------------------------------------- timers and failures
@@ -561,8 +627,48 @@ final class B2buaCall {
                     LOG.debug("call {}: {}", callId, e.toString());
                 }
             }
+            case KEEPALIVE -> {
+                if (keepAlive != null) {
+                    keepAlive.onTimeout(pending);
+                }
+            }
             case CANCEL, PRACK_OWN -> { }
         }
+    }
+
+    /** Both legs are up: from now on the B2BUA checks now and then that both parties still know the call. */
+    private void startKeepAlive() {
+        keepAlive = new DialogKeepAlive(this, ctx, ctx.keepAliveInterval(), ctx.keepAliveTimeout(), this::partyGone);
+        keepAlive.start();
+    }
+
+    /**
+     * A party no longer answers in its dialog (its BYE was lost, or it died): the call is released as the server's
+     * doing, and ends as answered at the moment the server noticed, which is what billing charges up to.
+     */
+    private void partyGone(Side side, String why) {
+        if (!isConfirmed()) {
+            return;
+        }
+        LOG.info("call {}: the {} is gone ({}); releasing the call", callId, side.name().toLowerCase(), why);
+        releaseAsServer();
+    }
+
+    /** RFC 4028: the session interval passed with no refresh; the endpoints consider the session over. */
+    private void sessionExpired(Duration interval) {
+        if (!isConfirmed()) {
+            return;
+        }
+        LOG.info("call {}: no session refresh within its {} s session interval; releasing the call", callId,
+                interval.toSeconds());
+        releaseAsServer();
+    }
+
+    /** The end is decided now, before the BYEs go: billing stops here, whatever the BYEs meet. */
+    private void releaseAsServer() {
+        releasedBy = CallEnd.Releaser.SERVER;
+        reportEnd(CallOutcome.ANSWERED);
+        release(CallOutcome.ANSWERED);
     }
 
     /** Our 200 to the caller was never acknowledged: the caller is gone, so the call is released. */
@@ -682,7 +788,7 @@ final class B2buaCall {
         return callee != null && dialog == callee.dialog ? Side.CALLEE : null;
     }
 
-    private Dialog dialogOf(Side side) {
+    Dialog dialogOf(Side side) {
         return side == Side.CALLER ? caller.dialog : callee == null ? null : callee.dialog;
     }
 
@@ -696,6 +802,18 @@ final class B2buaCall {
             }
         }
         return null;
+    }
+
+    /** The Call-IDs of every onward leg the call tried. */
+    private List<String> legCallIds() {
+        List<String> ids = new ArrayList<>(earlierLegs.size() + 1);
+        for (CalleeLeg leg : earlierLegs) {
+            ids.add(leg.legCallId);
+        }
+        if (callee != null) {
+            ids.add(callee.legCallId);
+        }
+        return ids;
     }
 
     /** For logs: which call, where it stands. Read from another thread, so only a best-effort snapshot. */
@@ -724,6 +842,15 @@ final class B2buaCall {
         }
         if (callee != null) {
             callee.end();
+        }
+        if (keepAlive != null) {
+            keepAlive.stop();
+        }
+        if (sessionWatch != null) {
+            sessionWatch.stop();
+        }
+        if (ctx.callKeys().isKeeping()) {
+            ctx.callKeys().callEnded(legCallIds());
         }
         reportEnd(outcome);
         LOG.debug("call {} ended: {}", callId, outcome);

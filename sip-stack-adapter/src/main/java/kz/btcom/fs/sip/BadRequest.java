@@ -46,6 +46,16 @@ final class BadRequest {
         return out.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** The Call-ID of a message's raw text (long or compact name); "" when it has none. */
+    static String callIdOf(byte[] message) {
+        for (String line : unfoldedHeaderLines(new String(message, StandardCharsets.ISO_8859_1))) {
+            if (is(line, "Call-ID", 'i')) {
+                return valueOf(line);
+            }
+        }
+        return "";
+    }
+
     private static void copyFirst(String[] lines, String name, char compact, StringBuilder out, boolean tag) {
         for (String line : lines) {
             if (is(line, name, compact)) {

@@ -37,6 +37,8 @@ final class CalleeLeg implements CallControl {
     final CallerPrivacy privacy;
     ClientTransaction invite;
     Dialog dialog;
+    /** The Call-ID of this leg's own dialog. */
+    String legCallId;
     /** The callee's 2xx, once it answered. */
     Response answer;
     /** The last reliable provisional response, which the caller's PRACK acknowledges through us. */
@@ -66,6 +68,8 @@ final class CalleeLeg implements CallControl {
 
     /** Sends the INVITE. False when it could not go (the core is not reachable): the leg has then failed. */
     boolean send(Request onward) {
+        legCallId = Headers.callId(onward);
+        ctx.callKeys().legStarted(legCallId, call.callId); // before the INVITE goes, so that a trace has it too
         try {
             invite = ctx.provider().getNewClientTransaction(onward);
             if (ctx.onward().retransmitMillis() > 0) {
@@ -169,6 +173,20 @@ final class CalleeLeg implements CallControl {
         } catch (Exception e) {
             LOG.info("call {}: could not cancel the callee's leg: {}", call.callId, e.toString());
         }
+        // RFC 3261 9.1: with no final response 64 x T1 after the CANCEL, the INVITE is as good as cancelled. A
+        // callee that went silent after its 180 would otherwise hold the call (and its lines) for ever: the
+        // INVITE transaction, once it had a provisional response, has no timer of its own.
+        ctx.onLaneAfter(call.lane, ctx.onward().timeout(), this::cancelUnanswered);
+    }
+
+    private void cancelUnanswered() {
+        if (finalReceived || answer != null) {
+            return;
+        }
+        LOG.info("call {}: the callee's leg sent no final response to the INVITE {} s after our CANCEL; given up",
+                call.callId, ctx.onward().timeout().toSeconds());
+        finalReceived = true;
+        call.calleeSilentAfterCancel(this);
     }
 
     // ---------------------------------------------------------------- the watcher

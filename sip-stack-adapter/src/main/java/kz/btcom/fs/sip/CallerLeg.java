@@ -27,8 +27,8 @@ final class CallerLeg {
     static final List<String> RESPONSE_HEADERS = List.of(
             SetupReader.P_ASSERTED_IDENTITY, SetupReader.PRIVACY, "Allow", "Supported", "Retry-After",
             "Warning", "Reason", "Alert-Info", "Call-Info", "Server", "Unsupported", "Accept", "Min-SE");
-    /** Headers only a final answer carries back as they are. */
-    private static final List<String> ANSWER_HEADERS = List.of("Require", "Session-Expires");
+    /** Headers only a final answer (to the INVITE, or to a session refresh) carries back as they are. */
+    static final List<String> ANSWER_HEADERS = List.of("Require", "Session-Expires");
 
     private final CallContext ctx;
     private final String callId;

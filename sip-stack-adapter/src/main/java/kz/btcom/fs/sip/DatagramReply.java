@@ -47,6 +47,19 @@ final class DatagramReply {
     private DatagramReply() {
     }
 
+    /** The datagram's source as "address:port", as the stack writes it; "" when it cannot be read. */
+    static String sourceOf(UDPMessageChannel channel) {
+        if (!AVAILABLE) {
+            return "";
+        }
+        try {
+            DatagramPacket source = (DatagramPacket) PACKET.get(channel);
+            return source.getAddress().getHostAddress() + ":" + source.getPort();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "";
+        }
+    }
+
     /** True if sent. */
     static boolean send(UDPMessageChannel channel, byte[] bytes) {
         if (!AVAILABLE) {

@@ -33,6 +33,12 @@ final class GuardedParser extends StringMsgParser {
 
     /** Whether the message being parsed had a Content-Length yet (one parser per stack thread, one message at a time). */
     private boolean contentLengthSeen;
+    /** The server's signalling traces; null when it has no tap. */
+    private final MessageCapture capture;
+
+    GuardedParser(MessageCapture capture) {
+        this.capture = capture;
+    }
 
     @Override
     public SIPMessage parseSIPMessage(byte[] bytes, boolean readBody, boolean strict, ParseExceptionListener listener)
@@ -73,7 +79,7 @@ final class GuardedParser extends StringMsgParser {
         if (!request.getMethod().equals(request.getCSeq().getMethod()) && !SipEventRouter.knows(request.getMethod())) {
             // RFC 3261 8.2.1: an unknown method gets 501 before its headers are looked at; the stack would say 400
             // for the CSeq that names another method (RFC 4475 mismatch02: 501 preferred).
-            return notImplemented(datagram, request);
+            return notImplemented(datagram, bytes, request);
         }
         String arrival = datagram.getTransport();
         if (!arrival.equalsIgnoreCase(request.getTopmostVia().getTransport())) {
@@ -158,12 +164,26 @@ final class GuardedParser extends StringMsgParser {
     }
 
     /** Answers 400 and drops the request (the stack takes null as nothing to do); if it cannot, {@code otherwise}. */
-    private static SIPMessage refuse(UDPMessageChannel datagram, byte[] bytes, String why, SIPMessage otherwise) {
+    private SIPMessage refuse(UDPMessageChannel datagram, byte[] bytes, String why, SIPMessage otherwise) {
         LOG.debug("answering 400 to a malformed request from {}: {}", datagram.getPeerAddress(), why);
-        return DatagramReply.send(datagram, BadRequest.answer(bytes)) ? null : otherwise;
+        return answer(datagram, bytes, BadRequest.answer(bytes)) ? null : otherwise;
     }
 
-    private static SIPMessage notImplemented(UDPMessageChannel datagram, SIPRequest request) {
+    /** Sends our answer to the request's source; both go to the traces, which the stack never shows them. */
+    private boolean answer(UDPMessageChannel datagram, byte[] request, byte[] answer) {
+        if (!DatagramReply.send(datagram, answer)) {
+            return false;
+        }
+        if (capture != null && capture.active()) {
+            String peer = DatagramReply.sourceOf(datagram);
+            String local = datagram.getHost() + ":" + datagram.getPort();
+            capture.offerRaw(request, peer, local, false);
+            capture.offerRaw(answer, local, peer, true);
+        }
+        return true;
+    }
+
+    private SIPMessage notImplemented(UDPMessageChannel datagram, byte[] bytes, SIPRequest request) {
         SIPResponse response = request.createResponse(Response.NOT_IMPLEMENTED);
         try {
             if (response.getTo().getTag() == null) {
@@ -173,7 +193,7 @@ final class GuardedParser extends StringMsgParser {
         } catch (ParseException e) {
             throw new IllegalStateException(e); // our own tag and Allow list
         }
-        return DatagramReply.send(datagram, response.encodeAsBytes(datagram.getTransport())) ? null : request;
+        return answer(datagram, bytes, response.encodeAsBytes(datagram.getTransport())) ? null : request;
     }
 
     private static MaxForwards seventy() {

@@ -12,6 +12,9 @@ public final class GuardedParserFactory implements MessageParserFactory {
 
     @Override
     public MessageParser createMessageParser(SIPTransactionStack stack) {
-        return new GuardedParser(); // one per stack thread: the parser keeps no state between messages
+        // One per stack thread: the parser keeps no state between messages. The requests it answers itself never
+        // reach the stack's message log, so it hands them to the server's signalling traces itself.
+        return new GuardedParser(stack instanceof javax.sip.SipStack named
+                ? MessageCapture.of(named.getStackName()) : null);
     }
 }

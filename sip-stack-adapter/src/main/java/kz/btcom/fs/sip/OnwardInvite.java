@@ -47,6 +47,7 @@ final class OnwardInvite {
     private final CallerIdentity identity;
     private final DiversionHeaders diversions;
     private final int retransmitMillis;
+    private final Duration timeout;
 
     OnwardInvite(SipMessages sip, String coreHost, int corePort, String coreTransport, Duration timeout) {
         this.sip = sip;
@@ -58,6 +59,12 @@ final class OnwardInvite {
         this.diversions = new DiversionHeaders(sip.headers, numbers);
         // The stack derives Timer B from T1 (64 x T1), per transaction: a shorter timeout retransmits sooner too.
         this.retransmitMillis = timeout.equals(SipSettings.DEFAULT_INVITE_TIMEOUT) ? 0 : (int) Math.max(1, timeout.toMillis() / 64);
+        this.timeout = timeout;
+    }
+
+    /** 64 x T1: how long an onward INVITE waits for any response, and a cancelled one for its final response. */
+    Duration timeout() {
+        return timeout;
     }
 
     /** The transport towards the core for a call that came in on {@code incomingTransport}. */

@@ -14,7 +14,7 @@ import javax.sip.ServerTransaction;
  */
 record PendingRequest(B2buaCall call, Kind kind, ServerTransaction relayedFrom, Side towards, CalleeLeg calleeLeg) {
 
-    enum Kind { INVITE, BYE, CANCEL, PRACK_OWN, RELAYED }
+    enum Kind { INVITE, BYE, CANCEL, PRACK_OWN, RELAYED, KEEPALIVE }
 
     static PendingRequest toCaller(B2buaCall call, Kind kind, ServerTransaction relayedFrom) {
         return new PendingRequest(call, kind, relayedFrom, Side.CALLER, null);

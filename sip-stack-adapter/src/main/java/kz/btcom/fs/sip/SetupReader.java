@@ -92,9 +92,8 @@ final class SetupReader {
 
     /** {@code P-Served-User: <sip:user@host>;sescase=orig;regstate=reg} (RFC 5502). */
     static Optional<ExplicitSessionCase> servedUser(String value) {
-        int open = value.indexOf('<');
-        int close = value.indexOf('>', open + 1);
-        if (open < 0 || close < 0) {
+        int close = value.indexOf('>', value.indexOf('<') + 1);
+        if (close < 0) {
             return Optional.empty();
         }
         String params = value.substring(close + 1).toLowerCase(Locale.ROOT).replace(" ", "");
@@ -106,10 +105,20 @@ final class SetupReader {
         } else {
             return Optional.empty();
         }
+        return servedUserIdentity(value).map(identity -> new ExplicitSessionCase(sessionCase, identity,
+                ExplicitSessionCase.Source.P_SERVED_USER));
+    }
+
+    /** The user a {@code P-Served-User} value names, whatever its parameters say; empty when it names none. */
+    static Optional<SipIdentity> servedUserIdentity(String value) {
+        int open = value.indexOf('<');
+        int close = value.indexOf('>', open + 1);
+        if (open < 0 || close < 0) {
+            return Optional.empty();
+        }
         try {
             URI uri = new gov.nist.javax.sip.address.AddressFactoryImpl().createURI(value.substring(open + 1, close));
-            return Optional.of(new ExplicitSessionCase(sessionCase, identityOf(uri, ""),
-                    ExplicitSessionCase.Source.P_SERVED_USER));
+            return Optional.of(identityOf(uri, ""));
         } catch (java.text.ParseException e) {
             return Optional.empty();
         }

@@ -12,6 +12,7 @@ import javax.sip.message.Message;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ListIterator;
 import java.util.Locale;
@@ -76,6 +77,21 @@ final class SipMessages {
                 to.addHeader((Header) ((Header) values.next()).clone());
             }
         }
+    }
+
+    /** The body's media type as "type/subtype", lower case (media types are case-insensitive); "" when none. */
+    static String contentType(Message message) {
+        ContentTypeHeader type = (ContentTypeHeader) message.getHeader(ContentTypeHeader.NAME);
+        if (type == null || type.getContentType() == null) {
+            return "";
+        }
+        String subtype = type.getContentSubType() == null ? "" : type.getContentSubType();
+        return (type.getContentType() + "/" + subtype).toLowerCase(Locale.ROOT);
+    }
+
+    /** The body as UTF-8 text; "" when there is none. */
+    static String bodyText(Message message) {
+        return hasBody(message) ? new String(message.getRawContent(), StandardCharsets.UTF_8) : "";
     }
 
     static boolean hasBody(Message message) {

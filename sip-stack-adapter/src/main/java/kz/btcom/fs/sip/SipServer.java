@@ -4,6 +4,7 @@ import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.CallOutcome;
+import kz.btcom.fs.call.SipMessageTap;
 import kz.btcom.fs.call.SipMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The feature server's SIP interface: a B2BUA on JAIN-SIP, listening on UDP and TCP. */
@@ -70,6 +72,8 @@ public final class SipServer implements AutoCloseable {
                 (int) settings.retryAfter().toSeconds());
         Admission.register(stackName, admission);
         ScheduledThreadPoolExecutor timers = newTimers();
+        CallKeys callKeys = callKeys(settings.messageTap(), timers);
+        MessageCapture.register(new MessageCapture(stackName, settings.messageTap(), callKeys));
         SipStack stack = null;
         try {
             SipFactory factory = SipFactory.getInstance();
@@ -100,12 +104,14 @@ public final class SipServer implements AutoCloseable {
             OnwardInvite onward = new OnwardInvite(sip, settings.coreHost(), settings.corePort(),
                     settings.coreTransport(), settings.onwardInviteTimeout());
             CallContext ctx = new CallContext(provider, sip, onward, new SetupReader(settings.clock()), handler,
-                    metrics, registry, lanes, timers, settings.clock());
+                    metrics, registry, lanes, timers, settings.clock(), settings.keepAliveInterval(),
+                    settings.keepAliveTimeout(), callKeys);
             provider.addSipListener(new SipEventRouter(ctx, new RequestScreen()));
             stack.start();
             return new SipServer(stackName, stack, registry, lanes, admission, timers);
         } catch (Exception e) {
             Admission.unregister(stackName);
+            MessageCapture.unregister(stackName);
             timers.shutdownNow();
             lanes.close();
             if (stack != null) {
@@ -114,6 +120,16 @@ public final class SipServer implements AutoCloseable {
             throw new SipStartException("cannot listen for SIP on " + settings.listenHost() + ":"
                     + settings.listenPort() + " " + settings.transports() + ": " + rootMessage(e), e);
         }
+    }
+
+    /** Without a tap nobody asks which call a message is of, so nothing is kept for it. */
+    private static CallKeys callKeys(SipMessageTap tap, ScheduledThreadPoolExecutor timers) {
+        if (tap == SipMessageTap.NONE) {
+            return CallKeys.NONE;
+        }
+        CallKeys keys = CallKeys.keeping(System::nanoTime);
+        timers.scheduleWithFixedDelay(keys::forgetExpired, 1, 1, TimeUnit.SECONDS);
+        return keys;
     }
 
     /**
@@ -177,5 +193,6 @@ public final class SipServer implements AutoCloseable {
         stack.stop();
         lanes.close();
         Admission.unregister(stackName);
+        MessageCapture.unregister(stackName);
     }
 }

@@ -1,5 +1,7 @@
 package kz.btcom.fs.sip;
 
+import kz.btcom.fs.call.SipMessageTap;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,14 +25,34 @@ import java.util.Set;
  * @param onwardInviteTimeout how long an onward INVITE waits for any response from the core before the callee counts
  *                        as not reachable (RFC 3261 Timer B, 64 x T1: T1, the retransmission interval, scales with
  *                        it); 32 s by default
+ * @param keepAliveInterval how often a confirmed call's parties get an OPTIONS of the B2BUA's own in their dialog,
+ *                        so that a call whose BYE was lost is released ({@link Duration#ZERO}: never); 120 s by default
+ * @param keepAliveTimeout how long each such OPTIONS waits for its final answer before the party counts as gone;
+ *                        shorter than the interval; 10 s by default
+ * @param messageTap      where a copy of every SIP message sent or received goes while it is active (signalling
+ *                        traces); {@link SipMessageTap#NONE} by default
  */
 public record SipSettings(String listenHost, int listenPort, Set<String> transports,
                           String coreHost, int corePort, String coreTransport,
                           int stackThreads, int callLanes, int maxCalls, Duration retryAfter,
-                          int maxMessageSize, Clock clock, Duration onwardInviteTimeout) {
+                          int maxMessageSize, Clock clock, Duration onwardInviteTimeout,
+                          Duration keepAliveInterval, Duration keepAliveTimeout, SipMessageTap messageTap) {
 
     /** RFC 3261's Timer B with its default T1 of 500 ms. */
     public static final Duration DEFAULT_INVITE_TIMEOUT = Duration.ofSeconds(32);
+    /*
+     * A call whose BYE was lost is charged, and keeps its subscriber busy, until the next probe fails: at most
+     * interval + timeout past its real end, so about two minutes. A probe round costs each call two OPTIONS
+     * transactions (four datagrams, against some fourteen for setting a call up and releasing it on both legs), and
+     * only calls longer than the interval pay it: with holding times of 1.5-3 minutes that is 0.4-1 round per call.
+     * A shorter interval charges every call for a rare loss; a longer one bills the lost ones longer.
+     */
+    public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(120);
+    /*
+     * Over UDP the OPTIONS goes out five times in 10 s (T1 = 500 ms doubling to T2 = 4 s), so only a party that is
+     * gone, not a lost datagram or a far end's pause of a few seconds, misses it; and well before Timer F's 32 s.
+     */
+    public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
 
     public SipSettings {
         Objects.requireNonNull(listenHost, "listenHost");
@@ -40,6 +62,9 @@ public record SipSettings(String listenHost, int listenPort, Set<String> transpo
         Objects.requireNonNull(retryAfter, "retryAfter");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(onwardInviteTimeout, "onwardInviteTimeout");
+        Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
+        Objects.requireNonNull(keepAliveTimeout, "keepAliveTimeout");
+        Objects.requireNonNull(messageTap, "messageTap");
         if (transports.isEmpty()) {
             throw new IllegalArgumentException("at least one transport is needed");
         }
@@ -47,9 +72,27 @@ public record SipSettings(String listenHost, int listenPort, Set<String> transpo
             throw new IllegalArgumentException("the onward INVITE timeout is 64 x T1, at least 64 ms, not "
                     + onwardInviteTimeout);
         }
+        if (keepAliveInterval.isNegative() || keepAliveTimeout.isNegative() || keepAliveTimeout.isZero()) {
+            throw new IllegalArgumentException("the keep-alive interval is zero (off) or more, its timeout more than"
+                    + " zero, not " + keepAliveInterval + " and " + keepAliveTimeout);
+        }
+        if (!keepAliveInterval.isZero() && keepAliveTimeout.compareTo(keepAliveInterval) >= 0) {
+            throw new IllegalArgumentException("the keep-alive timeout " + keepAliveTimeout + " must be shorter than"
+                    + " its interval " + keepAliveInterval + ": one probe is decided before the next");
+        }
     }
 
-    /** With the standard onward INVITE timeout (32 s). */
+    /** With the standard keep-alive (every 120 s, 10 s to answer) and no message tap. */
+    public SipSettings(String listenHost, int listenPort, Set<String> transports,
+                       String coreHost, int corePort, String coreTransport,
+                       int stackThreads, int callLanes, int maxCalls, Duration retryAfter,
+                       int maxMessageSize, Clock clock, Duration onwardInviteTimeout) {
+        this(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads, callLanes,
+                maxCalls, retryAfter, maxMessageSize, clock, onwardInviteTimeout, DEFAULT_KEEP_ALIVE_INTERVAL,
+                DEFAULT_KEEP_ALIVE_TIMEOUT, SipMessageTap.NONE);
+    }
+
+    /** With the standard onward INVITE timeout (32 s) and keep-alive, and no message tap. */
     public SipSettings(String listenHost, int listenPort, Set<String> transports,
                        String coreHost, int corePort, String coreTransport,
                        int stackThreads, int callLanes, int maxCalls, Duration retryAfter,
@@ -60,7 +103,22 @@ public record SipSettings(String listenHost, int listenPort, Set<String> transpo
 
     public SipSettings withOnwardInviteTimeout(Duration timeout) {
         return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads,
-                callLanes, maxCalls, retryAfter, maxMessageSize, clock, timeout);
+                callLanes, maxCalls, retryAfter, maxMessageSize, clock, timeout, keepAliveInterval, keepAliveTimeout,
+                messageTap);
+    }
+
+    /** Keep-alive every {@code interval} ({@link Duration#ZERO}: off), each probe answered within {@code timeout}. */
+    public SipSettings withKeepAlive(Duration interval, Duration timeout) {
+        return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads,
+                callLanes, maxCalls, retryAfter, maxMessageSize, clock, onwardInviteTimeout, interval, timeout,
+                messageTap);
+    }
+
+    /** Copies of the messages go to {@code tap} while it is active. */
+    public SipSettings withMessageTap(SipMessageTap tap) {
+        return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads,
+                callLanes, maxCalls, retryAfter, maxMessageSize, clock, onwardInviteTimeout, keepAliveInterval,
+                keepAliveTimeout, tap);
     }
 
     /** Loopback defaults of PRODUCT.md: listen on 127.0.0.1:5060, the core at 127.0.0.1:5070. */

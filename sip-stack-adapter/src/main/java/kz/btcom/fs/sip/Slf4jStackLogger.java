@@ -41,8 +41,17 @@ public final class Slf4jStackLogger implements StackLogger {
     @Override public void logInfo(String message) { LOG.info(message); }
     @Override public boolean isLoggingEnabled() { return LOG.isWarnEnabled(); }
 
+    /**
+     * The stack asks before each message whether to hand it to its server logger ({@code TRACE_MESSAGES}, which is
+     * also {@code TRACE_INFO}): yes while a signalling trace runs, or someone reads the messages or the stack's
+     * INFO. That is one volatile read per question when no trace runs; the stack's DEBUG and TRACE stay as SLF4J
+     * says, so a capture adds the copies it makes and a few INFO lines the stack builds, nothing more.
+     */
     @Override
     public boolean isLoggingEnabled(int logLevel) {
+        if (logLevel == LogLevels.TRACE_MESSAGES) {
+            return MessageCapture.anyActive() || LOG.isInfoEnabled() || Slf4jServerLogger.MESSAGES.isTraceEnabled();
+        }
         if (logLevel >= LogLevels.TRACE_TRACE) {
             return LOG.isTraceEnabled();
         } else if (logLevel >= LogLevels.TRACE_DEBUG) {

@@ -97,6 +97,30 @@ class CancelFlowTest {
     }
 
     @Test
+    void aCalleeSilentAfterItsRingingAndOurCancelDoesNotHoldTheCallForEver() {
+        // Regression: found by the busy-state load test, where such calls kept their lines busy for good. The
+        // INVITE transaction has no timer once it had a provisional response; 64 x T1 after the CANCEL it counts
+        // as cancelled (RFC 3261 9.1).
+        RunningB2bua quick = RunningB2bua.withOnwardInviteTimeout(java.time.Duration.ofSeconds(2));
+        try {
+            SipMessage invite = quick.caller.invite(CALLEE_URI).sdp(Sdp.OFFER).send();
+            SipMessage onward = quick.core.expectRequest("INVITE");
+            quick.core.reply(onward, 180);
+            quick.caller.expectResponse(180);
+
+            quick.caller.cancel(invite);
+            SipMessage terminated = quick.caller.expectResponse(487, "INVITE");
+            quick.caller.ackFailure(invite, terminated);
+            quick.core.expectRequest("CANCEL"); // and the core never answers it, nor the INVITE
+
+            quick.awaitNoCallsInProgress();
+            quick.metrics.awaitOutcomes(CANCELLED);
+        } finally {
+            quick.close();
+        }
+    }
+
+    @Test
     void aCancelAfterTheAnswerChangesNothing() {
         var call = b2bua.answeredCall();
         b2bua.caller.cancel(call.invite());

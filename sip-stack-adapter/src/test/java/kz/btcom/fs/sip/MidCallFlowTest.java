@@ -102,6 +102,21 @@ class MidCallFlowTest {
         hangUp();
     }
 
+    /** RFC 4028: without Session-Expires in the refresh's 2xx, the refresher stopped and the callee ended the call. */
+    @Test
+    void theSessionExpiresOfASessionRefreshsAnswerWasLostOnTheWayBack() {
+        call.callerLeg().request("UPDATE").header("Supported", "timer")
+                .header("Session-Expires", "1800;refresher=uac").send();
+        SipMessage update = b2bua.core.expectRequest("UPDATE");
+        assertEquals("1800;refresher=uac", update.header("Session-Expires"));
+        b2bua.core.reply(update, 200, "Session-Expires: 1800;refresher=uac", "Require: timer");
+
+        SipMessage ok = b2bua.caller.expectResponse(200, "UPDATE");
+        assertEquals("1800;refresher=uac", ok.header("Session-Expires"));
+        assertEquals("timer", ok.header("Require"));
+        hangUp();
+    }
+
     private void hangUp() {
         call.callerLeg().request("BYE").send();
         b2bua.core.reply(b2bua.core.expectRequest("BYE"), 200);

@@ -8,10 +8,13 @@ import kz.btcom.fs.admin.calls.CallRecordsEndpoint;
 import kz.btcom.fs.admin.auth.Authorization;
 import kz.btcom.fs.admin.auth.Role;
 import kz.btcom.fs.admin.subscribers.SubscriberEndpoints;
+import kz.btcom.fs.admin.traces.TraceApi;
+import kz.btcom.fs.admin.traces.TraceSources;
 import kz.btcom.fs.numbering.NumberingPlan;
 import kz.btcom.fs.subscriber.SubscriberStore;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,29 +26,53 @@ public final class ApiV1 {
     static final String SUBSCRIBERS = AdminRoutes.API_V1 + "/subscribers";
     static final String SUBSCRIBER = SUBSCRIBERS + "/{" + SubscriberEndpoints.NUMBER + "}";
     static final String CALLS = AdminRoutes.API_V1 + "/calls";
+    static final String SIP_TRACES = AdminRoutes.API_V1 + "/traces/sip";
+    static final String SIP_TRACE = SIP_TRACES + "/{" + TraceApi.CAPTURE_ID + "}";
+    static final String MALICIOUS_CALLS = AdminRoutes.API_V1 + "/traces/malicious";
+    static final String TRACE_AUDIT = AdminRoutes.API_V1 + "/traces/audit";
 
     private static final Set<Role> OPERATOR = EnumSet.of(Role.OPERATOR);
     private static final Set<Role> OPERATOR_OR_TECHNICIAN = EnumSet.of(Role.OPERATOR, Role.TECHNICIAN);
+    /** Traces name who called whom: not for the operator role (PRODUCT.md). */
+    private static final Set<Role> TECHNICIAN = EnumSet.of(Role.TECHNICIAN);
 
     private ApiV1() {
+    }
+
+    /** The API without the technicians' trace calls (they answer 404): for tests of the rest. */
+    public static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
+                                        CallRecordsEndpoint calls) {
+        return routes(tokens, subscribers, numbering, calls, Optional.empty());
     }
 
     /**
      * @param subscribers the store every read and change goes through: in the server, the cached directory, so
      *                    that a change is seen by the next call
+     * @param traces      what the technicians' trace calls read and write
      */
     public static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
-                                        CallRecordsEndpoint calls) {
+                                        CallRecordsEndpoint calls, TraceSources traces) {
+        return routes(tokens, subscribers, numbering, calls,
+                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)));
+    }
+
+    private static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
+                                         CallRecordsEndpoint calls, Optional<TraceApi> traces) {
         Authorization auth = new Authorization(tokens);
         SubscriberEndpoints subscriber = new SubscriberEndpoints(subscribers, numbering, SUBSCRIBERS);
-        Router router = Router.builder()
+        Router.Builder router = Router.builder()
                 .route("GET", CALLS, auth.requireRole(OPERATOR_OR_TECHNICIAN, calls::list))
                 .route("GET", SUBSCRIBERS, auth.requireRole(OPERATOR_OR_TECHNICIAN, subscriber::list))
                 .route("PUT", SUBSCRIBER, auth.requireRole(OPERATOR, subscriber::put))
                 .route("GET", SUBSCRIBER, auth.requireRole(OPERATOR_OR_TECHNICIAN, subscriber::get))
                 .route("PATCH", SUBSCRIBER, auth.requireRole(OPERATOR, subscriber::patch))
-                .route("DELETE", SUBSCRIBER, auth.requireRole(OPERATOR, subscriber::delete))
-                .build();
-        return new StoreFailures(router);
+                .route("DELETE", SUBSCRIBER, auth.requireRole(OPERATOR, subscriber::delete));
+        traces.ifPresent(trace -> router
+                .route("POST", SIP_TRACES, auth.requireRole(TECHNICIAN, trace.startCapture()))
+                .route("GET", SIP_TRACES, auth.requireRole(TECHNICIAN, trace.captures()))
+                .route("GET", SIP_TRACE, auth.requireRole(TECHNICIAN, trace.capture()))
+                .route("GET", MALICIOUS_CALLS, auth.requireRole(TECHNICIAN, trace.maliciousCalls()))
+                .route("GET", TRACE_AUDIT, auth.requireRole(TECHNICIAN, trace.audit())));
+        return new StoreFailures(router.build());
     }
 }

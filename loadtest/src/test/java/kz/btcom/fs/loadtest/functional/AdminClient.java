@@ -41,6 +41,16 @@ final class AdminClient {
         return send(request(path).GET());
     }
 
+    Reply post(String path, String json) throws IOException, InterruptedException {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json"));
+    }
+
+    /** A GET whose answer is not JSON (a pcap file): its status and bytes. */
+    HttpResponse<byte[]> download(String path) throws IOException, InterruptedException {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     Reply delete(String path) throws IOException, InterruptedException {
         return send(request(path).DELETE());
     }

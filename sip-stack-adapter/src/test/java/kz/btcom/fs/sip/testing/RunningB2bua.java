@@ -1,5 +1,6 @@
 package kz.btcom.fs.sip.testing;
 
+import kz.btcom.fs.call.SipMessageTap;
 import kz.btcom.fs.sip.SipServer;
 import kz.btcom.fs.sip.SipSettings;
 import kz.btcom.fs.sip.SipStartException;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A {@link SipServer} on free loopback ports with the two peers a call needs: the caller, sending to the server,
@@ -59,14 +61,24 @@ public final class RunningB2bua implements AutoCloseable {
 
     /** Over UDP, with onward INVITEs that give up on a silent core after {@code timeout} (Timer B). */
     public static RunningB2bua withOnwardInviteTimeout(Duration timeout) {
-        return start("udp", 20_000, timeout);
+        return start("udp", 20_000, settings -> settings.withOnwardInviteTimeout(timeout));
+    }
+
+    /** Over UDP, with keep-alive OPTIONS every {@code interval}, each to be answered within {@code timeout}. */
+    public static RunningB2bua withKeepAlive(Duration interval, Duration timeout) {
+        return start("udp", 20_000, settings -> settings.withKeepAlive(interval, timeout));
+    }
+
+    /** Caller and core over UDP or TCP, every message the server sends or receives copied to {@code tap}. */
+    public static RunningB2bua withMessageTap(String transport, SipMessageTap tap) {
+        return start(transport, 20_000, settings -> settings.withMessageTap(tap));
     }
 
     private static RunningB2bua start(String transport, int maxCalls) {
-        return start(transport, maxCalls, SipSettings.DEFAULT_INVITE_TIMEOUT);
+        return start(transport, maxCalls, settings -> settings);
     }
 
-    private static RunningB2bua start(String transport, int maxCalls, Duration inviteTimeout) {
+    private static RunningB2bua start(String transport, int maxCalls, UnaryOperator<SipSettings> configured) {
         boolean tcp = transport.equals("tcp");
         SipPeer core = tcp ? SipPeer.tcp("core") : SipPeer.udp("core");
         ScriptedHandler handler = new ScriptedHandler();
@@ -76,7 +88,8 @@ public final class RunningB2bua implements AutoCloseable {
             int port = FreePorts.forUdpAndTcp();
             SipSettings settings = new SipSettings(SipPeer.HOST, port, Set.of("udp", "tcp"), SipPeer.HOST,
                     core.port(), tcp ? "auto" : "udp", 2, 2, maxCalls, Duration.ofSeconds(7), 8192,
-                    Clock.fixed(NOW, ZoneOffset.UTC)).withOnwardInviteTimeout(inviteTimeout);
+                    Clock.fixed(NOW, ZoneOffset.UTC));
+            settings = configured.apply(settings);
             try {
                 SipServer server = SipServer.start(settings, handler, metrics);
                 core.sendingTo(port);

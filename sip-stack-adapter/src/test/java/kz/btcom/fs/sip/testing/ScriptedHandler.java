@@ -4,6 +4,7 @@ import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallEnd;
 import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.CallOutcome;
+import kz.btcom.fs.call.CallParty;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.Diversion;
 import kz.btcom.fs.call.DiversionReason;
@@ -14,13 +15,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** The feature server's side as a test plays it: relays by default, or rejects, retargets or relays a leg as told. */
+/**
+ * The feature server's side as a test plays it: relays by default, or rejects, retargets or relays a leg as told;
+ * leaves every INFO to be relayed unless told to take it.
+ */
 public final class ScriptedHandler implements CallHandler {
+
+    /** An INFO the services were shown. */
+    public record Info(String callId, CallParty from, String contentType, String body) {
+    }
+
+    /** What the services do with an INFO: true to take it. */
+    public interface InfoAnswer {
+        boolean take(Info info);
+    }
 
     private volatile Function<CallSetup, CallDecision> decision = setup -> CallDecision.relay();
     private final List<CallSetup> setups = new ArrayList<>();
     private final List<CallOutcome> ended = new ArrayList<>();
     private final List<CallEnd> ends = new ArrayList<>();
+    private final List<Info> infos = new ArrayList<>();
+    private volatile InfoAnswer infoAnswer = info -> false;
 
     public void relay() {
         decision = setup -> CallDecision.relay();
@@ -48,6 +63,27 @@ public final class ScriptedHandler implements CallHandler {
 
     public void decide(Function<CallSetup, CallDecision> decision) {
         this.decision = decision;
+    }
+
+    /** From now on, INFOs are answered this way (take, leave, or throw). */
+    public void onInfo(InfoAnswer answer) {
+        this.infoAnswer = answer;
+    }
+
+    @Override
+    public boolean onInfo(CallSetup setup, CallParty from, String contentType, String body) {
+        Info info = new Info(setup.callId(), from, contentType, body);
+        synchronized (infos) {
+            infos.add(info);
+        }
+        return infoAnswer.take(info);
+    }
+
+    /** The INFOs the services were shown, in order. */
+    public List<Info> infos() {
+        synchronized (infos) {
+            return List.copyOf(infos);
+        }
     }
 
     @Override

@@ -1,0 +1,143 @@
+package kz.btcom.fs.loadtest.functional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Issue 6, "tshark -r on a downloaded capture lists the SIP messages of the traced calls and nothing of other
+ * numbers": a technician starts a capture for A over HTTP; X calls A and Y calls B through the packaged server
+ * (SIPp both sides of the core); the capture downloaded over HTTP opens in tshark and holds A's call, both legs
+ * (two Call-IDs, INVITE to BYE), and nothing of B's.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SipTraceEndToEndTest {
+
+    static final String A = "77272777601";
+    static final String X = "77272777600";
+    static final String B = "77272777602";
+    static final String Y = "77172555603";
+
+    @TempDir
+    static Path workDir;
+
+    private static ServerProcess server;
+    private static int corePort;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        assumeTrue(Files.isRegularFile(Repository.jar()), "skipped: " + Repository.jar() + " is not built");
+        Sipp.ensureInstalled();
+        ensureTsharkInstalled();
+        corePort = FreePorts.sip();
+        server = ServerProcess.start(workDir, corePort);
+        AdminClient operator = server.admin(ServerProcess.OPERATOR_TOKEN);
+        for (String line : List.of(A, B)) {
+            AdminClient.Reply reply = operator.put("/api/v1/subscribers/+" + line,
+                    "{\"services\": {\"clip\": true}}");
+            assertTrue(reply.status() == 201 || reply.status() == 200, reply.toString());
+        }
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aDownloadedCaptureHoldsBothLegsOfTheTracedNumbersCallAndNothingOfAnotherNumbers() throws Exception {
+        AdminClient technician = server.admin(ServerProcess.TECHNICIAN_TOKEN);
+        AdminClient.Reply started = technician.post("/api/v1/traces/sip",
+                "{\"number\": \"+" + A + "\", \"seconds\": 60}");
+        assertEquals(201, started.status(), started.toString());
+        String id = started.body().get("id").textValue();
+
+        call(A, X);
+        call(B, Y);
+
+        HttpResponse<byte[]> pcap = technician.download("/api/v1/traces/sip/" + id);
+        assertEquals(200, pcap.statusCode());
+        Path file = Files.write(workDir.resolve("capture.pcap"), pcap.body());
+        List<String> rows = tshark(file, "-Y", "sip", "-T", "fields", "-E", "separator=|", "-e", "sip.Call-ID",
+                "-e", "sip.Method", "-e", "sip.Status-Code", "-e", "sip.CSeq.method");
+        String everything = String.join("\n", tshark(file, "-V"));
+
+        Set<String> callIds = new TreeSet<>();
+        List<String> messages = new ArrayList<>();
+        for (String row : rows) {
+            String[] fields = row.split("\\|", -1);
+            callIds.add(fields[0]);
+            messages.add(fields[1].isEmpty() ? fields[2] + " " + fields[3] : fields[1]);
+        }
+        assertEquals(2, callIds.size(), "the incoming leg and the onward leg of A's call:\n" + String.join("\n", rows));
+        for (String expected : List.of("INVITE", "180 INVITE", "200 INVITE", "ACK", "BYE", "200 BYE")) {
+            assertEquals(2, messages.stream().filter(expected::equals).count(),
+                    expected + " on each leg:\n" + String.join("\n", rows));
+        }
+        assertTrue(everything.contains(A), "A's number is in its call");
+        assertFalse(everything.contains(B) || everything.contains(Y), "nothing of B's call");
+
+        AdminClient.Reply refused = server.admin(ServerProcess.OPERATOR_TOKEN).get("/api/v1/traces/sip/" + id);
+        assertEquals(403, refused.status(), "an operator cannot read traces");
+    }
+
+    /** One answered call from {@code caller} to {@code callee}, the core side answering it. */
+    private static void call(String callee, String caller) throws Exception {
+        try (Sipp.Uas core = Sipp.serve(workDir, "core-answer.xml", corePort, 1, Duration.ofSeconds(30),
+                "callee", callee)) {
+            Sipp.Result result = Sipp.call(workDir, "uac-answered.xml", server.sipPort, "+" + callee,
+                    "caller", caller);
+            assertTrue(result.passed(), result.output());
+            Sipp.Result coreResult = core.await(Duration.ofSeconds(15));
+            assertTrue(coreResult.passed(), coreResult.output());
+        }
+    }
+
+    private static List<String> tshark(Path file, String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString()));
+        command.addAll(List.of(options));
+        Path out = Files.createTempFile(workDir, "tshark-", ".txt");
+        Path errors = Files.createTempFile(workDir, "tshark-", ".err"); // its warnings (running as root) apart
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(errors.toFile())
+                .start();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "tshark did not finish");
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), "tshark failed:\n" + Files.readString(errors));
+        return lines.stream().filter(l -> !l.isBlank()).toList();
+    }
+
+    private static void ensureTsharkInstalled() throws IOException, InterruptedException {
+        Process check = new ProcessBuilder("bash", "-c", "command -v tshark").redirectErrorStream(true).start();
+        if (check.waitFor() == 0) {
+            return;
+        }
+        Process install = new ProcessBuilder("bash", "-c",
+                "sudo=; [ \"$(id -u)\" -ne 0 ] && sudo=sudo; $sudo apt-get update -q"
+                        + " && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q tshark")
+                .inheritIO().start();
+        if (!install.waitFor(600, TimeUnit.SECONDS) || install.exitValue() != 0) {
+            throw new IllegalStateException("tshark is missing and apt-get install tshark failed");
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package kz.btcom.fs.sip;
+
+import kz.btcom.fs.call.CallEnd;
+import kz.btcom.fs.sip.testing.RunningB2bua;
+import kz.btcom.fs.sip.testing.SipMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static kz.btcom.fs.call.CallOutcome.ANSWERED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A confirmed call whose BYE is lost must not live forever: every interval the B2BUA sends an OPTIONS of its own in
+ * each leg's dialog, and a party that answers 481 or 408, or not at all within the timeout, is gone. The call is then
+ * released (BYE on both legs) as the server's doing, and ends as answered, billed up to the moment it was noticed.
+ * Any other answer means the party still knows the call.
+ */
+class DialogKeepAliveTest {
+
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+    private static final Duration TIMEOUT = Duration.ofMillis(600);
+    /** What a loaded test machine may add to the timers (lanes, stack threads, the peers' own). */
+    private static final long SLACK_MILLIS = 1_000;
+
+    private RunningB2bua b2bua;
+
+    @AfterEach
+    void stop() {
+        b2bua.close();
+    }
+
+    @Test
+    void aCallerThatNoLongerAnswersIsReleasedWithAByeToTheCallee() {
+        b2bua = RunningB2bua.withKeepAlive(INTERVAL, TIMEOUT);
+        RunningB2bua.AnsweredCall call = b2bua.answeredCall();
+        long confirmed = System.nanoTime();
+
+        SipMessage toCaller = b2bua.caller.expectRequest("OPTIONS"); // and the caller says nothing
+        b2bua.core.reply(b2bua.core.expectRequest("OPTIONS"), 200);
+
+        SipMessage bye = b2bua.core.expectRequest("BYE");
+        assertWithinIntervalAndTimeout(confirmed);
+        assertEquals(call.onwardInvite().callId(), bye.callId());
+        assertReleasedByTheServer();
+        b2bua.core.reply(bye, 200);
+
+        SipMessage byeToCaller = b2bua.caller.expectRequest("BYE"); // the caller's leg is released too
+        assertEquals(toCaller.callId(), byeToCaller.callId());
+        b2bua.caller.reply(byeToCaller, 200);
+        theCallIsOverOnce();
+    }
+
+    @Test
+    void aCalleeThatNoLongerAnswersIsReleasedWithAByeToTheCaller() {
+        b2bua = RunningB2bua.withKeepAlive(INTERVAL, TIMEOUT);
+        RunningB2bua.AnsweredCall call = b2bua.answeredCall();
+        long confirmed = System.nanoTime();
+
+        b2bua.caller.reply(b2bua.caller.expectRequest("OPTIONS"), 200);
+        b2bua.core.expectRequest("OPTIONS"); // and the core says nothing
+
+        SipMessage bye = b2bua.caller.expectRequest("BYE");
+        assertWithinIntervalAndTimeout(confirmed);
+        assertEquals(call.invite().callId(), bye.callId());
+        assertReleasedByTheServer();
+        b2bua.caller.reply(bye, 200);
+
+        b2bua.core.reply(b2bua.core.expectRequest("BYE"), 200);
+        theCallIsOverOnce();
+    }
+
+    @Test
+    void theOptionsIsTheServersOwnInEachLegsDialog() {
+        b2bua = RunningB2bua.withKeepAlive(INTERVAL, TIMEOUT);
+        RunningB2bua.AnsweredCall call = b2bua.answeredCall();
+
+        SipMessage toCaller = b2bua.caller.expectRequest("OPTIONS");
+        SipMessage toCallee = b2bua.core.expectRequest("OPTIONS");
+
+        assertEquals(call.invite().callId(), toCaller.callId());
+        assertEquals(call.invite().fromTag(), toCaller.toTag(), "in the caller's dialog");
+        assertEquals(call.onwardInvite().callId(), toCallee.callId());
+        assertEquals(call.onwardInvite().fromTag(), toCallee.fromTag(), "in the callee's dialog");
+        b2bua.caller.reply(toCaller, 200);
+        b2bua.core.reply(toCallee, 200);
+        hangUpAsTheCaller(call);
+    }
+
+    @Test
+    void partiesThatAnswerKeepTheCallUpWhateverTheyAnswer() {
+        b2bua = RunningB2bua.withKeepAlive(INTERVAL, TIMEOUT);
+        RunningB2bua.AnsweredCall call = b2bua.answeredCall();
+
+        for (int status : new int[] {200, 405, 501}) {
+            b2bua.caller.reply(b2bua.caller.expectRequest("OPTIONS"), 200);
+            b2bua.core.reply(b2bua.core.expectRequest("OPTIONS"), status);
+        }
+
+        b2bua.caller.assertNothingReceived(m -> m.isRequest() && m.method().equals("BYE"), "a BYE");
+        b2bua.core.assertNothingReceived(m -> m.isRequest() && m.method().equals("BYE"), "a BYE");
+        assertEquals(1, b2bua.server.callsInProgress());
+        hangUpAsTheCaller(call);
+        assertEquals(CallEnd.Releaser.CALLER, b2bua.handler.ends().get(0).releasedBy());
+    }
+
+    @Test
+    void aPartyThatNoLongerKnowsTheDialogReleasesTheCallAtOnce() {
+        assertReleasedAtOnceWhenTheCallerAnswers(481);
+    }
+
+    @Test
+    void aRequestTimeoutFromTheCallersSideReleasesTheCallAtOnce() {
+        assertReleasedAtOnceWhenTheCallerAnswers(408);
+    }
+
+    @Test
+    void withKeepAliveOffNoOptionsIsSent() throws InterruptedException {
+        b2bua = RunningB2bua.withKeepAlive(Duration.ZERO, TIMEOUT);
+        RunningB2bua.AnsweredCall call = b2bua.answeredCall();
+
+        Thread.sleep(INTERVAL.plus(TIMEOUT).toMillis()); // longer than a probe would take to come
+
+        hangUpAsTheCaller(call);
+        b2bua.caller.assertNothingReceived(m -> m.isRequest() && m.method().equals("OPTIONS"), "an OPTIONS");
+        b2bua.core.assertNothingReceived(m -> m.isRequest() && m.method().equals("OPTIONS"), "an OPTIONS");
+    }
+
+    /** With a timeout almost as long as the interval, so that "at once" cannot be the timeout's doing. */
+    private void assertReleasedAtOnceWhenTheCallerAnswers(int status) {
+        Duration longTimeout = Duration.ofMillis(2_900);
+        b2bua = RunningB2bua.withKeepAlive(Duration.ofSeconds(3), longTimeout);
+        b2bua.answeredCall();
+
+        b2bua.caller.reply(b2bua.caller.expectRequest("OPTIONS"), status);
+        long answered = System.nanoTime();
+        b2bua.core.reply(b2bua.core.expectRequest("OPTIONS"), 200);
+
+        SipMessage bye = b2bua.core.expectRequest("BYE");
+        long millis = (System.nanoTime() - answered) / 1_000_000;
+        assertTrue(millis < longTimeout.toMillis() / 2, "BYE " + millis + " ms after the " + status);
+        assertReleasedByTheServer();
+        b2bua.core.reply(bye, 200);
+        b2bua.caller.reply(b2bua.caller.expectRequest("BYE"), 200);
+        theCallIsOverOnce();
+    }
+
+    private static void assertWithinIntervalAndTimeout(long confirmedNanos) {
+        long millis = (System.nanoTime() - confirmedNanos) / 1_000_000;
+        long bound = INTERVAL.plus(TIMEOUT).toMillis() + SLACK_MILLIS;
+        assertTrue(millis <= bound, "released " + millis + " ms after the call was confirmed; at most " + bound);
+    }
+
+    /** Told before the BYEs went out: the end is the moment the server noticed, whatever the BYEs meet. */
+    private void assertReleasedByTheServer() {
+        List<CallEnd> ends = b2bua.handler.ends();
+        assertEquals(1, ends.size(), "the services heard of the end once: " + ends);
+        assertEquals(ANSWERED, ends.get(0).outcome());
+        assertEquals(CallEnd.Releaser.SERVER, ends.get(0).releasedBy());
+        assertEquals(200, ends.get(0).status());
+    }
+
+    private void theCallIsOverOnce() {
+        b2bua.awaitNoCallsInProgress();
+        b2bua.metrics.awaitOutcomes(ANSWERED);
+        assertEquals(1, b2bua.handler.ends().size(), "onCallEnded once: " + b2bua.handler.ends());
+    }
+
+    private void hangUpAsTheCaller(RunningB2bua.AnsweredCall call) {
+        call.callerLeg().request("BYE").send();
+        b2bua.core.reply(b2bua.core.expectRequest("BYE"), 200);
+        b2bua.caller.expectResponse(200, "BYE");
+        theCallIsOverOnce();
+    }
+}
