@@ -115,6 +115,40 @@ class MaliciousCallEndToEndTest {
         assertEquals("+" + x, record.path("origin").path("value").asText(), record.toString());
     }
 
+    @Test
+    void aTrunkGroupGivenAsParametersOfTheContactUriIsRecordedToo() throws Exception {
+        String v = "77272777621";
+        String caller = "77172555196";
+        Profile.line().provision(operator, v);
+
+        exchange.run(core("core-answer.xml", "callee", v).calls(1),
+                caller("uac-trunk.xml", "+" + v, "caller", caller, "tgrp", "tg-astana-8",
+                        "trunk_context", "btcom.kz", "on", "contact-uri"));
+        flagTheLastCall(v);
+
+        JsonNode origin = theOnlyRecordOf(v).path("origin");
+        assertEquals("trunkGroup", origin.path("type").asText(), origin.toString());
+        assertEquals("tg-astana-8", origin.path("value").asText(), origin.toString());
+        assertEquals("btcom.kz", origin.path("trunkContext").asText(), origin.toString());
+    }
+
+    @Test
+    void aTrunkGroupOnTheFromUriIsRecordedToo() throws Exception {
+        String v = "77272777631";
+        String caller = "77172555197";
+        Profile.line().provision(operator, v);
+
+        exchange.run(core("core-answer.xml", "callee", v).calls(1),
+                caller("uac-trunk.xml", "+" + v, "caller", caller, "tgrp", "tg-astana-9",
+                        "trunk_context", "btcom.kz", "on", "from"));
+        flagTheLastCall(v);
+
+        JsonNode origin = theOnlyRecordOf(v).path("origin");
+        assertEquals("trunkGroup", origin.path("type").asText(), origin.toString());
+        assertEquals("tg-astana-9", origin.path("value").asText(), origin.toString());
+        assertEquals("btcom.kz", origin.path("trunkContext").asText(), origin.toString());
+    }
+
     /** V dials *39#: the server answers, plays the positive indication and hangs up; the core sees no call. */
     private static void flagTheLastCall(String v) throws Exception {
         rtp.clear();
