@@ -1,5 +1,6 @@
 package kz.btcom.fs.loadtest.functional;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import static kz.btcom.fs.loadtest.functional.SippExchange.caller;
 import static kz.btcom.fs.loadtest.functional.SippExchange.core;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -19,8 +22,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * README's way; an operator provisions the lines over HTTP; SIPp plays the callers (to the server's SIP port) and
  * the core's terminating side (on the server's core port). Someone calls subscriber A and the call is answered and
  * hung up; then A dials {@code *69#} (as the feature-code tests dial codes: {@code #} escaped as {@code %23}), and
- * the server either places the call to that caller, or, for a caller that withheld its number (or when nobody has
- * called yet), answers A itself with the negative indication tone, heard as real RTP.
+ * the server either places the call to that caller as if A had dialled the number (A's own call: A's barring
+ * applies, and the billing journal charges A), or, for a caller that withheld its number (or when nobody has called
+ * yet), answers A itself with the negative indication tone, heard as real RTP.
  *
  * <p>Every test has numbers of its own (Almaty, +7 727 277 75xx), so none depends on another.
  */
@@ -70,9 +74,28 @@ class CallReturnEndToEndTest {
         exchange.run(core("core-answer.xml", "callee", a).calls(1),
                 caller("uac-answered.xml", "+" + a, "caller", x));
 
-        // The onward INVITE is addressed to X and comes from A.
+        // The onward INVITE is addressed to X and comes from A; the call is A's, billed to A.
+        String callId = "call-back-" + a + "@127.0.0.1";
         exchange.run(core("core-call-back.xml", "callee", x, "caller", a).calls(1),
-                caller("uac-answered.xml", CALL_BACK, "caller", a));
+                caller("uac-answered.xml", CALL_BACK, "caller", a).options("-cid_str", callId));
+
+        JsonNode record = callRecord(a, callId);
+        assertEquals("+" + a, record.path("caller").asText(), record.toString());
+        assertEquals("+" + x, record.path("called").asText(), record.toString());
+        assertEquals("+" + a, record.path("chargedParty").asText(), record.toString());
+    }
+
+    @Test
+    void theCallBackIsBarredAsIfTheSubscriberHadDialledTheNumber() throws Exception {
+        String a = "77272777541";
+        String x = "4930123456"; // Berlin: international for A, whose barring level 1 bars international calls
+        Profile.line().barring(1).provision(operator, a);
+
+        exchange.run(core("core-answer.xml", "callee", a).calls(1),
+                caller("uac-answered.xml", "+" + a, "caller", x));
+
+        exchange.run(core("core-no-call.xml"),
+                caller("uac-declined.xml", CALL_BACK, "caller", a));
     }
 
     @Test
@@ -120,5 +143,17 @@ class CallReturnEndToEndTest {
 
         exchange.run(core("core-call-back.xml", "callee", x, "caller", a).calls(1),
                 caller("uac-answered.xml", CALL_BACK, "caller", a));
+    }
+
+    /** The billing journal's record of call {@code callId}, among those of {@code number} (GET /calls). */
+    private static JsonNode callRecord(String number, String callId) throws Exception {
+        AdminClient.Reply reply = operator.get("/api/v1/calls?number=%2B" + number);
+        assertEquals(200, reply.status(), reply.body().toString());
+        for (JsonNode record : reply.body()) {
+            if (record.path("callId").asText().equals(callId)) {
+                return record;
+            }
+        }
+        return fail("no call record " + callId + " among those of +" + number + ": " + reply.body());
     }
 }

@@ -14,6 +14,7 @@ final class Profile {
     private boolean clir;
     private boolean callWaitingActive;
     private String forwardingOnBusy;
+    private int barringLevel;
 
     private Profile() {
     }
@@ -40,6 +41,12 @@ final class Profile {
         return this;
     }
 
+    /** Outgoing barring at {@code level} (1 international ... 4 all outgoing). */
+    Profile barring(int level) {
+        barringLevel = level;
+        return this;
+    }
+
     /** PUT /api/v1/subscribers/+NUMBER; asserts 201 or 200. @param number E.164 digits without '+' */
     void provision(AdminClient operator, String number) throws IOException, InterruptedException {
         AdminClient.Reply reply = operator.put("/api/v1/subscribers/+" + number, json(number));
@@ -54,12 +61,12 @@ final class Profile {
                               "callWaiting": {"subscribed": true, "active": %s},
                               "forwarding": {"subscribed": true, "unconditional": null, "busy": %s,
                                              "noReply": null, "noReplySeconds": 20, "notReachable": null},
-                              "barring": {"subscribed": true, "level": 0},
+                              "barring": {"subscribed": true, "level": %d},
                               "wakeUp": {"subscribed": true},
                               "callReturn": {"subscribed": true},
                               "threeWay": {"subscribed": true},
                               "mcid": {"subscribed": true}}}
                 """.formatted(number, clir, callWaitingActive,
-                forwardingOnBusy == null ? "null" : "\"" + forwardingOnBusy + "\"");
+                forwardingOnBusy == null ? "null" : "\"" + forwardingOnBusy + "\"", barringLevel);
     }
 }
