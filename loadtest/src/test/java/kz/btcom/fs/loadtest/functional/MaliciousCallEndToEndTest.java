@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The packaged server runs the README's way; an operator provisions the victim over HTTP; SIPp plays the caller
  * (to the server's SIP port) and the core's terminating side (on the server's core port). A call reaches subscriber
  * V and is answered and hung up; V dials {@code *39#} (as the feature-code tests dial codes) and hears the positive
- * indication tone as real RTP, nothing else (the core sees no call); a technician then reads the record over HTTP
+ * indication tone as real RTP, nothing else (the core sees no call), or V keys {@code *39#} during the call (DTMF in
+ * INFO requests, which the caller never gets); a technician then reads the record over HTTP
  * ({@code GET /api/v1/traces/malicious?victim=}), which an operator may not.
  *
  * <p>Every test has numbers of its own (Almaty, +7 727 277 76xx), so none depends on another. Each flagged call
@@ -147,6 +148,24 @@ class MaliciousCallEndToEndTest {
         assertEquals("trunkGroup", origin.path("type").asText(), origin.toString());
         assertEquals("tg-astana-9", origin.path("value").asText(), origin.toString());
         assertEquals("btcom.kz", origin.path("trunkContext").asText(), origin.toString());
+    }
+
+    @Test
+    void starThirtyNineKeyedDuringTheCallFlagsItAndTheCallerHearsNothingOfIt() throws Exception {
+        String v = "77272777641";
+        String x = "77272777642";
+        String callId = "mcid-keyed-" + v + "@127.0.0.1";
+        Profile.line().provision(operator, v);
+
+        // V answers and keys *39# as four DTMF INFOs; X talks on for 3 s and must get none of them (uac.xml fails
+        // on any request but the BYE's answer).
+        exchange.run(core("core-keys-mcid.xml", "callee", v).calls(1),
+                caller("uac.xml", "+" + v, "caller", x).options("-d", "3000", "-cid_str", callId));
+
+        JsonNode record = theOnlyRecordOf(v);
+        assertEquals(callId, record.path("callId").asText(), record.toString());
+        assertEquals("+" + x, record.path("callerNumber").asText(), record.toString());
+        assertEquals("callingNumber", record.path("origin").path("type").asText(), record.toString());
     }
 
     /** V dials *39#: the server answers, plays the positive indication and hangs up; the core sees no call. */
