@@ -122,8 +122,7 @@ class CallWaitingEndToEndTest {
         Profile.line().callWaiting(true).provision(operator, b);
 
         // 0 s X calls B, which rings and is not answered (X gives up at 3 s); 1 s Y calls B: a line that is ringing
-        // is not talking, so there is nothing to wait behind: 486 from the server (had Y's call reached the core,
-        // it would have rung there, and the 180 fails uac-busy.xml).
+        // is not talking, so there is nothing to wait behind: 486 from the server, and the core has X's call only.
         exchange.run(core("uas-ringing-cancel.xml").calls(1),
                 caller("uac-cancel.xml", "+" + b, "caller", x).options("-d", "3000"),
                 caller("uac-busy.xml", "+" + b, "caller", y).at(1000));
