@@ -6,17 +6,18 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The caller's media port: takes the RTP the server streams and keeps, per packet, when it arrived and its header,
- * so a test can check the packets and their 20 ms pacing.
+ * The caller's media port: takes the RTP the server streams and keeps, per packet, when it arrived, its header and
+ * its payload, so a test can check the packets, their 20 ms pacing, and what they sound like ({@link ToneCadence}).
  */
 final class RtpReceiver implements AutoCloseable {
 
-    /** One RTP packet as received. */
+    /** One RTP packet as received; {@code payload} is what follows the 12-byte header. */
     record Packet(long arrivalNanos, int version, int payloadType, boolean marker, int sequence, long timestamp,
-                  long ssrc, int payloadBytes) {
+                  long ssrc, int payloadBytes, byte[] payload) {
     }
 
     private final DatagramSocket socket;
@@ -55,7 +56,7 @@ final class RtpReceiver implements AutoCloseable {
                     ((b[2] & 0xFF) << 8) | (b[3] & 0xFF),
                     ((long) (b[4] & 0xFF) << 24) | ((b[5] & 0xFF) << 16) | ((b[6] & 0xFF) << 8) | (b[7] & 0xFF),
                     ((long) (b[8] & 0xFF) << 24) | ((b[9] & 0xFF) << 16) | ((b[10] & 0xFF) << 8) | (b[11] & 0xFF),
-                    datagram.getLength() - 12);
+                    datagram.getLength() - 12, Arrays.copyOfRange(b, 12, datagram.getLength()));
             synchronized (packets) {
                 packets.add(packet);
             }
