@@ -9,6 +9,9 @@ import kz.btcom.fs.service.waiting.CallsInProgress;
 import kz.btcom.fs.subscriber.Subscriber;
 import kz.btcom.fs.subscriber.SubscriberDirectory;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,11 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code *39#} keyed by the callee during the call, as DTMF in INFO requests (TS 24.616): flags this very call.
  * Only the keys of a callee of ours with malicious-call identification are looked at. A key sequence that starts
- * with {@code *} or {@code #} is held back from the caller until it is complete, so that a malicious caller never
- * hears that it was flagged; any other key is passed on as usual.
+ * with {@code *} or {@code #} is a feature code keyed in the call and is the server's, never the caller's: a
+ * malicious caller must not hear that it was flagged, and the keys cannot be given back once held (a code other
+ * than {@code *39#} does nothing and is logged). Any other key is passed on as usual.
  */
 public final class InCallFlagging {
 
+    private static final Logger log = LoggerFactory.getLogger(InCallFlagging.class);
     /** A sequence this long without its closing {@code #} is no feature code. */
     private static final int MAX_CODE_LENGTH = 16;
 
@@ -68,6 +73,10 @@ public final class InCallFlagging {
             keyed.remove(setup.callId());
             if (codes.parse(sequence.toString()).orElse(null) instanceof FeatureRequest.MaliciousCallReport) {
                 reports.flag(victim.get().number(), incoming.describe(setup));
+            } else {
+                // Not logged as keyed: a code may carry a PIN.
+                log.info("call {}: {} keyed a code other than malicious-call identification in the call; ignored",
+                        setup.callId(), victim.get().number());
             }
         }
         return true;
