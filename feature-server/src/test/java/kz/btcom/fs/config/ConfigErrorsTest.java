@@ -213,6 +213,23 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aBrokenTrunksFileNamesThatFileAndItsKey() {
+        write(workingDir, "trunks.yaml", "trunks:\n  - name: \"ic-1\"\n    addresses: [\"10.20.0.0/33\"]\n");
+        write(workingDir, "mine.yaml", "trunks: trunks.yaml\n");
+
+        assertEquals(workingDir.resolve("trunks.yaml") + ": trunks[0].addresses[0]: \"10.20.0.0/33\" is not an IP"
+                + " address or a CIDR block such as \"10.20.0.0/24\"", error(Map.of(), "--config", "mine.yaml"));
+    }
+
+    @Test
+    void aTrunksFileThatIsNotThereIsNamed() {
+        write(workingDir, "mine.yaml", "trunks: no-such-trunks.yaml\n");
+
+        assertTrue(error(Map.of(), "--config", "mine.yaml").startsWith(workingDir.resolve("mine.yaml")
+                + ": trunks: "), "the key that names it");
+    }
+
+    @Test
     void anErrorInANamedFileNamesThatFile() {
         write(workingDir, "mine.yaml", "shutdown:\n  graceSeconds: -5\n");
 
