@@ -157,7 +157,7 @@ public final class FeatureServer {
                 SipSide running = sipRef.get();
                 return running == null ? 0 : running.callsInProgress();
             });
-            Health health = new Health();
+            Health health = Health.startingUp();
             NumberingPlan numbering = config.tables().numbering();
             ExecutorScheduler scheduler = resources.add(new ExecutorScheduler("fs-timers"));
             SipTraces traces = resources.add(openTraces(config, numbering, clock, scheduler));
@@ -184,6 +184,8 @@ public final class FeatureServer {
                 throw new StartException("cannot start SIP on " + config.sip().listen() + ": " + e.getMessage(), e);
             }
             sipRef.set(sip);
+            // Only now: a load balancer (or a test) that sees "up" may send calls at once.
+            health.markUp();
             FeatureServer server = new FeatureServer(config, health, http, scheduler, media, traces, subscribers,
                     lastCallers, recordWriter, journal, export, sip);
             log.info("SIP on {} ({}), core {} ({}), HTTP on {}, media on {} ports {}-{}, data in {}: ready",

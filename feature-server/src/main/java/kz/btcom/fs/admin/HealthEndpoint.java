@@ -2,11 +2,15 @@ package kz.btcom.fs.admin;
 
 import java.util.Objects;
 
-/** {@code GET /health}: 200 {@code {"status":"up"}}, or 503 {@code {"status":"stopping"}} once shutdown began. */
+/**
+ * {@code GET /health}: 200 {@code {"status":"up"}}; 503 {@code {"status":"starting"}} before the server takes calls,
+ * and {@code {"status":"stopping"}} once shutdown began.
+ */
 final class HealthEndpoint implements RequestHandler {
 
     private static final AdminResponse UP = AdminResponse.json(200, "{\"status\":\"up\"}");
     private static final AdminResponse STOPPING = AdminResponse.json(503, "{\"status\":\"stopping\"}");
+    private static final AdminResponse STARTING = AdminResponse.json(503, "{\"status\":\"starting\"}");
 
     private final Health health;
 
@@ -16,7 +20,10 @@ final class HealthEndpoint implements RequestHandler {
 
     @Override
     public AdminResponse handle(AdminRequest request) {
-        return health.isStopping() ? STOPPING : UP;
+        if (health.isStopping()) {
+            return STOPPING;
+        }
+        return health.isStarting() ? STARTING : UP;
     }
 
     @Override
