@@ -367,9 +367,11 @@ for ((i = 0; i < PAIRS; i++)); do
   d="$RUN_DIR/caller-$((i + 1))"
   mkdir -p "$d"
   if [ "$MODE" = server ]; then remote="$LOOPBACK:$SIP_PORT"; else remote="$LOOPBACK:${CALLEE_PORTS[$i]}"; fi
+  # -aa: calls held longer than the server's dialog keep-alive (sip.keepAliveSeconds) get its OPTIONS; answered
+  # 200 as a phone would, not taken for an unexpected message that aborts the call.
   cmd=("$SIPP" -sf "$SCENARIOS/$UAC" "$remote" -p "${CALLER_PORTS[$i]}" -s "$SERVICE" -set caller "$CALLER"
     -r "$RATE_EACH" -rp 1000 -m "$(calls_for "$i")" -l "$LIMIT_EACH" -stf caller.csv -trace_rtt -rtt_freq 1
-    "${COMMON[@]}")
+    -aa "${COMMON[@]}")
   [ "$SCENARIO" != callee-hangup ] && cmd+=(-d "$HOLD_MS")
   if [ "$MODE" = server ] && [ "$PAIRS" -gt 1 ]; then
     cmd+=(-set route_header "Route: <sip:$LOOPBACK:$SIP_PORT;lr$URI_T>, <sip:$LOOPBACK:${CALLEE_PORTS[$i]};lr$URI_T>")
