@@ -124,7 +124,8 @@ final class ConfigReader {
                 // 0 is off; an hour between probes is already long to bill a call whose BYE was lost.
                 Duration.ofSeconds(sip.integer("keepAliveSeconds", 0, 3600)),
                 // Beyond Timer F (32 s) the OPTIONS transaction gives up on its own anyway.
-                Duration.ofSeconds(sip.integer("keepAliveTimeoutSeconds", 1, 32)));
+                Duration.ofSeconds(sip.integer("keepAliveTimeoutSeconds", 1, 32)),
+                homeDomain(sip));
         if (!config.keepAliveInterval().isZero()
                 && config.keepAliveTimeout().compareTo(config.keepAliveInterval()) >= 0) {
             throw sip.problemAt("keepAliveTimeoutSeconds", config.keepAliveTimeout().toSeconds()
@@ -133,6 +134,15 @@ final class ConfigReader {
         }
         sip.rejectUnknownKeys();
         return config;
+    }
+
+    /** A name or an address, as the host part of a SIP URI takes it: {@code btcom.kz}, {@code 10.1.2.10}, {@code [::1]}. */
+    private static Optional<String> homeDomain(ConfigSection sip) throws ConfigException {
+        Optional<String> domain = sip.optionalText("homeDomain");
+        if (domain.isPresent() && HostPort.parseHost(domain.get()).isEmpty()) {
+            throw sip.problemAt("homeDomain", "\"" + domain.get() + "\" is not a domain name or an IP address");
+        }
+        return domain.flatMap(HostPort::parseHost);
     }
 
     private static HttpConfig http(ConfigSection http) throws ConfigException {

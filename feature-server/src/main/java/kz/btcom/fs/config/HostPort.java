@@ -66,6 +66,18 @@ public record HostPort(String host, int port) {
         return (isIpv6() ? "[" + host + "]" : host) + ":" + port;
     }
 
+    /**
+     * The host of {@code text} when it is a host alone, as a SIP URI's host part takes it: a name, an IPv4 address,
+     * or a bracketed IPv6 address (returned without its brackets); empty otherwise.
+     */
+    public static Optional<String> parseHost(String text) {
+        if (text.startsWith("[") && text.endsWith("]")) {
+            String literal = text.substring(1, text.length() - 1);
+            return isIpv6Literal(literal) ? Optional.of(literal) : Optional.empty();
+        }
+        return isNameOrIpv4(text) ? Optional.of(text) : Optional.empty();
+    }
+
     private static boolean isNameOrIpv4(String host) {
         // 999.1.1.1 matches the name syntax, but nobody means a name by it.
         if (ALL_DIGITS_AND_DOTS.matcher(host).matches()) {

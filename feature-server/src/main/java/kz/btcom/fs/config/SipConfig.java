@@ -5,17 +5,19 @@ import kz.btcom.fs.sip.SipSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The {@code sip} section: the B2BUA's listening address, the core, the stack's sizing, and how calls whose parties
- * vanished are found ({@code keepAliveInterval} zero: never).
+ * vanished are found ({@code keepAliveInterval} zero: never), and the operator's home domain the URIs the server
+ * writes itself name (empty: the core's host).
  */
 public record SipConfig(HostPort listen, Set<SipTransport> transports, HostPort core, CoreTransport coreTransport,
                         int stackThreads, int callLanes, int maxCallsInProgress, Duration retryAfter,
                         int maxMessageSize, Duration noAnswerTimeout, Duration keepAliveInterval,
-                        Duration keepAliveTimeout) {
+                        Duration keepAliveTimeout, Optional<String> homeDomain) {
 
     public SipConfig {
         Objects.requireNonNull(listen, "listen");
@@ -26,6 +28,7 @@ public record SipConfig(HostPort listen, Set<SipTransport> transports, HostPort 
         Objects.requireNonNull(noAnswerTimeout, "noAnswerTimeout");
         Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
         Objects.requireNonNull(keepAliveTimeout, "keepAliveTimeout");
+        Objects.requireNonNull(homeDomain, "homeDomain");
     }
 
     /** The adapter's settings; transports as "udp"/"tcp", the core transport as "auto"/"udp"/"tcp". */
@@ -33,7 +36,8 @@ public record SipConfig(HostPort listen, Set<SipTransport> transports, HostPort 
         Set<String> transportNames = transports.stream().map(SipTransport::configName).collect(Collectors.toSet());
         return new SipSettings(listen.host(), listen.port(), transportNames, core.host(), core.port(),
                 coreTransport.configName(), stackThreads, callLanes, maxCallsInProgress, retryAfter,
-                maxMessageSize, clock, noAnswerTimeout).withKeepAlive(keepAliveInterval, keepAliveTimeout);
+                maxMessageSize, clock, noAnswerTimeout).withKeepAlive(keepAliveInterval, keepAliveTimeout)
+                .withHomeDomain(homeDomain.orElse(core.host()));
     }
 
     /** "udp, tcp" in a fixed order, for the start-up log line. */

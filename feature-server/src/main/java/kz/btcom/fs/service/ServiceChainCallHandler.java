@@ -6,6 +6,7 @@ import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.OnwardLeg;
 import kz.btcom.fs.call.SessionCase;
 import kz.btcom.fs.call.SipIdentity;
+import kz.btcom.fs.sessioncase.DialledNumbers;
 import kz.btcom.fs.sessioncase.ServedCase;
 import kz.btcom.fs.sessioncase.SessionCaseResolver;
 import kz.btcom.fs.sessioncase.ServedSubscribers;
@@ -15,25 +16,30 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The feature server's answer to a new call: resolve whose services apply, run the originating chain and then
- * the terminating one, and turn the first final outcome into the B2BUA's decision. With nobody served, or no
- * service interested, the call is relayed as dialled.
+ * The feature server's answer to a new call: read the called number in the caller's context, resolve whose services
+ * apply, run the originating chain and then the terminating one, and turn the first final outcome into the B2BUA's
+ * decision. With nobody served, or no service interested, the call is relayed as dialled (a number dialled in a
+ * local or national form goes on in E.164).
  */
 public final class ServiceChainCallHandler implements CallHandler {
 
     private final SessionCaseResolver resolver;
     private final ServiceChains chains;
     private final ServedSubscribers subscribers;
+    private final DialledNumbers dialledNumbers;
 
-    public ServiceChainCallHandler(ServedSubscribers subscribers, ServiceChains chains) {
+    public ServiceChainCallHandler(ServedSubscribers subscribers, ServiceChains chains, DialledNumbers dialledNumbers) {
         this.subscribers = Objects.requireNonNull(subscribers, "subscribers");
+        this.dialledNumbers = Objects.requireNonNull(dialledNumbers, "dialledNumbers");
         this.resolver = new SessionCaseResolver(subscribers);
         this.chains = Objects.requireNonNull(chains, "chains");
     }
 
     @Override
-    public CallDecision onNewCall(CallSetup setup) {
-        OnwardLeg leg = OnwardLeg.AS_DIALLED;
+    public CallDecision onNewCall(CallSetup received) {
+        DialledNumbers.DialledCall dialled = dialledNumbers.normalise(received);
+        CallSetup setup = dialled.setup();
+        OnwardLeg leg = dialled.normalised().map(OnwardLeg.AS_DIALLED::withTarget).orElse(OnwardLeg.AS_DIALLED);
         List<ServedCase> cases = resolver.resolve(setup);
         for (ServedCase servedCase : cases) {
             ServiceOutcome outcome = chains.forCase(servedCase.sessionCase()).run(

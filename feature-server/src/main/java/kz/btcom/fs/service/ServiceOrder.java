@@ -16,6 +16,7 @@ import kz.btcom.fs.service.mcid.InCallFlagging;
 import kz.btcom.fs.service.mcid.MaliciousCallReports;
 import kz.btcom.fs.service.waiting.CallWaitingService;
 import kz.btcom.fs.service.waiting.OutgoingCallRegistration;
+import kz.btcom.fs.sessioncase.DialledNumbers;
 import kz.btcom.fs.sessioncase.ServedSubscribers;
 
 import java.util.List;
@@ -49,7 +50,8 @@ public final class ServiceOrder {
         MaliciousCallReports maliciousCalls = maliciousCallReports(environment);
         InCallFlagging flagging = new InCallFlagging(environment.featureCodes(), history.calls(),
                 environment.subscribers(), incomingCalls(environment), maliciousCalls);
-        return new CallTracking(new ServiceChainCallHandler(subscribers, chains(environment, maliciousCalls)),
+        return new CallTracking(new ServiceChainCallHandler(subscribers, chains(environment, maliciousCalls),
+                        new DialledNumbers(environment.numbering())),
                 history.calls(), history.lastCallers(), flagging);
     }
 

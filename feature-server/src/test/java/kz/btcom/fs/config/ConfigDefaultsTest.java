@@ -130,6 +130,18 @@ class ConfigDefaultsTest {
     }
 
     @Test
+    void theHomeDomainIsTheCoresHostUnlessConfigured() throws ConfigException {
+        writeDefaultFile(workingDir, "sip:\n  core: 10.1.2.10:5060\n");
+        assertEquals("10.1.2.10", load(workingDir, Map.of()).sip().toSipSettings(java.time.Clock.systemUTC()).homeDomain());
+
+        writeDefaultFile(workingDir, "sip:\n  core: 10.1.2.10:5060\n  homeDomain: ims.btcom.kz\n");
+        assertEquals("ims.btcom.kz", load(workingDir, Map.of()).sip().toSipSettings(java.time.Clock.systemUTC()).homeDomain());
+
+        writeDefaultFile(workingDir, "sip:\n  homeDomain: \"[2001:db8::1]\"\n");
+        assertEquals("2001:db8::1", load(workingDir, Map.of()).sip().toSipSettings(java.time.Clock.systemUTC()).homeDomain());
+    }
+
+    @Test
     void coreTransportAutoIsPassedOnAsAuto() {
         assertEquals("auto", ConfigLoader.defaults().sip().toSipSettings(java.time.Clock.systemUTC()).coreTransport());
     }

@@ -40,6 +40,12 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aHomeDomainThatIsNoHostNamesTheKey() {
+        assertEquals(file() + ": sip.homeDomain: \"btcom kz@\" is not a domain name or an IP address",
+                errorFor("sip:\n  homeDomain: \"btcom kz@\"\n"));
+    }
+
+    @Test
     void aPortOutOfRangeNamesTheFileTheKeyAndTheValue() {
         assertEquals(file() + ": sip.listen: \"127.0.0.1:99999\" is not HOST:PORT with a port 1-65535",
                 errorFor("sip:\n  listen: 127.0.0.1:99999\n"));
@@ -76,7 +82,7 @@ class ConfigErrorsTest {
     void anUnknownKeyIsNamedWithTheKeysThatExist() {
         assertEquals(file() + ": sip.lisen: unknown key (expected one of: listen, transports, core, coreTransport,"
                         + " stackThreads, callLanes, maxCallsInProgress, retryAfterSeconds, maxMessageSize,"
-                        + " noAnswerTimeoutSeconds, keepAliveSeconds, keepAliveTimeoutSeconds)",
+                        + " noAnswerTimeoutSeconds, keepAliveSeconds, keepAliveTimeoutSeconds, homeDomain)",
                 errorFor("sip:\n  lisen: 127.0.0.1:5060\n"));
     }
 

@@ -6,6 +6,8 @@ import kz.btcom.fs.call.LocalMedia;
 import kz.btcom.fs.call.OnwardLeg;
 import kz.btcom.fs.call.Presentation;
 import kz.btcom.fs.call.SessionCase;
+import kz.btcom.fs.numbering.NumberingPlan;
+import kz.btcom.fs.sessioncase.DialledNumbers;
 import kz.btcom.fs.sessioncase.ServedSubscribers;
 import kz.btcom.fs.testing.TestServiceEnvironment;
 import org.junit.jupiter.api.Test;
@@ -27,12 +29,13 @@ class ServiceChainCallHandlerTest {
     private static final String ALMATY = "+77272777888";
     private static final String ASTANA = "+77172555111";
     private static final String ELSEWHERE = "+74951234567";
+    private static final DialledNumbers DIALLED = new DialledNumbers(NumberingPlan.builtIn());
 
     private final List<String> log = new ArrayList<>();
     private final ServedSubscribers resolver = served(ALMATY, ASTANA);
 
     private ServiceChainCallHandler handler(List<CallService> originating, List<CallService> terminating) {
-        return new ServiceChainCallHandler(resolver, ServiceChains.of(originating, terminating));
+        return new ServiceChainCallHandler(resolver, ServiceChains.of(originating, terminating), DIALLED);
     }
 
     private CallService continuing(String name) {
@@ -47,7 +50,7 @@ class ServiceChainCallHandlerTest {
     void withTheShippedServicesACallBetweenLinesWithNothingSubscribedGoesAsDialledWithoutTheCallersNumber() {
         try (TestServiceEnvironment services = new TestServiceEnvironment()) {
             ServiceChainCallHandler handler = new ServiceChainCallHandler(resolver,
-                    ServiceOrder.chains(services.environment));
+                    ServiceOrder.chains(services.environment), DIALLED);
 
             OnwardLeg leg = assertInstanceOf(CallDecision.Relay.class, handler.onNewCall(call(ALMATY, ASTANA))).leg();
             // Its events only keep the callee's line marked busy while the call lasts.
@@ -61,7 +64,8 @@ class ServiceChainCallHandlerTest {
     @Test
     void whenNobodyIsServedNoServiceRunsAndTheCallIsRelayed() {
         ServiceChainCallHandler handler = new ServiceChainCallHandler(ServedSubscribers.NOBODY,
-                ServiceChains.of(List.of(deciding("barring", ServiceOutcome.reject(603, "Decline"))), List.of()));
+                ServiceChains.of(List.of(deciding("barring", ServiceOutcome.reject(603, "Decline"))), List.of()),
+                DIALLED);
 
         assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(call(ALMATY, ASTANA)));
         assertEquals(List.of(), log);

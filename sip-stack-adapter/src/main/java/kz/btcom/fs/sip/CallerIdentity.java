@@ -32,7 +32,7 @@ final class CallerIdentity {
     FromHeader from(Request incoming, Presentation presentation) throws ParseException {
         Address address;
         if (presentation instanceof Presentation.Identified identified) {
-            address = sip.addresses.createAddress(numbers.of(identified.number()));
+            address = sip.addresses.createAddress(numbers.of(incoming, identified.number()));
         } else if (withholds(presentation)) {
             address = sip.addresses.createAddress(ANONYMOUS);
         } else {
@@ -45,7 +45,7 @@ final class CallerIdentity {
     void writeAssertedIdentity(Request incoming, Request out, Presentation presentation) throws ParseException {
         if (presentation instanceof Presentation.Identified identified) {
             out.addHeader(sip.headers.createHeader(SetupReader.P_ASSERTED_IDENTITY,
-                    "<" + numbers.of(identified.number()) + ">"));
+                    "<" + numbers.of(incoming, identified.number()) + ">"));
         } else if (!(presentation instanceof Presentation.Anonymous)) {
             // As received, or withheld from the callee but kept for the trusted network.
             SipMessages.copyHeaders(incoming, out, List.of(SetupReader.P_ASSERTED_IDENTITY));

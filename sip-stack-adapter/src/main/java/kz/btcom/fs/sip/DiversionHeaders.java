@@ -2,7 +2,8 @@ package kz.btcom.fs.sip;
 
 import kz.btcom.fs.call.Diversion;
 
-import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.Parameters;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.Request;
@@ -37,7 +38,7 @@ final class DiversionHeaders {
         if (!diversions.isEmpty()) {
             out.addHeader(headers.createHeader(HISTORY_INFO, String.join(", ", historyEntries(incoming, diversions))));
             for (int i = diversions.size() - 1; i >= 0; i--) {
-                out.addHeader(headers.createHeader(DIVERSION, diversionValue(diversions.get(i))));
+                out.addHeader(headers.createHeader(DIVERSION, diversionValue(incoming, diversions.get(i))));
             }
         }
         SipMessages.copyHeaders(incoming, out, List.of(DIVERSION));
@@ -50,7 +51,7 @@ final class DiversionHeaders {
      */
     List<String> historyEntries(Request incoming, List<Diversion> diversions) throws ParseException {
         List<String> received = receivedEntries(incoming);
-        String requestUri = incoming.getRequestURI().toString();
+        String requestUri = addressedTo(incoming, diversions.get(0));
         List<String> entries = new ArrayList<>(diversions.size() + 1);
         String index;
         if (received.isEmpty()) {
@@ -67,15 +68,29 @@ final class DiversionHeaders {
         for (Diversion diversion : diversions) {
             String parent = index;
             index = parent + ".1";
-            SipURI target = numbers.of(diversion.to());
-            target.setParameter("cause", Integer.toString(diversion.reason().cause()));
+            URI target = numbers.of(incoming, diversion.to());
+            ((Parameters) target).setParameter("cause", Integer.toString(diversion.reason().cause()));
             entries.add("<" + target + ">;index=" + index + ";mp=" + parent);
         }
         return entries;
     }
 
-    private String diversionValue(Diversion diversion) throws ParseException {
-        return "<" + numbers.of(diversion.from()) + ">;reason=" + diversion.reason().diversionReason() + ";counter=1";
+    /**
+     * The URI the call was addressed to, as the first entry of our chain names it: the Request-URI received, or, when
+     * that named the diverting user in a dialled form (a local number, {@code 8 727 ...}) that the services
+     * normalised, the same user as an E.164 number URI, so the chain reads the same whichever form was dialled.
+     */
+    private String addressedTo(Request incoming, Diversion first) throws ParseException {
+        String received = incoming.getRequestURI().toString();
+        String user = userOf(received);
+        if (user.equals(first.from())) {
+            return received;
+        }
+        return numbers.of(incoming, first.from()).toString();
+    }
+
+    private String diversionValue(Request incoming, Diversion diversion) throws ParseException {
+        return "<" + numbers.of(incoming, diversion.from()) + ">;reason=" + diversion.reason().diversionReason() + ";counter=1";
     }
 
     /** Every hi-entry received, in order, whether they came as one header line or several. */

@@ -49,12 +49,13 @@ final class OnwardInvite {
     private final int retransmitMillis;
     private final Duration timeout;
 
-    OnwardInvite(SipMessages sip, String coreHost, int corePort, String coreTransport, Duration timeout) {
+    OnwardInvite(SipMessages sip, String coreHost, int corePort, String coreTransport, String homeDomain,
+                 Duration timeout) {
         this.sip = sip;
         this.coreHost = coreHost;
         this.corePort = corePort;
         this.coreTransport = coreTransport;
-        this.numbers = new NumberUris(sip.addresses, coreHost);
+        this.numbers = new NumberUris(sip.addresses, homeDomain);
         this.identity = new CallerIdentity(sip, numbers);
         this.diversions = new DiversionHeaders(sip.headers, numbers);
         // The stack derives Timer B from T1 (64 x T1), per transaction: a shorter timeout retransmits sooner too.
@@ -80,7 +81,7 @@ final class OnwardInvite {
     Request build(Request incoming, OnwardLeg leg, CallerPrivacy privacy, String transport) throws ParseException {
         try {
             URI target = leg.targetNumber().isPresent()
-                    ? numbers.of(leg.targetNumber().get()) : (URI) incoming.getRequestURI().clone();
+                    ? numbers.of(incoming, leg.targetNumber().get()) : (URI) incoming.getRequestURI().clone();
             CallIdHeader callId = sip.headers.createCallIdHeader(Tags.newCallId(sip.host));
             CSeqHeader cseq = sip.headers.createCSeqHeader(1L, Request.INVITE);
             FromHeader from = identity.from(incoming, leg.presentation());

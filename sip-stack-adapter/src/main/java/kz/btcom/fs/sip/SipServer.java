@@ -102,7 +102,7 @@ public final class SipServer implements AutoCloseable {
             SipMessages sip = new SipMessages(factory.createMessageFactory(), factory.createHeaderFactory(),
                     factory.createAddressFactory(), settings.listenHost(), settings.listenPort());
             OnwardInvite onward = new OnwardInvite(sip, settings.coreHost(), settings.corePort(),
-                    settings.coreTransport(), settings.onwardInviteTimeout());
+                    settings.coreTransport(), settings.homeDomain(), settings.onwardInviteTimeout());
             CallContext ctx = new CallContext(provider, sip, onward, new SetupReader(settings.clock()), handler,
                     metrics, registry, lanes, timers, settings.clock(), settings.keepAliveInterval(),
                     settings.keepAliveTimeout(), callKeys);

@@ -31,12 +31,16 @@ import java.util.Set;
  *                        shorter than the interval; 10 s by default
  * @param messageTap      where a copy of every SIP message sent or received goes while it is active (signalling
  *                        traces); {@link SipMessageTap#NONE} by default
+ * @param homeDomain      the operator's home domain, the host of the number URIs the B2BUA writes itself (a
+ *                        forwarding target, History-Info, Diversion, an identity it asserts); the core's host by
+ *                        default
  */
 public record SipSettings(String listenHost, int listenPort, Set<String> transports,
                           String coreHost, int corePort, String coreTransport,
                           int stackThreads, int callLanes, int maxCalls, Duration retryAfter,
                           int maxMessageSize, Clock clock, Duration onwardInviteTimeout,
-                          Duration keepAliveInterval, Duration keepAliveTimeout, SipMessageTap messageTap) {
+                          Duration keepAliveInterval, Duration keepAliveTimeout, SipMessageTap messageTap,
+                          String homeDomain) {
 
     /** RFC 3261's Timer B with its default T1 of 500 ms. */
     public static final Duration DEFAULT_INVITE_TIMEOUT = Duration.ofSeconds(32);
@@ -65,6 +69,7 @@ public record SipSettings(String listenHost, int listenPort, Set<String> transpo
         Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
         Objects.requireNonNull(keepAliveTimeout, "keepAliveTimeout");
         Objects.requireNonNull(messageTap, "messageTap");
+        Objects.requireNonNull(homeDomain, "homeDomain");
         if (transports.isEmpty()) {
             throw new IllegalArgumentException("at least one transport is needed");
         }
@@ -89,7 +94,7 @@ public record SipSettings(String listenHost, int listenPort, Set<String> transpo
                        int maxMessageSize, Clock clock, Duration onwardInviteTimeout) {
         this(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads, callLanes,
                 maxCalls, retryAfter, maxMessageSize, clock, onwardInviteTimeout, DEFAULT_KEEP_ALIVE_INTERVAL,
-                DEFAULT_KEEP_ALIVE_TIMEOUT, SipMessageTap.NONE);
+                DEFAULT_KEEP_ALIVE_TIMEOUT, SipMessageTap.NONE, coreHost);
     }
 
     /** With the standard onward INVITE timeout (32 s) and keep-alive, and no message tap. */
@@ -104,21 +109,28 @@ public record SipSettings(String listenHost, int listenPort, Set<String> transpo
     public SipSettings withOnwardInviteTimeout(Duration timeout) {
         return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads,
                 callLanes, maxCalls, retryAfter, maxMessageSize, clock, timeout, keepAliveInterval, keepAliveTimeout,
-                messageTap);
+                messageTap, homeDomain);
     }
 
     /** Keep-alive every {@code interval} ({@link Duration#ZERO}: off), each probe answered within {@code timeout}. */
     public SipSettings withKeepAlive(Duration interval, Duration timeout) {
         return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads,
                 callLanes, maxCalls, retryAfter, maxMessageSize, clock, onwardInviteTimeout, interval, timeout,
-                messageTap);
+                messageTap, homeDomain);
     }
 
     /** Copies of the messages go to {@code tap} while it is active. */
     public SipSettings withMessageTap(SipMessageTap tap) {
         return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads,
                 callLanes, maxCalls, retryAfter, maxMessageSize, clock, onwardInviteTimeout, keepAliveInterval,
-                keepAliveTimeout, tap);
+                keepAliveTimeout, tap, homeDomain);
+    }
+
+    /** The URIs the B2BUA writes name {@code domain} (a name, or an IPv4 or IPv6 address without brackets). */
+    public SipSettings withHomeDomain(String domain) {
+        return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads,
+                callLanes, maxCalls, retryAfter, maxMessageSize, clock, onwardInviteTimeout, keepAliveInterval,
+                keepAliveTimeout, messageTap, domain);
     }
 
     /** Loopback defaults of PRODUCT.md: listen on 127.0.0.1:5060, the core at 127.0.0.1:5070. */

@@ -55,6 +55,29 @@ class DiversionHeadersTest {
     }
 
     @Test
+    void aCallAddressedByATelUriIsForwardedWithTelUrisThroughout() throws Exception {
+        Request invite = invite("tel:+77272777888", "");
+        Request out = invite("sip:placeholder@fs.btcom.kz", "");
+        out.removeHeader(DiversionHeaders.HISTORY_INFO);
+
+        headers.write(invite, out, List.of(new Diversion("+77272777888", "+77272777000", DiversionReason.UNCONDITIONAL)));
+
+        assertEquals("History-Info: <tel:+77272777888>;index=1,<tel:+77272777000;cause=302>;index=1.1;mp=1",
+                out.getHeader(DiversionHeaders.HISTORY_INFO).toString().trim().replace(", ", ","));
+        assertEquals("Diversion: <tel:+77272777888>;reason=unconditional;counter=1",
+                out.getHeader(DiversionHeaders.DIVERSION).toString().trim());
+    }
+
+    @Test
+    void aNumberDialledInItsLocalFormIsNamedInE164AsTheFirstEntry() throws Exception {
+        Request invite = invite("sip:2777888@10.0.0.10", "");
+        assertEquals(List.of("<sip:+77272777888@core.btcom.kz;user=phone>;index=1",
+                        "<sip:+77272777000@core.btcom.kz;user=phone;cause=302>;index=1.1;mp=1"),
+                headers.historyEntries(invite, List.of(
+                        new Diversion("+77272777888", "+77272777000", DiversionReason.UNCONDITIONAL))));
+    }
+
+    @Test
     void aPrivacyRequestKeepsTheCallersValuesAndAddsIdOnce() {
         assertEquals("id", CallerIdentity.withId(List.of()));
         assertEquals("id", CallerIdentity.withId(List.of("none")));
@@ -63,7 +86,11 @@ class DiversionHeadersTest {
     }
 
     private static Request invite(String extraHeaders) throws Exception {
-        return FACTORY.createMessageFactory().createRequest("INVITE sip:+77272777888@fs.btcom.kz;user=phone SIP/2.0\r\n"
+        return invite("sip:+77272777888@fs.btcom.kz;user=phone", extraHeaders);
+    }
+
+    private static Request invite(String requestUri, String extraHeaders) throws Exception {
+        return FACTORY.createMessageFactory().createRequest("INVITE " + requestUri + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK1\r\n"
                 + "From: <sip:+77272123456@btcom.kz;user=phone>;tag=1\r\n"
                 + "To: <sip:+77272777888@fs.btcom.kz;user=phone>\r\n"
