@@ -136,16 +136,13 @@ class AdminHttpServerTest {
     }
 
     @Test
-    void aBodyOver64KilobytesIsRefusedAndTheServerGoesOn() throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + server.address().getPort() + "/health");
-        HttpRequest tooBig = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[AdminHttpServer.MAX_CONTENT_BYTES + 1])).build();
+    void aBodyOver64KilobytesIsRefusedWith413AndTheServerGoesOn() throws Exception {
+        // The headers alone announce it: the refusal comes before any of the body is read, so none is sent.
+        String answer = rawExchange("POST /health HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + (AdminHttpServer.MAX_CONTENT_BYTES + 1) + "\r\n\r\n");
 
-        try {
-            assertEquals(413, CLIENT.send(tooBig, HttpResponse.BodyHandlers.ofString()).statusCode());
-        } catch (IOException closedWhileSending) {
-            // Netty may close the connection before the client has written the whole body: refused either way.
-        }
+        assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+        assertTrue(answer.contains("{\"error\":"), answer);
         assertEquals(200, send("GET", "/health").statusCode());
     }
 

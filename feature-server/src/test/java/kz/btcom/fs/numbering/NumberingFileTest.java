@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A bad numbering file stops the start with one line: the file, the dotted key and the problem. */
 class NumberingFileTest {
@@ -36,9 +35,7 @@ class NumberingFileTest {
     }
 
     @Test
-    void theBuiltInPlanIsTheShippedFileOnceTheBuildCopiesIt() {
-        assumeTrue(NumberingPlan.class.getResource(NumberingPlan.RESOURCE) != null,
-                "the build does not copy config/numbering.yaml to the class path yet");
+    void theBuiltInPlanIsTheShippedFile() {
         assertEquals(Plans.SHIPPED.toString(), NumberingPlan.builtIn().toString());
     }
 

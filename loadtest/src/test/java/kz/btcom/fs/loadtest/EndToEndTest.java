@@ -1,8 +1,8 @@
 package kz.btcom.fs.loadtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +41,8 @@ class EndToEndTest {
         root = repositoryRoot();
         script = root.resolve("loadtest/run-load.sh");
         Path jar = root.resolve("feature-server/target/feature-server.jar");
-        assumeTrue(Files.isRegularFile(jar),
-                "end-to-end tests skipped: " + jar + " is missing (build it from the repository root with"
+        assertTrue(Files.isRegularFile(jar),
+                "end-to-end tests cannot run: " + jar + " is missing (build it from the repository root with"
                         + " `mvn -q -B -DskipTests package`)");
         logDir = root.resolve("loadtest/target/end-to-end");
         Files.createDirectories(logDir);

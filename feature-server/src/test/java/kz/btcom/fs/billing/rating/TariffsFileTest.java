@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** config/tariffs.yaml: read exactly, and a bad file stops the start with one line: file, dotted key, problem. */
 class TariffsFileTest {
@@ -49,9 +48,7 @@ class TariffsFileTest {
     }
 
     @Test
-    void theBuiltInTariffsAreTheShippedFileOnceTheBuildCopiesIt() throws Exception {
-        assumeTrue(Tariffs.class.getResource(Tariffs.RESOURCE) != null,
-                "the build does not copy config/tariffs.yaml to the class path yet");
+    void theBuiltInTariffsAreTheShippedFile() throws Exception {
         assertEquals(Tariffs.read(TestTariffs.SHIPPED_FILE), Tariffs.builtIn());
     }
 

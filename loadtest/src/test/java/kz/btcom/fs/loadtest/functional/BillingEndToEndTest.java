@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 5 from the outside: calls through the packaged server land in its Chronicle journal; the export command
@@ -41,7 +40,7 @@ class BillingEndToEndTest {
 
     @BeforeAll
     static void sipp() throws Exception {
-        assumeTrue(Files.isRegularFile(Repository.jar()), "skipped: " + Repository.jar() + " is not built");
+        Repository.requireBuiltJar();
         Sipp.ensureInstalled();
     }
 

@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 6, "after 10,000 calls with random CANCEL/BYE/timeouts, no subscriber is left marked busy": the packaged
@@ -79,7 +78,7 @@ class BusyStateUnderLoadTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        assumeTrue(Files.isRegularFile(Repository.jar()), "skipped: " + Repository.jar() + " is not built");
+        Repository.requireBuiltJar();
         Sipp.ensureInstalled();
         corePort = FreePorts.sip();
         Path config = Files.writeString(workDir.resolve("busy-state-test.yaml"), TEST_CONFIG);

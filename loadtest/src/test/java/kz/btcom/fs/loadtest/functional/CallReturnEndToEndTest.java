@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +14,6 @@ import static kz.btcom.fs.loadtest.functional.SippExchange.caller;
 import static kz.btcom.fs.loadtest.functional.SippExchange.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 6 from the outside: last-caller return (PRODUCT.md "Last-caller return"). The packaged server runs the
@@ -43,7 +41,7 @@ class CallReturnEndToEndTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        assumeTrue(Files.isRegularFile(Repository.jar()), "skipped: " + Repository.jar() + " is not built");
+        Repository.requireBuiltJar();
         Sipp.ensureInstalled();
         start(FreePorts.sip());
         rtp = new RtpReceiver();

@@ -6,13 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static kz.btcom.fs.loadtest.functional.SippExchange.caller;
 import static kz.btcom.fs.loadtest.functional.SippExchange.core;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 6 from the outside: call waiting (TS 24.615; PRODUCT.md "Call waiting"). The packaged server runs the
@@ -35,7 +33,7 @@ class CallWaitingEndToEndTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        assumeTrue(Files.isRegularFile(Repository.jar()), "skipped: " + Repository.jar() + " is not built");
+        Repository.requireBuiltJar();
         Sipp.ensureInstalled();
         server = ServerProcess.start(workDir, FreePorts.sip());
         operator = server.admin(ServerProcess.OPERATOR_TOKEN);

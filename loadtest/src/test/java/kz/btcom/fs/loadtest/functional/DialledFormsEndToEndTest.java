@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 11, defects 1 and 4, from the outside: a callee's terminating services apply whichever form the caller
@@ -47,7 +46,7 @@ class DialledFormsEndToEndTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        assumeTrue(Files.isRegularFile(Repository.jar()), "skipped: " + Repository.jar() + " is not built");
+        Repository.requireBuiltJar();
         Sipp.ensureInstalled();
         corePort = FreePorts.sip();
         Path config = Files.writeString(workDir.resolve("home-domain.yaml"), "sip:\n  homeDomain: " + HOME_DOMAIN + "\n");

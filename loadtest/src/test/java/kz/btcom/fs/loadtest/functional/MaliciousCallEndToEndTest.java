@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +16,6 @@ import static kz.btcom.fs.loadtest.functional.SippExchange.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 6 from the outside: malicious call identification (TS 24.616; PRODUCT.md "Malicious call identification").
@@ -47,7 +45,7 @@ class MaliciousCallEndToEndTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        assumeTrue(Files.isRegularFile(Repository.jar()), "skipped: " + Repository.jar() + " is not built");
+        Repository.requireBuiltJar();
         Sipp.ensureInstalled();
         server = ServerProcess.start(workDir, FreePorts.sip());
         operator = server.admin(ServerProcess.OPERATOR_TOKEN);

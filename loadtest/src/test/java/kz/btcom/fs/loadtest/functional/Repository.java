@@ -22,4 +22,15 @@ final class Repository {
     static Path jar() {
         return root().resolve("feature-server/target/feature-server.jar");
     }
+
+    /**
+     * Fails, not skips, when the packaged server is missing: a suite that skipped every end-to-end test would pass
+     * having tested nothing from the outside. {@code mvn verify} from the root packages it before these run.
+     */
+    static void requireBuiltJar() {
+        if (!java.nio.file.Files.isRegularFile(jar())) {
+            throw new AssertionError(jar() + " is not built: run `mvn -B verify` (or `mvn -q -B -DskipTests package`"
+                    + " first) from the repository root");
+        }
+    }
 }

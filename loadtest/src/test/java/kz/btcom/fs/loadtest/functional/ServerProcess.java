@@ -42,6 +42,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** @param extraArgs more options for the server, e.g. {@code --config FILE} */
     static ServerProcess start(Path workDir, int corePort, String... extraArgs) throws IOException, InterruptedException {
+        Repository.requireBuiltJar();
         Path root = Repository.root();
         int sipPort = FreePorts.sip();
         int httpPort = FreePorts.tcp();
