@@ -65,7 +65,7 @@ class CallRecordsOverHttpTest {
     private void answeredCall(String callId, String called, Duration talk) {
         CallSetup setup = new CallSetup(callId, call(CALLER, called).caller(), call(CALLER, called).from(),
                 call(CALLER, called).called(), Optional.empty(), call(CALLER, called).privacy(),
-                call(CALLER, called).trunk(), START, true);
+                call(CALLER, called).trunk(), START, true, "icid-" + callId);
         CallDecision.Relay relay = assertInstanceOf(CallDecision.Relay.class, sip.handler.onNewCall(setup));
         FakeCallControl control = new FakeCallControl(new FakeScheduler(clock));
         relay.leg().events().onRinging(control);
