@@ -834,7 +834,11 @@ final class B2buaCall {
         ended = true;
         state = State.ENDED;
         ctx.registry().remove(callId);
-        ctx.metrics().callEnded(outcome);
+        if (setup != null && setup.isTerminatingPass()) {
+            ctx.metrics().terminatingPassEnded(outcome);
+        } else {
+            ctx.metrics().callEnded(outcome);
+        }
         if (local != null) {
             local.close();
         }
