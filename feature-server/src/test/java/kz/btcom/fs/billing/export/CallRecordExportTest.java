@@ -197,7 +197,7 @@ class CallRecordExportTest {
         try (ChronicleJournal journal = ChronicleJournal.open(dataDir)) {
             for (int i = 0; i < count; i++) {
                 journal.attempt(new JournalEvent.CallAttempt(prefix + "-" + i, SampleEvents.T0, "+77172123456",
-                        "+77272777888", null, "+77172123456"));
+                        "+77272777888", null, "+77172123456", JournalEvent.Pass.BOTH, "icid-" + prefix + i));
                 journal.release(SampleEvents.release(prefix + "-" + i, 1_000L * (i % 7), i % 4 != 0, i % 3));
             }
         }

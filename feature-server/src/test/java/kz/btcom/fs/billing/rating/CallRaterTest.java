@@ -4,6 +4,7 @@ import kz.btcom.fs.billing.CallRecord;
 import kz.btcom.fs.billing.JournalEvent.CallRelease;
 import kz.btcom.fs.billing.JournalEvent.ForwardedLeg;
 import kz.btcom.fs.billing.JournalEvent.Party;
+import kz.btcom.fs.billing.JournalEvent.Pass;
 import kz.btcom.fs.call.DiversionReason;
 import kz.btcom.fs.numbering.NumberClass;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class CallRaterTest {
         Instant answered = talkMs < 0 ? null : ANSWER;
         Instant end = talkMs < 0 ? START.plusSeconds(30) : ANSWER.plusMillis(talkMs);
         return new CallRelease("call-1@fs", end, caller, called, calledClass, START, answered,
-                talkMs < 0 ? 487 : 200, Party.CALLER, legs);
+                talkMs < 0 ? 487 : 200, Party.CALLER, legs, Pass.BOTH, "icid-1");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -87,7 +88,7 @@ class CallRaterTest {
     @Test
     void aReleaseBeforeTheAnswerOnAClockSteppedBackIsZeroBlocks() {
         CallRelease release = new CallRelease("call-1@fs", ANSWER.minusMillis(1), ALMATY, "+77252123456",
-                NumberClass.NATIONAL, START, ANSWER, 200, Party.CALLER, List.of());
+                NumberClass.NATIONAL, START, ANSWER, 200, Party.CALLER, List.of(), Pass.BOTH, "icid-1");
         CallRecord record = rater.rate(release).get(0);
         assertEquals(List.of(0L, "0.00"), List.of(record.billedSeconds(), record.cost().toPlainString()));
     }
