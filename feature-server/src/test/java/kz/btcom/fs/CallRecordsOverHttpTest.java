@@ -107,6 +107,7 @@ class CallRecordsOverHttpTest {
         assertEquals("150.00", international.get("cost").asText(), "2 x 75.00 to Germany");
         assertEquals("18.00", international.get("vat").asText(), "12 %");
         assertEquals("KZT", international.get("currency").asText());
+        assertEquals("icid-international@core", international.get("icid").asText(), "the call's charging identifier");
         JsonNode national = records.get(1);
         assertEquals("national", national.get("class").asText());
         assertEquals(70, national.get("billedSeconds").asLong(), "61 s: seven started 10 s blocks");

@@ -1,5 +1,6 @@
 package kz.btcom.fs.billing.journal;
 
+import kz.btcom.fs.billing.CallRecord;
 import kz.btcom.fs.billing.JournalEvent;
 import kz.btcom.fs.billing.JournalEvent.BarringRejection;
 import kz.btcom.fs.billing.JournalEvent.CallAlerting;
@@ -12,6 +13,8 @@ import kz.btcom.fs.billing.JournalEvent.ForwardedLeg;
 import kz.btcom.fs.billing.JournalEvent.MaliciousCallIdentification;
 import kz.btcom.fs.billing.JournalEvent.Party;
 import kz.btcom.fs.billing.JournalEvent.Pass;
+import kz.btcom.fs.billing.rating.CallRater;
+import kz.btcom.fs.billing.rating.TestTariffs;
 import kz.btcom.fs.call.DiversionReason;
 import kz.btcom.fs.numbering.NumberClass;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,19 @@ class FormatOneJournalTest {
                         List.of(new ForwardedLeg("+77272777888", "0123", null, DiversionReason.BUSY)), Pass.BOTH,
                         null)),
                 readFixture());
+    }
+
+    @Test
+    void aReleaseOfTheFirstFormatIsRatedAsItWasThen() throws Exception {
+        CallRelease release = (CallRelease) readFixture().get(11);
+
+        List<CallRecord> records = new CallRater(TestTariffs.FIXED).rate(release);
+
+        assertEquals(List.of("+77172123456", "+77272777888", "+77011234560"),
+                records.stream().map(CallRecord::chargedParty).toList(), "the caller, then each who forwarded");
+        assertEquals(List.of("21.00", "24.50", "24.50"), records.stream().map(r -> r.cost().toPlainString()).toList(),
+                "61 s: 7 blocks of 10 s, national zone 2 at 3.00, mobile at 3.50");
+        records.forEach(r -> assertEquals(null, r.icid()));
     }
 
     /** SampleEvents.release("c1@fs", 61_000, true, 2) as it was: answered, two legs, released by the callee. */

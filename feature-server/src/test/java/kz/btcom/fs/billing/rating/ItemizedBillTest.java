@@ -100,7 +100,7 @@ class ItemizedBillTest {
         CallRecord c03 = records.get(2);
         records.set(2, new CallRecord(c03.callId(), c03.caller(), c03.chargedParty(), c03.called(),
                 c03.numberClass(), c03.start(), c03.answer(), c03.end(), c03.billedSeconds(), c03.tariff(),
-                c03.cost(), c03.vat(), "USD"));
+                c03.cost(), c03.vat(), "USD", c03.icid()));
         assertThrows(IllegalArgumentException.class,
                 () -> ItemizedBill.of(SUBSCRIBER, NOVEMBER, TestTariffs.FIXED, records));
     }
