@@ -29,8 +29,9 @@ final class OnwardInvite {
     /**
      * Headers passed from the incoming INVITE to the outgoing one as they are (if {@link CallerPrivacy} lets them).
      * From, P-Asserted-Identity and Privacy are {@link CallerIdentity}'s; History-Info and Diversion are
-     * {@link DiversionHeaders}'; P-Charging-Vector is {@link ChargingVector}'s. Never Remote-Party-ID, P-Preferred-Identity or the like: the caller's identity
-     * reaches the core only the ways the presentation allows.
+     * {@link DiversionHeaders}'; P-Charging-Vector is {@link ChargingVector}'s. Never Remote-Party-ID,
+     * P-Preferred-Identity or the like: the caller's identity reaches the core only the ways the presentation
+     * allows.
      */
     static final List<String> COPIED_HEADERS = List.of(
             "Supported", "Allow", "Accept", "P-Access-Network-Info", "P-Called-Party-ID",

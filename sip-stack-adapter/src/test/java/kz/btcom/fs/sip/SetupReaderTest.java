@@ -155,6 +155,12 @@ class SetupReaderTest {
     }
 
     @Test
+    void theChargingVectorsNameIsCaseInsensitive() {
+        assertEquals("AyretyU0dm+6O2IrT5tAFrbHLso=023551024",
+                read(invite("p-charging-vector : icid-value=AyretyU0dm+6O2IrT5tAFrbHLso=023551024")).icid());
+    }
+
+    @Test
     void aQuotedIcidValueIsTheIcidWithoutItsQuotes() {
         CallSetup setup = read(invite("P-Charging-Vector: orig-ioi=home1.net; icid-value=\"a;b c\""));
         assertEquals("a;b c", setup.icid());
