@@ -65,7 +65,7 @@ class CallRecordsOverHttpTest {
     private void answeredCall(String callId, String called, Duration talk) {
         CallSetup setup = new CallSetup(callId, call(CALLER, called).caller(), call(CALLER, called).from(),
                 call(CALLER, called).called(), Optional.empty(), call(CALLER, called).privacy(),
-                call(CALLER, called).trunk(), START, true);
+                call(CALLER, called).trunk(), START, true, "icid-" + callId);
         CallDecision.Relay relay = assertInstanceOf(CallDecision.Relay.class, sip.handler.onNewCall(setup));
         FakeCallControl control = new FakeCallControl(new FakeScheduler(clock));
         relay.leg().events().onRinging(control);
@@ -107,6 +107,7 @@ class CallRecordsOverHttpTest {
         assertEquals("150.00", international.get("cost").asText(), "2 x 75.00 to Germany");
         assertEquals("18.00", international.get("vat").asText(), "12 %");
         assertEquals("KZT", international.get("currency").asText());
+        assertEquals("icid-international@core", international.get("icid").asText(), "the call's charging identifier");
         JsonNode national = records.get(1);
         assertEquals("national", national.get("class").asText());
         assertEquals(70, national.get("billedSeconds").asLong(), "61 s: seven started 10 s blocks");

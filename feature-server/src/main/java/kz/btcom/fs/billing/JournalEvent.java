@@ -25,16 +25,23 @@ public sealed interface JournalEvent {
      * @param caller       the caller's number as identified (P-Asserted-Identity), even when restricted
      * @param called       the number dialled, normalised
      * @param calledClass  its class from the caller's point of view; null when the numbering plan cannot place it
-     * @param chargedParty who pays for the call: the caller
+     * @param chargedParty who pays for the call: the caller; null in a terminating pass, whose caller's leg is
+     *                     charged by the call's originating pass
+     * @param pass         which session case this pass of the call served
+     * @param icid         the IMS charging identifier every pass and leg of the call shares; null only in entries
+     *                     journaled before it was kept (format 1)
      */
     record CallAttempt(String callId, Instant at, String caller, String called, NumberClass calledClass,
-                       String chargedParty) implements JournalEvent {
+                       String chargedParty, Pass pass, String icid) implements JournalEvent {
         public CallAttempt {
             Objects.requireNonNull(callId, "callId");
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(caller, "caller");
             Objects.requireNonNull(called, "called");
-            Objects.requireNonNull(chargedParty, "chargedParty");
+            Objects.requireNonNull(pass, "pass");
+            if (chargedParty == null && pass.chargesTheCaller()) {
+                throw new IllegalArgumentException("a " + pass + " pass charges the caller: chargedParty needed");
+            }
         }
     }
 
@@ -65,10 +72,14 @@ public sealed interface JournalEvent {
      * @param answered     when the callee answered; null when it never did
      * @param cause        the SIP status that ended it (200 for a call answered and hung up, 486, 487, 603...)
      * @param releasedBy   who ended it
-     * @param legs         the forwarded legs, in order: each charged to the subscriber who forwarded
+     * @param legs         the forwarded legs this pass made, in order: each charged to the subscriber who forwarded
+     * @param pass         which session case this pass of the call served: whether the caller's leg is charged here
+     * @param icid         the IMS charging identifier every pass and leg of the call shares; null only in entries
+     *                     journaled before it was kept (format 1)
      */
     record CallRelease(String callId, Instant at, String caller, String called, NumberClass calledClass,
-                       Instant started, Instant answered, int cause, Party releasedBy, List<ForwardedLeg> legs)
+                       Instant started, Instant answered, int cause, Party releasedBy, List<ForwardedLeg> legs,
+                       Pass pass, String icid)
             implements JournalEvent {
         public CallRelease {
             Objects.requireNonNull(callId, "callId");
@@ -77,6 +88,7 @@ public sealed interface JournalEvent {
             Objects.requireNonNull(called, "called");
             Objects.requireNonNull(started, "started");
             Objects.requireNonNull(releasedBy, "releasedBy");
+            Objects.requireNonNull(pass, "pass");
             legs = List.copyOf(legs);
         }
 
@@ -161,6 +173,31 @@ public sealed interface JournalEvent {
             Objects.requireNonNull(caller, "caller");
             Objects.requireNonNull(originKind, "originKind");
             Objects.requireNonNull(origin, "origin");
+        }
+    }
+
+    /**
+     * Which session case one pass of a call through the server served. The core may send a call through twice
+     * (originating pass, then terminating pass with {@code P-Served-User;sescase=term}): only one of them charges
+     * the caller, or the call would be billed twice.
+     */
+    enum Pass {
+        /** The core stated the originating case: the caller's services ran here, and the caller pays here. */
+        ORIGINATING,
+        /**
+         * The core stated the terminating case: only the callee's services ran here. The caller's leg is charged by
+         * the originating pass; this pass charges only the legs it made itself (a forwarding, to the forwarding
+         * subscriber).
+         */
+        TERMINATING,
+        /**
+         * The core stated no session case: the server decided whose services apply, and this one pass serves
+         * both, so it charges the caller. Also every entry journaled before passes were (format 1).
+         */
+        BOTH;
+
+        public boolean chargesTheCaller() {
+            return this != TERMINATING;
         }
     }
 

@@ -20,6 +20,7 @@ public final class FeatureServerMetrics implements SipMetrics {
 
     public static final String CALLS_IN_PROGRESS = "fs_calls_in_progress";
     public static final String CALLS = "fs_calls_total";
+    public static final String TERMINATING_PASSES = "fs_terminating_passes_total";
     public static final String INVITE_HANDLING = "fs_invite_handling_seconds";
     public static final String OVERLOAD_REJECTIONS = "fs_overload_rejections_total";
     public static final String SUBSCRIBERS_IN_CALLS = "fs_subscribers_in_calls";
@@ -32,6 +33,7 @@ public final class FeatureServerMetrics implements SipMetrics {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final CounterDataPoint[] callsByOutcome = new CounterDataPoint[CallOutcome.values().length];
+    private final CounterDataPoint[] terminatingPassesByOutcome = new CounterDataPoint[CallOutcome.values().length];
     private final Histogram inviteHandling;
     private final Counter overloadRejections;
 
@@ -44,13 +46,25 @@ public final class FeatureServerMetrics implements SipMetrics {
                 .register(registry);
         Counter calls = Counter.builder()
                 .name(CALLS)
-                .help("Calls ended, by outcome")
+                .help("Calls ended, by outcome; a call the core sent through twice counts once, by its originating"
+                        + " pass")
+                .labelNames("outcome")
+                .withoutExemplars()
+                .register(registry);
+        // A second counter, not a label on the first: fs_calls_total{outcome="answered"} must stay one per call
+        // for every dashboard and test that reads it.
+        Counter terminatingPasses = Counter.builder()
+                .name(TERMINATING_PASSES)
+                .help("Terminating passes ended (P-Served-User;sescase=term), by outcome: the callee's half of a call"
+                        + " whose originating pass counts in " + CALLS + ", or a call from another network")
                 .labelNames("outcome")
                 .withoutExemplars()
                 .register(registry);
         for (CallOutcome outcome : CallOutcome.values()) {
             // Every outcome shows from the start, at 0, so a rate() over it never starts from nothing.
-            callsByOutcome[outcome.ordinal()] = calls.labelValues(outcome.name().toLowerCase(Locale.ROOT));
+            String label = outcome.name().toLowerCase(Locale.ROOT);
+            callsByOutcome[outcome.ordinal()] = calls.labelValues(label);
+            terminatingPassesByOutcome[outcome.ordinal()] = terminatingPasses.labelValues(label);
         }
         inviteHandling = Histogram.builder()
                 .name(INVITE_HANDLING)
@@ -90,6 +104,11 @@ public final class FeatureServerMetrics implements SipMetrics {
     @Override
     public void callEnded(CallOutcome outcome) {
         callsByOutcome[outcome.ordinal()].inc();
+    }
+
+    @Override
+    public void terminatingPassEnded(CallOutcome outcome) {
+        terminatingPassesByOutcome[outcome.ordinal()].inc();
     }
 
     @Override

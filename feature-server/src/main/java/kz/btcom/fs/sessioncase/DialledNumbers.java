@@ -40,9 +40,7 @@ public final class DialledNumbers {
         boolean tel = called.kind() == SipIdentity.Kind.TEL;
         SipIdentity normalised = new SipIdentity(tel ? "tel:" + e164 : "sip:" + e164 + "@" + called.host() + ";user=phone",
                 e164, called.host(), called.displayName(), tel ? SipIdentity.Kind.TEL : SipIdentity.Kind.SIP_PHONE, "");
-        return new DialledCall(new CallSetup(setup.callId(), setup.caller(), setup.from(), normalised,
-                setup.explicitCase(), setup.privacy(), setup.trunk(), setup.receivedAt(), setup.hasSdpOffer()),
-                Optional.of(e164));
+        return new DialledCall(setup.withCalled(normalised), Optional.of(e164));
     }
 
     /**

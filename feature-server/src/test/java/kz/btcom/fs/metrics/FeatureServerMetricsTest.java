@@ -62,6 +62,20 @@ class FeatureServerMetricsTest {
     }
 
     @Test
+    void aCallTheCoreSentThroughTwiceCountsOnceAsACallAndOnceAsATerminatingPass() throws IOException {
+        metrics.callEnded(CallOutcome.ANSWERED);             // its originating pass
+        metrics.terminatingPassEnded(CallOutcome.ANSWERED);  // its terminating pass
+
+        String text = scrape();
+        assertTrue(text.contains("fs_calls_total{outcome=\"answered\"} 1.0\n"), text);
+        assertTrue(text.contains("fs_terminating_passes_total{outcome=\"answered\"} 1.0\n"), text);
+        for (CallOutcome outcome : CallOutcome.values()) {
+            assertTrue(text.contains("fs_terminating_passes_total{outcome=\"" + outcome.name().toLowerCase()
+                    + "\"}"), outcome.name());
+        }
+    }
+
+    @Test
     void inviteHandlingTimesFallIntoBucketsFrom100MicrosecondsToOneSecond() throws IOException {
         metrics.inviteHandled(80_000);        // 80 µs
         metrics.inviteHandled(3_000_000);     // 3 ms

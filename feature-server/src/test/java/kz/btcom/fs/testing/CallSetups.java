@@ -14,6 +14,8 @@ import java.util.Optional;
 public final class CallSetups {
 
     public static final Instant RECEIVED_AT = Instant.parse("2026-11-25T08:00:00Z");
+    /** The charging identifier of the calls made here, unless a test gives its own. */
+    public static final String ICID = "icid-1";
     private static final TrunkOrigin CORE = new TrunkOrigin("", "", "127.0.0.1", 5070);
 
     private CallSetups() {
@@ -35,26 +37,32 @@ public final class CallSetups {
 
     public static CallSetup call(SipIdentity caller, SipIdentity called, Optional<ExplicitSessionCase> explicit) {
         return new CallSetup("call-1@core", caller, caller, called, explicit, Privacy.NONE_REQUESTED, CORE,
-                RECEIVED_AT, true);
+                RECEIVED_AT, true, ICID);
     }
 
     /** The same call with another Call-ID: calls in progress at the same time each have their own. */
     public static CallSetup withCallId(CallSetup setup, String callId) {
         return new CallSetup(callId, setup.caller(), setup.from(), setup.called(), setup.explicitCase(),
-                setup.privacy(), setup.trunk(), setup.receivedAt(), setup.hasSdpOffer());
+                setup.privacy(), setup.trunk(), setup.receivedAt(), setup.hasSdpOffer(), setup.icid());
+    }
+
+    /** The same call with the charging identifier the core gave it (RFC 7315 icid-value). */
+    public static CallSetup withIcid(CallSetup setup, String icid) {
+        return new CallSetup(setup.callId(), setup.caller(), setup.from(), setup.called(), setup.explicitCase(),
+                setup.privacy(), setup.trunk(), setup.receivedAt(), setup.hasSdpOffer(), icid);
     }
 
     /** The same call, come in over a trunk: RFC 4904 {@code tgrp}/{@code trunk-context}, from {@code source}. */
     public static CallSetup viaTrunk(CallSetup setup, String trunkGroup, String trunkContext, String source) {
         return new CallSetup(setup.callId(), setup.caller(), setup.from(), setup.called(), setup.explicitCase(),
                 setup.privacy(), new TrunkOrigin(trunkGroup, trunkContext, source, 5060), setup.receivedAt(),
-                setup.hasSdpOffer());
+                setup.hasSdpOffer(), setup.icid());
     }
 
     /** A call whose caller asked for privacy ({@code Privacy: id}). */
     public static CallSetup withPrivacyId(String caller, String called) {
         return new CallSetup("call-1@core", tel(caller), tel(caller), tel(called), Optional.empty(),
-                Privacy.parse(java.util.List.of("id")), CORE, RECEIVED_AT, true);
+                Privacy.parse(java.util.List.of("id")), CORE, RECEIVED_AT, true, ICID);
     }
 
     /** The core put {@code orig} on the top Route: originating services for {@code caller} only. */

@@ -9,6 +9,15 @@ public interface SipMetrics {
     /** A call ended with this outcome. */
     void callEnded(CallOutcome outcome);
 
+    /**
+     * A terminating pass ended with this outcome: the core sent the call to the server a second time, for the
+     * callee's services only ({@link CallSetup#isTerminatingPass()}). The call itself is counted by its originating
+     * pass, so metrics that count calls keep these apart; by default a pass is counted as a call.
+     */
+    default void terminatingPassEnded(CallOutcome outcome) {
+        callEnded(outcome);
+    }
+
     /** A new call was refused with 503 because the server was over capacity or shutting down. */
     void overloadRejected();
 

@@ -148,7 +148,8 @@ final class B2buaCall {
      */
     private void startLeg(OnwardLeg plan) throws Exception {
         CallerPrivacy privacy = CallerPrivacy.of(caller.request, plan.presentation());
-        Request onward = ctx.onward().build(caller.request, plan, privacy, ctx.onward().transportFor(caller.transport));
+        Request onward = ctx.onward().build(caller.request, setup.icid(), plan, privacy,
+                ctx.onward().transportFor(caller.transport));
         CalleeLeg previous = callee;
         CalleeLeg leg = new CalleeLeg(this, ctx, plan, privacy);
         callee = leg;
@@ -833,7 +834,11 @@ final class B2buaCall {
         ended = true;
         state = State.ENDED;
         ctx.registry().remove(callId);
-        ctx.metrics().callEnded(outcome);
+        if (setup != null && setup.isTerminatingPass()) {
+            ctx.metrics().terminatingPassEnded(outcome);
+        } else {
+            ctx.metrics().callEnded(outcome);
+        }
         if (local != null) {
             local.close();
         }

@@ -120,6 +120,12 @@ final class GuardedParser extends StringMsgParser {
     @Override
     protected void processHeader(String header, SIPMessage message, ParseExceptionListener listener, byte[] raw)
             throws ParseException {
+        if (ChargingVector.isHeaderLine(header)) {
+            // The stack's IMS parser takes an icid-value only as a token and drops the header otherwise, so a core's
+            // base64 icid ("...=") was lost, and with it the tie between the passes of one call: kept as it came.
+            message.attachHeader(ChargingVector.asReceived(header), false);
+            return;
+        }
         int singleton = SingletonHeaders.of(header);
         if (singleton != SingletonHeaders.NONE) {
             if (singleton == SingletonHeaders.CONTENT_LENGTH ? contentLengthSeen

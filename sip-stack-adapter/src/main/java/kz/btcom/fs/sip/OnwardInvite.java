@@ -29,11 +29,12 @@ final class OnwardInvite {
     /**
      * Headers passed from the incoming INVITE to the outgoing one as they are (if {@link CallerPrivacy} lets them).
      * From, P-Asserted-Identity and Privacy are {@link CallerIdentity}'s; History-Info and Diversion are
-     * {@link DiversionHeaders}'. Never Remote-Party-ID, P-Preferred-Identity or the like: the caller's identity
-     * reaches the core only the ways the presentation allows.
+     * {@link DiversionHeaders}'; P-Charging-Vector is {@link ChargingVector}'s. Never Remote-Party-ID,
+     * P-Preferred-Identity or the like: the caller's identity reaches the core only the ways the presentation
+     * allows.
      */
     static final List<String> COPIED_HEADERS = List.of(
-            "Supported", "Allow", "Accept", "P-Charging-Vector", "P-Access-Network-Info", "P-Called-Party-ID",
+            "Supported", "Allow", "Accept", "P-Access-Network-Info", "P-Called-Party-ID",
             "Call-Info", "User-Agent", "Subject", "Priority",
             // Every option tag left in Require is one RequestScreen let through because the far end can honour it.
             "Require", "Session-Expires", "Min-SE");
@@ -46,6 +47,7 @@ final class OnwardInvite {
     private final NumberUris numbers;
     private final CallerIdentity identity;
     private final DiversionHeaders diversions;
+    private final ChargingVector chargingVector;
     private final int retransmitMillis;
     private final Duration timeout;
 
@@ -58,6 +60,7 @@ final class OnwardInvite {
         this.numbers = new NumberUris(sip.addresses, homeDomain);
         this.identity = new CallerIdentity(sip, numbers);
         this.diversions = new DiversionHeaders(sip.headers, numbers);
+        this.chargingVector = new ChargingVector(sip);
         // The stack derives Timer B from T1 (64 x T1), per transaction: a shorter timeout retransmits sooner too.
         this.retransmitMillis = timeout.equals(SipSettings.DEFAULT_INVITE_TIMEOUT) ? 0 : (int) Math.max(1, timeout.toMillis() / 64);
         this.timeout = timeout;
@@ -78,7 +81,9 @@ final class OnwardInvite {
         return retransmitMillis;
     }
 
-    Request build(Request incoming, OnwardLeg leg, CallerPrivacy privacy, String transport) throws ParseException {
+    /** @param icid the call's charging identifier ({@link kz.btcom.fs.call.CallSetup#icid()}), the same on every leg */
+    Request build(Request incoming, String icid, OnwardLeg leg, CallerPrivacy privacy, String transport)
+            throws ParseException {
         try {
             URI target = leg.targetNumber().isPresent()
                     ? numbers.of(incoming, leg.targetNumber().get()) : (URI) incoming.getRequestURI().clone();
@@ -99,6 +104,7 @@ final class OnwardInvite {
             out.addHeader(sip.contactFor(transport)); // ours: sip:fs@..., never the caller's user part
             identity.writeAssertedIdentity(incoming, out, leg.presentation());
             privacy.copyHeaders(incoming, out, COPIED_HEADERS);
+            chargingVector.write(incoming, out, icid);
             if (leg.alertInfo().isPresent()) {
                 String value = leg.alertInfo().get().trim();
                 out.addHeader(sip.headers.createHeader(ALERT_INFO, value.startsWith("<") ? value : "<" + value + ">"));

@@ -51,7 +51,8 @@ final class SetupReader {
                 Privacy.parse(values(invite, PRIVACY)),
                 trunkOf(invite),
                 clock.instant(),
-                SipMessages.hasBody(invite));
+                SipMessages.hasBody(invite),
+                ChargingVector.icidOf(invite).orElseGet(ChargingVector::newIcid));
     }
 
     private static Optional<SipIdentity> assertedIdentity(Request invite) {

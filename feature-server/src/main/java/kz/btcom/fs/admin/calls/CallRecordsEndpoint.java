@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code GET /calls?number=&from=&to=}: the rated call records of a number (PRODUCT.md "Billing"), as a JSON array.
+ * {@code GET /calls?number=&from=&to=}: the rated call records of a number (PRODUCT.md "Billing"), as a JSON array;
+ * each with the call's {@code icid}, which the records of one call share whichever pass through the server made
+ * them (null for calls journaled before icids were kept).
  * {@code from} and {@code to} are ISO-8601 instants ({@code 2026-11-25T08:00:00Z}) or dates (a date is its UTC
  * midnight, {@code to} exclusive); left out, the last 31 days up to now.
  */
@@ -69,6 +71,11 @@ public final class CallRecordsEndpoint {
         json.put("cost", record.cost().toPlainString());
         json.put("vat", record.vat().toPlainString());
         json.put("currency", record.currency());
+        if (record.icid() == null) {
+            json.putNull("icid");
+        } else {
+            json.put("icid", record.icid());
+        }
         return json;
     }
 }

@@ -189,7 +189,7 @@ public final class CallRecordExport implements AutoCloseable {
                         + entry.index() + "): " + e.getMessage(), e);
             }
             for (CallRecord record : rated) {
-                current.append(ExportCsv.line(record));
+                current.append(ExportCsv.line(record, current.layout()));
             }
             records += rated.size();
         }

@@ -18,13 +18,15 @@ final class CsvFile implements Closeable {
     private final Path path;
     private final FileChannel channel;
     private final ByteBuffer buffer;
+    private final ExportCsv.Layout layout;
     private long length;
 
-    private CsvFile(Path path, FileChannel channel, long length, int bufferBytes) {
+    private CsvFile(Path path, FileChannel channel, long length, int bufferBytes, ExportCsv.Layout layout) {
         this.path = path;
         this.channel = channel;
         this.length = length;
         this.buffer = ByteBuffer.allocate(bufferBytes);
+        this.layout = layout;
     }
 
     /**
@@ -38,7 +40,7 @@ final class CsvFile implements Closeable {
             throw new IOException(path + " is gone, but the export position says " + committedLength
                     + " bytes of it are committed; move it back (only files of earlier days may be moved away)");
         }
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             long size = channel.size();
             if (size < committedLength) {
@@ -49,8 +51,9 @@ final class CsvFile implements Closeable {
                 channel.truncate(committedLength);
                 channel.force(true);
             }
+            ExportCsv.Layout layout = layoutOf(channel, path);
             channel.position(committedLength);
-            return new CsvFile(path, channel, committedLength, bufferBytes);
+            return new CsvFile(path, channel, committedLength, bufferBytes, layout);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -61,9 +64,27 @@ final class CsvFile implements Closeable {
     static CsvFile create(Path path, int bufferBytes) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        CsvFile file = new CsvFile(path, channel, 0, bufferBytes);
+        CsvFile file = new CsvFile(path, channel, 0, bufferBytes, ExportCsv.Layout.CURRENT);
         file.append(ExportCsv.header());
         return file;
+    }
+
+    /** The columns of a file begun earlier, by its header line (this release's, or the one before icids). */
+    private static ExportCsv.Layout layoutOf(FileChannel channel, Path path) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(ExportCsv.header().length() + 1);
+        while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+            // read on: a short read is not the end of the file
+        }
+        String text = new String(head.array(), 0, head.position(), StandardCharsets.UTF_8);
+        int end = text.indexOf(ExportCsv.LINE_END);
+        return ExportCsv.Layout.ofHeader(end < 0 ? text : text.substring(0, end + ExportCsv.LINE_END.length()))
+                .orElseThrow(() -> new IOException(path + " does not start with the header of an export"
+                        + " (" + ExportCsv.header().strip() + "): it is not the file the export position names"));
+    }
+
+    /** The columns the lines of this file have. */
+    ExportCsv.Layout layout() {
+        return layout;
     }
 
     String name() {

@@ -6,36 +6,82 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The CSV of the export, RFC 4180 ({@link kz.btcom.fs.billing.rating.CallRecordCsv} reads it back): UTF-8 without
  * BOM, CRLF line ends, a header line, fields quoted only when they hold a comma, a double quote, CR or LF (a quote
  * doubled inside). Times ISO-8601 UTC always with
  * milliseconds ({@code 2026-11-25T13:24:58.123Z}); money as plain decimals ({@code 12.50}, never {@code 1.25E+1});
- * a missing answer time or number class is an empty field (an unanswered call, a number the plan cannot place).
+ * a missing answer time, number class or icid is an empty field (an unanswered call, a number the plan cannot
+ * place, a call journaled before icids were kept).
  */
 public final class ExportCsv {
 
-    /** The columns, in order. */
+    /** The columns, in order: a new column goes at the end, where a reader by position does not trip on it. */
     public static final List<String> COLUMNS = List.of("callId", "caller", "chargedParty", "called", "class",
-            "start", "answer", "end", "billedSeconds", "tariff", "cost", "vat", "currency");
+            "start", "answer", "end", "billedSeconds", "tariff", "cost", "vat", "currency", "icid");
 
     static final String LINE_END = "\r\n";
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /**
+     * The columns of one file. A day's file is begun once and appended to until the day is over, so a file the
+     * release before icids began (an export upgraded in the middle of a day) is finished in its own columns: one
+     * header, every line as long as it says.
+     */
+    public enum Layout {
+        /** What the export writes: {@link #COLUMNS}. */
+        CURRENT(COLUMNS),
+        /** The files of the releases before the icid was kept: every column but the icid. */
+        WITHOUT_ICID(COLUMNS.subList(0, COLUMNS.size() - 1));
+
+        private final List<String> columns;
+        private final String header;
+
+        Layout(List<String> columns) {
+            this.columns = columns;
+            this.header = String.join(",", columns) + LINE_END;
+        }
+
+        public List<String> columns() {
+            return columns;
+        }
+
+        /** The header line, with its line end. */
+        public String header() {
+            return header;
+        }
+
+        /** The layout whose header line (with its line end) this is; empty when it is none of ours. */
+        static Optional<Layout> ofHeader(String line) {
+            for (Layout layout : values()) {
+                if (layout.header.equals(line)) {
+                    return Optional.of(layout);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
     private ExportCsv() {
     }
 
-    /** The header line, with its line end. */
+    /** The header line of a new file, with its line end. */
     public static String header() {
-        return String.join(",", COLUMNS) + LINE_END;
+        return Layout.CURRENT.header();
     }
 
-    /** One record as one line, with its line end. */
+    /** One record as one line of a new file, with its line end. */
     public static String line(CallRecord r) {
-        StringBuilder line = new StringBuilder(192);
+        return line(r, Layout.CURRENT);
+    }
+
+    /** One record as one line of a file in {@code layout}, with its line end. */
+    public static String line(CallRecord r, Layout layout) {
+        StringBuilder line = new StringBuilder(224);
         field(line, r.callId()).append(',');
         field(line, r.caller()).append(',');
         field(line, r.chargedParty()).append(',');
@@ -49,6 +95,10 @@ public final class ExportCsv {
         field(line, r.cost().toPlainString()).append(',');
         field(line, r.vat().toPlainString()).append(',');
         field(line, r.currency());
+        if (layout == Layout.CURRENT) {
+            line.append(',');
+            field(line, r.icid() == null ? "" : r.icid());
+        }
         return line.append(LINE_END).toString();
     }
 

@@ -1,5 +1,6 @@
 package kz.btcom.fs.billing.journal;
 
+import kz.btcom.fs.billing.JournalEvent.Pass;
 import kz.btcom.fs.call.DiversionReason;
 import kz.btcom.fs.numbering.NumberClass;
 import net.openhft.chronicle.bytes.BytesIn;
@@ -14,8 +15,14 @@ import java.time.Instant;
  */
 final class WireCodec {
 
-    /** Written first in every entry: a reader refuses a format it does not know instead of misreading it. */
-    static final byte FORMAT = 1;
+    /**
+     * Written first in every entry: a reader refuses a format it does not know instead of misreading it.
+     * 2 (issue 11): the attempt and the release end with the pass (which session case it served) and the icid;
+     * the other events are the same as in 1.
+     */
+    static final byte FORMAT = 2;
+    /** The format of the first release, still read: its attempts and releases have no pass and no icid. */
+    static final byte FORMAT_WITHOUT_PASS = 1;
 
     private static final long NO_TIME = Long.MIN_VALUE;
 
@@ -26,12 +33,15 @@ final class WireCodec {
         out.writeByte(FORMAT);
     }
 
-    static void readFormat(BytesIn<?> in, String event) {
+    /** @return the entry's format, one this version reads */
+    static byte readFormat(BytesIn<?> in, String event) {
         byte format = in.readByte();
-        if (format != FORMAT) {
+        if (format < FORMAT_WITHOUT_PASS || format > FORMAT) {
             throw new IllegalStateException("journal entry '" + event + "' has format " + format
-                    + "; this version reads format " + FORMAT + " (a newer server wrote it?)");
+                    + "; this version reads formats " + FORMAT_WITHOUT_PASS + " to " + FORMAT
+                    + " (a newer server wrote it?)");
         }
+        return format;
     }
 
     static void writeTime(BytesOut<?> out, Instant time) {
@@ -58,6 +68,10 @@ final class WireCodec {
     static NumberClass readNumberClass(BytesIn<?> in) {
         String name = in.readUtf8();
         return name == null ? null : NumberClass.valueOf(name);
+    }
+
+    static Pass readPass(BytesIn<?> in) {
+        return Pass.valueOf(in.readUtf8());
     }
 
     static DiversionReason readDiversionReason(BytesIn<?> in) {

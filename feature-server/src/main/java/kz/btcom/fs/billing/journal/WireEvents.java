@@ -11,6 +11,7 @@ import kz.btcom.fs.billing.JournalEvent.FeatureCodeUse;
 import kz.btcom.fs.billing.JournalEvent.ForwardedLeg;
 import kz.btcom.fs.billing.JournalEvent.MaliciousCallIdentification;
 import kz.btcom.fs.billing.JournalEvent.Party;
+import kz.btcom.fs.billing.JournalEvent.Pass;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.bytes.BytesOut;
 import net.openhft.chronicle.wire.BytesInBinaryMarshallable;
@@ -18,9 +19,11 @@ import net.openhft.chronicle.wire.BytesInBinaryMarshallable;
 import java.util.ArrayList;
 import java.util.List;
 
+import static kz.btcom.fs.billing.journal.WireCodec.FORMAT_WITHOUT_PASS;
 import static kz.btcom.fs.billing.journal.WireCodec.readDiversionReason;
 import static kz.btcom.fs.billing.journal.WireCodec.readFormat;
 import static kz.btcom.fs.billing.journal.WireCodec.readNumberClass;
+import static kz.btcom.fs.billing.journal.WireCodec.readPass;
 import static kz.btcom.fs.billing.journal.WireCodec.readString;
 import static kz.btcom.fs.billing.journal.WireCodec.readTime;
 import static kz.btcom.fs.billing.journal.WireCodec.writeEnum;
@@ -32,7 +35,8 @@ import static kz.btcom.fs.billing.journal.WireCodec.writeTime;
  * One codec per journal event: a holder of the event's record that Chronicle's method writer asks to write
  * itself as bytes (no reflection, no self-describing field names: an entry is the event name and a few dozen
  * bytes), and that the method reader asks to read itself back into a new record. The field order below IS the
- * file format ({@link WireCodec#FORMAT}): append fields only with a new format number.
+ * file format ({@link WireCodec#FORMAT}): append fields only with a new format number, and keep reading the
+ * entries of every earlier format (the journal of a running server spans the upgrade).
  */
 public final class WireEvents {
 
@@ -65,13 +69,22 @@ public final class WireEvents {
             writeString(out, event.called());
             writeEnum(out, event.calledClass());
             writeString(out, event.chargedParty());
+            writeEnum(out, event.pass());
+            writeString(out, event.icid());
         }
 
         @Override
         public void readMarshallable(BytesIn<?> in) {
-            readFormat(in, "attempt");
-            event = new CallAttempt(readString(in), readTime(in), readString(in), readString(in),
-                    readNumberClass(in), readString(in));
+            byte format = readFormat(in, "attempt");
+            String callId = readString(in);
+            var at = readTime(in);
+            String caller = readString(in);
+            String called = readString(in);
+            var calledClass = readNumberClass(in);
+            String chargedParty = readString(in);
+            boolean withPass = format > FORMAT_WITHOUT_PASS;
+            event = new CallAttempt(callId, at, caller, called, calledClass, chargedParty,
+                    withPass ? readPass(in) : Pass.BOTH, withPass ? readString(in) : null);
         }
     }
 
@@ -147,11 +160,13 @@ public final class WireEvents {
                 writeEnum(out, leg.toClass());
                 writeEnum(out, leg.reason());
             }
+            writeEnum(out, event.pass());
+            writeString(out, event.icid());
         }
 
         @Override
         public void readMarshallable(BytesIn<?> in) {
-            readFormat(in, "release");
+            byte format = readFormat(in, "release");
             String callId = readString(in);
             var at = readTime(in);
             String caller = readString(in);
@@ -167,8 +182,10 @@ public final class WireEvents {
                 legs.add(new ForwardedLeg(readString(in), readString(in), readNumberClass(in),
                         readDiversionReason(in)));
             }
+            // Format 1 knew no passes: each release charged its caller, as BOTH does.
+            boolean withPass = format > FORMAT_WITHOUT_PASS;
             event = new CallRelease(callId, at, caller, called, calledClass, started, answered, cause, releasedBy,
-                    legs);
+                    legs, withPass ? readPass(in) : Pass.BOTH, withPass ? readString(in) : null);
         }
     }
 

@@ -3,6 +3,7 @@ package kz.btcom.fs.billing.rating;
 import kz.btcom.fs.billing.CallRecord;
 import kz.btcom.fs.billing.JournalEvent.CallRelease;
 import kz.btcom.fs.billing.JournalEvent.ForwardedLeg;
+import kz.btcom.fs.billing.JournalEvent.Pass;
 import kz.btcom.fs.numbering.NumberClass;
 
 import java.math.BigDecimal;
@@ -15,6 +16,11 @@ import java.util.Objects;
  * Turns a call's release into its rated call records: one for the caller's leg, charged to the caller, and one per
  * forwarded leg, charged to the subscriber who forwarded. All legs share the call's start, answer and end, so the
  * talk time (answer to release) is the same on each. Stateless and thread-safe.
+ *
+ * <p>One call, one charge: when the core sends a call through the server twice, only the pass that charges the
+ * caller ({@link Pass#chargesTheCaller()}: the originating one, or a single pass that served both cases) has a
+ * record for the caller's leg; a terminating pass has records only for the legs it forwarded. Every record keeps
+ * the call's icid, which both passes share.
  *
  * <p>What costs nothing (a record all the same, billed 0 s): a call never answered (it keeps the tariff it would
  * have had); a call to a feature code (tariff "feature code"); emergency ("emergency") and operator service
@@ -37,7 +43,9 @@ public final class CallRater {
 
     public List<CallRecord> rate(CallRelease release) {
         List<CallRecord> records = new ArrayList<>(1 + release.legs().size());
-        records.add(leg(release, release.caller(), release.called(), release.calledClass()));
+        if (release.pass().chargesTheCaller()) {
+            records.add(leg(release, release.caller(), release.called(), release.calledClass()));
+        }
         for (ForwardedLeg leg : release.legs()) {
             records.add(leg(release, leg.from(), leg.to(), leg.toClass()));
         }
@@ -52,7 +60,7 @@ public final class CallRater {
         return new CallRecord(release.callId(), release.caller(), chargedParty, called, numberClass,
                 release.started(), release.answered(), release.at(),
                 tariff == null ? 0 : units * tariff.unit().seconds(), name,
-                cost, tariffs.vat().onNet(cost), tariffs.currency());
+                cost, tariffs.vat().onNet(cost), tariffs.currency(), release.icid());
     }
 
     /** From answer to release; zero when never answered. */

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
 
 /**
  * Reads the call records of the billing export's CSV files: a header row naming the columns, then one record a
- * row. Columns are found by name, in any order; columns beyond {@link #COLUMNS} are ignored. Times are ISO-8601
+ * row. Columns are found by name, in any order; {@link #ICID} is read when present, other columns beyond
+ * {@link #COLUMNS} are ignored. Times are ISO-8601
  * (UTC, e.g. 2026-11-01T00:30:00.250Z); an empty {@code answer} is a call never answered and an empty
  * {@code class} a number the numbering plan could not place; money is a decimal string with at most 2 decimals.
  * Blank lines are skipped. Records are streamed, so a month's export need not fit in memory.
@@ -32,6 +33,11 @@ public final class CallRecordCsv {
     /** The columns every file must have. */
     public static final List<String> COLUMNS = List.of("callId", "caller", "chargedParty", "called", "class",
             "start", "answer", "end", "billedSeconds", "tariff", "cost", "vat", "currency");
+    /**
+     * The call's charging identifier: read when the file has it (exports before issue 11 have not; an empty field
+     * is a call journaled before icids were kept).
+     */
+    public static final String ICID = "icid";
 
     private CallRecordCsv() {
     }
@@ -88,8 +94,12 @@ public final class CallRecordCsv {
                 twice.add(header.get(i).strip());
             }
         }
-        int[] index = new int[COLUMNS.size()];
-        for (int i = 0; i < index.length; i++) {
+        if (twice.contains(ICID)) {
+            throw new CsvFormatException(source, line, "the column " + ICID + " appears twice");
+        }
+        int[] index = new int[COLUMNS.size() + 1];
+        index[COLUMNS.size()] = positions.getOrDefault(ICID, -1);
+        for (int i = 0; i < COLUMNS.size(); i++) {
             Integer position = positions.get(COLUMNS.get(i));
             if (position == null) {
                 throw new CsvFormatException(source, line, "no column " + COLUMNS.get(i)
@@ -115,7 +125,7 @@ public final class CallRecordCsv {
         }
         return new CallRecord(f.text(0, false), f.text(1, false), f.text(2, false), f.text(3, false), numberClass,
                 f.instant(5, false), f.instant(6, true), f.instant(7, false), f.seconds(8), f.text(9, false),
-                f.money(10), f.money(11), f.text(12, false));
+                f.money(10), f.money(11), f.text(12, false), f.icid());
     }
 
     /** The fields of one row, by their position in {@link #COLUMNS}. */
@@ -157,6 +167,12 @@ public final class CallRecordCsv {
             }
             return Money.exact(new BigDecimal(value))
                     .orElseThrow(() -> problem(column, "\"" + value + "\" has fractions of a tiyn"));
+        }
+
+        /** Null when the file has no icid column or the field is empty. */
+        String icid() {
+            int at = index[COLUMNS.size()];
+            return at < 0 || row.get(at).isEmpty() ? null : row.get(at);
         }
 
         CsvFormatException problem(int column, String problem) {

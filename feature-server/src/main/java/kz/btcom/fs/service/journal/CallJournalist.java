@@ -64,12 +64,27 @@ public final class CallJournalist {
         return numbering.classify(e164, numbering.areaOf(from));
     }
 
+    /**
+     * Which session case this pass of the call serves, as the core stated it: with none stated, the server decided
+     * and this is the call's one pass.
+     */
+    static JournalEvent.Pass passOf(CallSetup setup) {
+        if (setup.explicitCase().isEmpty()) {
+            return JournalEvent.Pass.BOTH;
+        }
+        return switch (setup.explicitCase().get().sessionCase()) {
+            case ORIGINATING -> JournalEvent.Pass.ORIGINATING;
+            case TERMINATING -> JournalEvent.Pass.TERMINATING;
+        };
+    }
+
     /** @param calledInstead the number the call goes to instead of the one dialled (a feature code's call back) */
     void attempt(CallSetup setup, Optional<String> calledInstead) {
         ClassifiedCalled called = called(setup, calledInstead);
         String caller = caller(setup);
+        JournalEvent.Pass pass = passOf(setup);
         journal.attempt(new JournalEvent.CallAttempt(setup.callId(), setup.receivedAt(), caller, called.number(),
-                called.numberClass(), caller));
+                called.numberClass(), pass.chargesTheCaller() ? caller : null, pass, setup.icid()));
     }
 
     void forwarded(CallSetup setup, Diversion diversion) {

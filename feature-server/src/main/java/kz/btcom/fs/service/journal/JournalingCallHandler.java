@@ -20,6 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * its alerting, answer and forwardings as they happen, and the release of every call (relayed, refused or
  * answered by the server) with all the billing needs. Each event is in the journal before the B2BUA acts on the
  * call's next event, since everything here runs on the call's lane.
+ *
+ * <p>The core may send one call through twice (originating pass, then terminating pass): each pass is journaled
+ * as what it is, with the session case it served and the call's icid, and the rater charges the caller for one
+ * of them only.
  */
 public final class JournalingCallHandler implements CallHandler {
 
@@ -60,7 +64,8 @@ public final class JournalingCallHandler implements CallHandler {
                     Optional.ofNullable(calledInstead.remove(setup.callId())));
             journalist.journal().release(new JournalEvent.CallRelease(setup.callId(), end.endedAt(),
                     journalist.caller(setup), called.number(), called.numberClass(), setup.receivedAt(),
-                    end.answeredAt().orElse(null), end.status(), party(end.releasedBy()), legs(end.diversions())));
+                    end.answeredAt().orElse(null), end.status(), party(end.releasedBy()), legs(end.diversions()),
+                    CallJournalist.passOf(setup), setup.icid()));
         }
     }
 

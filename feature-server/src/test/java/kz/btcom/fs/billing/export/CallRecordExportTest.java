@@ -43,7 +43,8 @@ class CallRecordExportTest {
 
         try (CallRecordExport export = open(rater)) {
             export.exportAvailable();
-            assertEquals(6, export.recordsWritten(), "3 releases: with 2 legs, with none, with 1");
+            assertEquals(5, export.recordsWritten(),
+                    "3 releases: with 2 legs, with none, and a terminating pass with 1 (that leg only)");
         }
 
         List<CallRecord> expected = new ArrayList<>();
@@ -116,6 +117,54 @@ class CallRecordExportTest {
                 OutputFiles.csvFiles(out));
         assertEquals(List.of("day1-a", "day1-b", "day1-b"), callIds(out.resolve("calls-2026-11-25.csv")));
         assertEquals(List.of("day2-a"), callIds(out.resolve("calls-2026-11-26.csv")));
+    }
+
+    /**
+     * Issue 11 added the icid column. An export upgraded in the middle of a day resumes in a file the earlier
+     * release began: that file is finished in its own columns (one header, every line as long as it says), and
+     * the next day's file has the icid.
+     */
+    @Test
+    void aDaysFileBegunBeforeTheIcidColumnIsFinishedWithoutIt() throws Exception {
+        FakeClock clock = FakeClock.at("2026-11-25T23:00:00.000Z");
+        Path day1 = out.resolve("calls-2026-11-25.csv");
+        try (ChronicleJournal journal = ChronicleJournal.open(dataDir, clock)) {
+            journal.release(SampleEvents.release("before-upgrade", 1_000, true, 0));
+            try (CallRecordExport export = CallRecordExport.open(journal.newReader(), out, rater,
+                    ExportSettings.DEFAULT)) {
+                export.exportAvailable();
+            }
+            asWrittenBeforeTheIcidColumn(day1);
+
+            journal.release(SampleEvents.release("after-upgrade", 1_000, true, 1));
+            clock.advance(Duration.ofHours(2));
+            journal.release(SampleEvents.release("next-day", 1_000, true, 0));
+            try (CallRecordExport export = CallRecordExport.open(journal.newReader(), out, rater,
+                    ExportSettings.DEFAULT)) {
+                export.exportAvailable();
+            }
+        }
+
+        List<String> day1Lines = Files.readAllLines(day1);
+        assertEquals(ExportCsv.Layout.WITHOUT_ICID.header().strip(), day1Lines.get(0));
+        assertEquals(List.of(13, 13, 13), day1Lines.stream().skip(1).map(l -> l.split(",", -1).length).toList());
+        assertEquals(List.of("before-upgrade", "after-upgrade", "after-upgrade"), callIds(day1));
+        List<CallRecord> nextDay = CallRecordCsv.readAll(out.resolve("calls-2026-11-26.csv"));
+        assertEquals(List.of("icid-next-day"), nextDay.stream().map(CallRecord::icid).toList());
+        assertEquals(ExportCsv.header().strip(),
+                Files.readAllLines(out.resolve("calls-2026-11-26.csv")).get(0));
+    }
+
+    /** Rewrites an export's current file, and its position, as the release before issue 11 had written them. */
+    private void asWrittenBeforeTheIcidColumn(Path file) throws Exception {
+        StringBuilder old = new StringBuilder(ExportCsv.Layout.WITHOUT_ICID.header());
+        for (CallRecord record : CallRecordCsv.readAll(file)) {
+            old.append(ExportCsv.line(record, ExportCsv.Layout.WITHOUT_ICID));
+        }
+        Files.writeString(file, old, StandardCharsets.UTF_8);
+        PositionFile positions = new PositionFile(out);
+        ExportPosition committed = positions.load().orElseThrow();
+        positions.store(new ExportPosition(committed.lastIndex(), committed.file(), Files.size(file)));
     }
 
     @Test
@@ -197,7 +246,7 @@ class CallRecordExportTest {
         try (ChronicleJournal journal = ChronicleJournal.open(dataDir)) {
             for (int i = 0; i < count; i++) {
                 journal.attempt(new JournalEvent.CallAttempt(prefix + "-" + i, SampleEvents.T0, "+77172123456",
-                        "+77272777888", null, "+77172123456"));
+                        "+77272777888", null, "+77172123456", JournalEvent.Pass.BOTH, "icid-" + prefix + i));
                 journal.release(SampleEvents.release(prefix + "-" + i, 1_000L * (i % 7), i % 4 != 0, i % 3));
             }
         }

@@ -20,35 +20,46 @@ class ExportCsvTest {
     private static final CallRecord ANSWERED = new CallRecord("a84b4c76e66710@10.0.0.1", "+77172123456",
             "+77172123456", "+4930123456", NumberClass.INTERNATIONAL, Instant.parse("2026-11-25T13:24:58Z"),
             Instant.parse("2026-11-25T13:25:01.5Z"), Instant.parse("2026-11-25T13:26:02.123Z"), 120,
-            "international Germany", new BigDecimal("120.00"), new BigDecimal("15.60"), "KZT");
+            "international Germany", new BigDecimal("120.00"), new BigDecimal("15.60"), "KZT",
+            "AyretyU0dm+6O2IrT5tAFrbHLso=023551024");
 
     @Test
     void theHeaderNamesTheColumnsInOrder() {
         assertEquals("callId,caller,chargedParty,called,class,start,answer,end,billedSeconds,tariff,cost,vat,"
-                + "currency\r\n", ExportCsv.header());
-        assertEquals(CallRecordCsv.COLUMNS, ExportCsv.COLUMNS);
+                + "currency,icid\r\n", ExportCsv.header());
+        assertEquals(CallRecordCsv.COLUMNS, ExportCsv.Layout.WITHOUT_ICID.columns(), "the columns before issue 11");
+        assertEquals("icid", ExportCsv.COLUMNS.get(ExportCsv.COLUMNS.size() - 1), "a new column goes last");
     }
 
     @Test
     void aRecordIsOneLineWithUtcMillisecondTimesAndPlainDecimals() {
         CallRecord record = new CallRecord(ANSWERED.callId(), ANSWERED.caller(), ANSWERED.chargedParty(),
                 ANSWERED.called(), ANSWERED.numberClass(), ANSWERED.start(), ANSWERED.answer(), ANSWERED.end(),
-                ANSWERED.billedSeconds(), ANSWERED.tariff(), new BigDecimal("1.2E+2"), new BigDecimal("0.1"), "KZT");
+                ANSWERED.billedSeconds(), ANSWERED.tariff(), new BigDecimal("1.2E+2"), new BigDecimal("0.1"), "KZT",
+                ANSWERED.icid());
 
         assertEquals("a84b4c76e66710@10.0.0.1,+77172123456,+77172123456,+4930123456,international,"
                         + "2026-11-25T13:24:58.000Z,2026-11-25T13:25:01.500Z,2026-11-25T13:26:02.123Z,120,"
-                        + "international Germany,120,0.1,KZT\r\n",
+                        + "international Germany,120,0.1,KZT,AyretyU0dm+6O2IrT5tAFrbHLso=023551024\r\n",
                 ExportCsv.line(record));
+    }
+
+    @Test
+    void aFileBegunWithoutTheIcidColumnGetsLinesWithoutIt() {
+        assertEquals("a84b4c76e66710@10.0.0.1,+77172123456,+77172123456,+4930123456,international,"
+                        + "2026-11-25T13:24:58.000Z,2026-11-25T13:25:01.500Z,2026-11-25T13:26:02.123Z,120,"
+                        + "international Germany,120.00,15.60,KZT\r\n",
+                ExportCsv.line(ANSWERED, ExportCsv.Layout.WITHOUT_ICID));
     }
 
     @Test
     void anUnansweredCallAndAnUnplacedNumberAreEmptyFields() {
         CallRecord record = new CallRecord("c1", "+77172123456", "+77172123456", "0123", null,
                 Instant.parse("2026-11-25T13:24:58Z"), null, Instant.parse("2026-11-25T13:25:00Z"), 0,
-                "unclassified", new BigDecimal("0.00"), new BigDecimal("0.00"), "KZT");
+                "unclassified", new BigDecimal("0.00"), new BigDecimal("0.00"), "KZT", null);
 
         assertEquals("c1,+77172123456,+77172123456,0123,,2026-11-25T13:24:58.000Z,,2026-11-25T13:25:00.000Z,0,"
-                + "unclassified,0.00,0.00,KZT\r\n", ExportCsv.line(record));
+                + "unclassified,0.00,0.00,KZT,\r\n", ExportCsv.line(record), "and a call journaled without icid");
     }
 
     @Test
@@ -56,17 +67,18 @@ class ExportCsvTest {
         CallRecord record = new CallRecord("id,\"x\"", "+77172123456", "+77172123456", "+77272777888",
                 NumberClass.NATIONAL, Instant.parse("2026-11-25T13:24:58Z"), null,
                 Instant.parse("2026-11-25T13:25:00Z"), 0, "zone 2, day\nrate", new BigDecimal("0.00"),
-                new BigDecimal("0.00"), "KZT");
+                new BigDecimal("0.00"), "KZT", "icid,1");
 
         assertEquals("\"id,\"\"x\"\"\",+77172123456,+77172123456,+77272777888,national,2026-11-25T13:24:58.000Z,,"
-                + "2026-11-25T13:25:00.000Z,0,\"zone 2, day\nrate\",0.00,0.00,KZT\r\n", ExportCsv.line(record));
+                + "2026-11-25T13:25:00.000Z,0,\"zone 2, day\nrate\",0.00,0.00,KZT,\"icid,1\"\r\n",
+                ExportCsv.line(record));
     }
 
     @Test
     void theItemizedBillsReaderReadsTheRecordsBackAsWritten(@TempDir Path dir) throws Exception {
         CallRecord odd = new CallRecord("id,\"x\"", "anonymous", "+77272777888", "+77011234567", null,
                 Instant.parse("2026-11-25T23:59:59.999Z"), null, Instant.parse("2026-11-26T00:00:10Z"), 0,
-                "zone 2, day\nrate", new BigDecimal("0.00"), new BigDecimal("0.00"), "KZT");
+                "zone 2, day\nrate", new BigDecimal("0.00"), new BigDecimal("0.00"), "KZT", null);
         Path file = dir.resolve("calls-2026-11-25.csv");
         Files.writeString(file, ExportCsv.header() + ExportCsv.line(ANSWERED) + ExportCsv.line(odd),
                 StandardCharsets.UTF_8);

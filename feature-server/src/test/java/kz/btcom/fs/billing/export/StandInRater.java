@@ -11,15 +11,17 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A rater for the export's tests, simple enough to check by eye: one record charged to the caller and one per
- * forwarded leg charged to who forwarded, 1.00 tenge per second of talk, VAT 12 %.
+ * A rater for the export's tests, simple enough to check by eye: one record charged to the caller (unless a
+ * terminating pass) and one per forwarded leg charged to who forwarded, 1.00 tenge per second of talk, VAT 12 %.
  */
 public final class StandInRater implements Function<CallRelease, List<CallRecord>> {
 
     @Override
     public List<CallRecord> apply(CallRelease release) {
         List<CallRecord> records = new ArrayList<>();
-        records.add(record(release, release.caller(), release.called(), release.calledClass()));
+        if (release.pass().chargesTheCaller()) {
+            records.add(record(release, release.caller(), release.called(), release.calledClass()));
+        }
         for (ForwardedLeg leg : release.legs()) {
             records.add(record(release, leg.from(), leg.to(), leg.toClass()));
         }
@@ -31,7 +33,8 @@ public final class StandInRater implements Function<CallRelease, List<CallRecord
         BigDecimal cost = BigDecimal.valueOf(seconds).setScale(2);
         return new CallRecord(release.callId(), release.caller(), chargedParty, called, cls, release.started(),
                 release.answered(), release.at(), seconds, "stand-in", cost,
-                cost.multiply(new BigDecimal("0.12")).setScale(2, java.math.RoundingMode.HALF_UP), "KZT");
+                cost.multiply(new BigDecimal("0.12")).setScale(2, java.math.RoundingMode.HALF_UP), "KZT",
+                release.icid());
     }
 
     /** The key of a record in the tests' comparisons: the call and who pays for it. */

@@ -98,7 +98,8 @@ class ChronicleJournalTest {
                         String callId = "t" + lane + "-" + i;
                         if (i % 2 == 0) {
                             journal.attempt(new JournalEvent.CallAttempt(callId, SampleEvents.T0, "+77172123456",
-                                    "+77272777888", null, "+77172123456"));
+                                    "+77272777888", null, "+77172123456", JournalEvent.Pass.ORIGINATING,
+                                    "icid-" + callId));
                         } else {
                             journal.release(SampleEvents.release(callId, i, true, i % 3));
                         }

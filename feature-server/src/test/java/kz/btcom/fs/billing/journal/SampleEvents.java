@@ -10,6 +10,7 @@ import kz.btcom.fs.billing.JournalEvent.CallRelease;
 import kz.btcom.fs.billing.JournalEvent.FeatureCodeUse;
 import kz.btcom.fs.billing.JournalEvent.ForwardedLeg;
 import kz.btcom.fs.billing.JournalEvent.Party;
+import kz.btcom.fs.billing.JournalEvent.Pass;
 import kz.btcom.fs.billing.CallEvents;
 import kz.btcom.fs.call.DiversionReason;
 import kz.btcom.fs.numbering.NumberClass;
@@ -17,7 +18,7 @@ import kz.btcom.fs.numbering.NumberClass;
 import java.time.Instant;
 import java.util.List;
 
-/** Journal events for the billing tests: every type, with and without their nullable fields. */
+/** Journal events for the billing tests: every type, with and without their nullable fields, of every pass. */
 public final class SampleEvents {
 
     public static final Instant T0 = Instant.parse("2026-11-25T13:24:58.123Z");
@@ -28,8 +29,11 @@ public final class SampleEvents {
     /** One of each event type, the nullable fields null in some, set in others. */
     public static List<JournalEvent> everyType() {
         return List.of(
-                new CallAttempt("c1@fs", T0, "+77172123456", "+77272777888", NumberClass.NATIONAL, "+77172123456"),
-                new CallAttempt("c2@fs", T0, "anonymous", "999", null, "anonymous"),
+                new CallAttempt("c1@fs", T0, "+77172123456", "+77272777888", NumberClass.NATIONAL, "+77172123456",
+                        Pass.ORIGINATING, "AyretyU0dm+6O2IrT5tAFrbHLso=023551024"),
+                new CallAttempt("c2@fs", T0, "anonymous", "999", null, "anonymous", Pass.BOTH, null),
+                new CallAttempt("c1-term@fs", T0, "+77172123456", "+77272777888", NumberClass.NATIONAL, null,
+                        Pass.TERMINATING, "AyretyU0dm+6O2IrT5tAFrbHLso=023551024"),
                 new CallAlerting("c1@fs", T0.plusMillis(1)),
                 new CallAnswer("c1@fs", T0.plusMillis(2)),
                 new CallForwarding("c1@fs", T0.plusMillis(3), "+77272777888", "+77011234567", NumberClass.MOBILE,
@@ -45,10 +49,11 @@ public final class SampleEvents {
                         "+77172123456", true, "trunkGroup", "tg-astana-1"),
                 release("c1@fs", 61_000, true, 2),
                 new CallRelease("c8@fs", T0.plusSeconds(9), "anonymous", "+77272777888", null, T0, null, 487,
-                        Party.CALLER, List.of()),
+                        Party.CALLER, List.of(), Pass.ORIGINATING, "icid-c8"),
                 new CallRelease("c9@fs", T0.plusSeconds(9), "+77172123456", "+77272777888", NumberClass.LOCAL, T0,
                         null, 486, Party.SERVER,
-                        List.of(new ForwardedLeg("+77272777888", "0123", null, DiversionReason.BUSY))));
+                        List.of(new ForwardedLeg("+77272777888", "0123", null, DiversionReason.BUSY)),
+                        Pass.TERMINATING, null));
     }
 
     /**
@@ -66,7 +71,8 @@ public final class SampleEvents {
             from = to;
         }
         return new CallRelease(callId, answer.plusMillis(durationMillis), "+77172123456", "+77272777888",
-                NumberClass.NATIONAL, T0, answered ? answer : null, answered ? 200 : 487, Party.CALLEE, forwarded);
+                NumberClass.NATIONAL, T0, answered ? answer : null, answered ? 200 : 487, Party.CALLEE, forwarded,
+                Pass.BOTH, "icid-" + callId);
     }
 
     /** Writes the event through the method of {@code events} that takes it. */

@@ -4,6 +4,7 @@ import kz.btcom.fs.billing.CallRecord;
 import kz.btcom.fs.billing.JournalEvent.CallRelease;
 import kz.btcom.fs.billing.JournalEvent.ForwardedLeg;
 import kz.btcom.fs.billing.JournalEvent.Party;
+import kz.btcom.fs.billing.JournalEvent.Pass;
 import kz.btcom.fs.call.DiversionReason;
 import kz.btcom.fs.numbering.NumberClass;
 import org.junit.jupiter.api.Test;
@@ -28,16 +29,23 @@ class CallRaterTest {
     private static final Instant ANSWER = START.plusSeconds(5);
     private static final String ALMATY = "+77272777888";
     private static final String ASTANA = "+77172554433";
+    private static final String ICID = "icid-1";
 
     private final CallRater rater = new CallRater(TestTariffs.FIXED);
 
     /** A call from {@code caller}, released {@code talkMs} after answer; never answered when talkMs is -1. */
     private static CallRelease release(String caller, String called, NumberClass calledClass, long talkMs,
                                        List<ForwardedLeg> legs) {
+        return release(Pass.BOTH, "call-1@fs", caller, called, calledClass, talkMs, legs);
+    }
+
+    /** The same, as one pass of a call the core sent through the server (a Call-ID of its own, the call's icid). */
+    private static CallRelease release(Pass pass, String callId, String caller, String called,
+                                       NumberClass calledClass, long talkMs, List<ForwardedLeg> legs) {
         Instant answered = talkMs < 0 ? null : ANSWER;
         Instant end = talkMs < 0 ? START.plusSeconds(30) : ANSWER.plusMillis(talkMs);
-        return new CallRelease("call-1@fs", end, caller, called, calledClass, START, answered,
-                talkMs < 0 ? 487 : 200, Party.CALLER, legs);
+        return new CallRelease(callId, end, caller, called, calledClass, START, answered,
+                talkMs < 0 ? 487 : 200, Party.CALLER, legs, pass, ICID);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -87,7 +95,7 @@ class CallRaterTest {
     @Test
     void aReleaseBeforeTheAnswerOnAClockSteppedBackIsZeroBlocks() {
         CallRelease release = new CallRelease("call-1@fs", ANSWER.minusMillis(1), ALMATY, "+77252123456",
-                NumberClass.NATIONAL, START, ANSWER, 200, Party.CALLER, List.of());
+                NumberClass.NATIONAL, START, ANSWER, 200, Party.CALLER, List.of(), Pass.BOTH, ICID);
         CallRecord record = rater.rate(release).get(0);
         assertEquals(List.of(0L, "0.00"), List.of(record.billedSeconds(), record.cost().toPlainString()));
     }
@@ -103,9 +111,10 @@ class CallRaterTest {
 
         assertEquals(List.of(
                 new CallRecord("call-1@fs", ASTANA, ASTANA, almatyCallee, NumberClass.NATIONAL, START, ANSWER,
-                        release.at(), 70, "national zone 2", new BigDecimal("21.00"), new BigDecimal("2.52"), "KZT"),
+                        release.at(), 70, "national zone 2", new BigDecimal("21.00"), new BigDecimal("2.52"), "KZT",
+                        ICID),
                 new CallRecord("call-1@fs", ASTANA, almatyCallee, "+77011234567", NumberClass.MOBILE, START, ANSWER,
-                        release.at(), 70, "mobile", new BigDecimal("24.50"), new BigDecimal("2.94"), "KZT")),
+                        release.at(), 70, "mobile", new BigDecimal("24.50"), new BigDecimal("2.94"), "KZT", ICID)),
                 records);
     }
 
@@ -155,5 +164,47 @@ class CallRaterTest {
         CallRecord leg = rater.rate(release).get(1);
 
         assertEquals(List.of("unclassified", "0.00"), List.of(leg.tariff(), leg.cost().toPlainString()));
+    }
+
+    // ---------------------------------------------------------------- one call, two passes (issue 11)
+
+    /** A's local call to B, each served here: the core sent it through twice. */
+    private static final String A = "+77272721122";
+    private static final String B = "+77272730000";
+
+    @Test
+    void aCallTheCoreSentThroughTwiceChargesTheCallerOnceByItsOriginatingPass() {
+        List<CallRecord> originating = rater.rate(release(Pass.ORIGINATING, "a-leg@core", A, B, NumberClass.LOCAL,
+                61_000, List.of()));
+        List<CallRecord> terminating = rater.rate(release(Pass.TERMINATING, "orig-onward@fs", A, B,
+                NumberClass.LOCAL, 61_000, List.of()));
+
+        assertEquals(List.of(List.of(A, "a-leg@core", "2.00", ICID)), originating.stream()
+                .map(r -> List.of(r.chargedParty(), r.callId(), r.cost().toPlainString(), r.icid())).toList());
+        assertEquals(List.of(), terminating, "the callee's pass charges nobody for the caller's leg");
+    }
+
+    @Test
+    void aTerminatingPassThatForwardsChargesTheForwardingSubscriberItsLegOnly() {
+        // B forwards unconditionally to a mobile: A pays A -> B (the originating pass), B pays B -> mobile.
+        List<CallRecord> originating = rater.rate(release(Pass.ORIGINATING, "a-leg@core", A, B, NumberClass.LOCAL,
+                61_000, List.of()));
+        List<CallRecord> terminating = rater.rate(release(Pass.TERMINATING, "orig-onward@fs", A, B,
+                NumberClass.LOCAL, 61_000, List.of(new ForwardedLeg(B, "+77011234567", NumberClass.MOBILE,
+                        DiversionReason.UNCONDITIONAL))));
+
+        List<CallRecord> all = new java.util.ArrayList<>(originating);
+        all.addAll(terminating);
+        assertEquals(List.of(List.of(A, B, "local", "2.00"), List.of(B, "+77011234567", "mobile", "24.50")),
+                all.stream().map(r -> List.of(r.chargedParty(), r.called(), r.tariff(), r.cost().toPlainString()))
+                        .toList(), "each pays once");
+        assertEquals(List.of(ICID, ICID), all.stream().map(CallRecord::icid).toList(), "one call");
+        assertEquals(A, terminating.get(0).caller());
+    }
+
+    @Test
+    void aSinglePassWithNoSessionCaseStatedChargesTheCallerAsBefore() {
+        assertEquals(List.of(A), rater.rate(release(Pass.BOTH, "one-pass@core", A, B, NumberClass.LOCAL, 61_000,
+                List.of())).stream().map(CallRecord::chargedParty).toList());
     }
 }

@@ -42,7 +42,7 @@ class CallRecordCsvTest {
         assertEquals(new CallRecord("c02@fs", "+77272777888", "+77272777888", "+74951234567",
                 NumberClass.INTERNATIONAL, Instant.parse("2026-10-31T19:30:00Z"), Instant.parse("2026-10-31T19:30:08Z"),
                 Instant.parse("2026-10-31T19:32:13Z"), 180, "international 7 Russia", new BigDecimal("90.00"),
-                new BigDecimal("10.80"), "KZT"), records.get(1));
+                new BigDecimal("10.80"), "KZT", null), records.get(1), "an export without icids reads as before");
         assertNull(records.get(4).answer(), "c05 was never answered");
         assertEquals("+77272777888", records.get(7).chargedParty(), "c07's forwarded leg");
         assertEquals("c08\"x@fs", records.get(8).callId(), "a doubled quote inside a quoted field");

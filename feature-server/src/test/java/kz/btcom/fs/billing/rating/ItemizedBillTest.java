@@ -3,6 +3,7 @@ package kz.btcom.fs.billing.rating;
 import kz.btcom.fs.billing.CallRecord;
 import kz.btcom.fs.billing.JournalEvent.CallRelease;
 import kz.btcom.fs.billing.JournalEvent.Party;
+import kz.btcom.fs.billing.JournalEvent.Pass;
 import kz.btcom.fs.numbering.NumberClass;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +100,7 @@ class ItemizedBillTest {
         CallRecord c03 = records.get(2);
         records.set(2, new CallRecord(c03.callId(), c03.caller(), c03.chargedParty(), c03.called(),
                 c03.numberClass(), c03.start(), c03.answer(), c03.end(), c03.billedSeconds(), c03.tariff(),
-                c03.cost(), c03.vat(), "USD"));
+                c03.cost(), c03.vat(), "USD", c03.icid()));
         assertThrows(IllegalArgumentException.class,
                 () -> ItemizedBill.of(SUBSCRIBER, NOVEMBER, TestTariffs.FIXED, records));
     }
@@ -124,7 +125,7 @@ class ItemizedBillTest {
             // Each record re-rated as a call of its own, from its charged party.
             CallRelease release = new CallRelease(record.callId(), record.end(), record.chargedParty(),
                     record.called(), record.numberClass(), record.start(), record.answer(), 200, Party.CALLER,
-                    List.of());
+                    List.of(), Pass.BOTH, null);
             CallRecord rated = rater.rate(release).get(0);
             assertEquals(List.of(record.billedSeconds(), record.tariff(), record.cost(), record.vat()),
                     List.of(rated.billedSeconds(), rated.tariff(), rated.cost(), rated.vat()), record.callId());

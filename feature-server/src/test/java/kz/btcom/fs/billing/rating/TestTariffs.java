@@ -10,12 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The tariffs of the tests: the shipped file (tests run in feature-server/) and fixed ones for hand-computed costs. */
-final class TestTariffs {
+public final class TestTariffs {
 
     static final Path SHIPPED_FILE = Path.of("../config/tariffs.yaml");
 
     /** tariffs-for-tests.yaml: the prices the tests' tables are computed from. */
-    static final Tariffs FIXED = parse(resource("tariffs-for-tests.yaml"), "tariffs-for-tests.yaml");
+    public static final Tariffs FIXED = parse(resource("tariffs-for-tests.yaml"), "tariffs-for-tests.yaml");
 
     private TestTariffs() {
     }

@@ -4,6 +4,7 @@ import kz.btcom.fs.billing.JournalEvent.CallAttempt;
 import kz.btcom.fs.billing.JournalEvent.CallRelease;
 import kz.btcom.fs.billing.JournalEvent.ForwardedLeg;
 import kz.btcom.fs.billing.JournalEvent.Party;
+import kz.btcom.fs.billing.JournalEvent.Pass;
 import kz.btcom.fs.billing.journal.ChronicleJournal;
 import kz.btcom.fs.call.DiversionReason;
 import kz.btcom.fs.numbering.NumberClass;
@@ -59,9 +60,10 @@ public class JournalWriteBenchmark {
             "+77172123456", "+77272777888", NumberClass.NATIONAL, T0, T0.plusSeconds(4), 200, Party.CALLEE,
             List.of(new ForwardedLeg("+77272777888", "+77011234567", NumberClass.MOBILE, DiversionReason.NO_REPLY),
                     new ForwardedLeg("+77011234567", "+4930123456", NumberClass.INTERNATIONAL,
-                            DiversionReason.BUSY)));
+                            DiversionReason.BUSY)), Pass.ORIGINATING, "AyretyU0dm+6O2IrT5tAFrbHLso=023551024");
     private final CallAttempt attempt = new CallAttempt("a84b4c76e66710@10.0.0.1", T0, "+77172123456",
-            "+77272777888", NumberClass.NATIONAL, "+77172123456");
+            "+77272777888", NumberClass.NATIONAL, "+77172123456", Pass.ORIGINATING,
+            "AyretyU0dm+6O2IrT5tAFrbHLso=023551024");
 
     private Path dataDir;
     private ChronicleJournal journal;

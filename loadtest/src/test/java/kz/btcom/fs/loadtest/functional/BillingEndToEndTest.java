@@ -1,25 +1,21 @@
 package kz.btcom.fs.loadtest.functional;
 
 import kz.btcom.fs.billing.CallRecord;
-import kz.btcom.fs.billing.rating.CallRecordCsv;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,19 +56,7 @@ class BillingEndToEndTest {
 
     /** The export command, one pass over the journal; returns every record it has written so far. */
     private List<CallRecord> export(Path dataDir, Path out) throws Exception {
-        Process export = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Repository.jar().toString(), "export", "--data-dir", dataDir.toString(), "--out", out.toString(),
-                "--tariffs", Repository.root().resolve("config/tariffs.yaml").toString())
-                .redirectErrorStream(true).redirectOutput(workDir.resolve("export.out").toFile()).start();
-        assertTrue(export.waitFor(60, TimeUnit.SECONDS), "the export did not end");
-        assertEquals(0, export.exitValue(), Files.readString(workDir.resolve("export.out")));
-        List<CallRecord> records = new ArrayList<>();
-        try (Stream<Path> files = Files.list(out)) {
-            for (Path csv : files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList()) {
-                records.addAll(CallRecordCsv.readAll(csv));
-            }
-        }
-        return records;
+        return ExportCommand.run(workDir, dataDir, out);
     }
 
     @Test
@@ -111,6 +95,8 @@ class BillingEndToEndTest {
 
         assertEquals(9, records.size(), "one record per call: " + records);
         assertEquals(9, records.stream().map(CallRecord::callId).distinct().count(), "no call twice");
+        assertEquals(9, records.stream().map(CallRecord::icid).filter(java.util.Objects::nonNull).distinct().count(),
+                "each call came without a P-Charging-Vector and got an icid of its own");
         for (CallRecord record : records) {
             assertEquals("+" + CALLER, record.chargedParty());
             assertEquals(expectedCost.get(record.called()), record.cost().toPlainString(), record.toString());

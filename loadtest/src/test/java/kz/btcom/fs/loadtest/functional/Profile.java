@@ -14,6 +14,7 @@ final class Profile {
     private boolean clir;
     private boolean callWaitingActive;
     private String forwardingOnBusy;
+    private String forwardingUnconditional;
     private int barringLevel;
 
     private Profile() {
@@ -32,6 +33,12 @@ final class Profile {
     /** Call waiting subscribed, and active when {@code active}. */
     Profile callWaiting(boolean active) {
         callWaitingActive = active;
+        return this;
+    }
+
+    /** @param target E.164 digits without '+' */
+    Profile forwardingUnconditional(String target) {
+        forwardingUnconditional = "+" + target;
         return this;
     }
 
@@ -59,14 +66,18 @@ final class Profile {
                 {"number": "+%s", "status": "active", "pin": "0000",
                  "services": {"clip": true, "clir": %s,
                               "callWaiting": {"subscribed": true, "active": %s},
-                              "forwarding": {"subscribed": true, "unconditional": null, "busy": %s,
+                              "forwarding": {"subscribed": true, "unconditional": %s, "busy": %s,
                                              "noReply": null, "noReplySeconds": 20, "notReachable": null},
                               "barring": {"subscribed": true, "level": %d},
                               "wakeUp": {"subscribed": true},
                               "callReturn": {"subscribed": true},
                               "threeWay": {"subscribed": true},
                               "mcid": {"subscribed": true}}}
-                """.formatted(number, clir, callWaitingActive,
-                forwardingOnBusy == null ? "null" : "\"" + forwardingOnBusy + "\"", barringLevel);
+                """.formatted(number, clir, callWaitingActive, quotedOrNull(forwardingUnconditional),
+                quotedOrNull(forwardingOnBusy), barringLevel);
+    }
+
+    private static String quotedOrNull(String value) {
+        return value == null ? "null" : "\"" + value + "\"";
     }
 }

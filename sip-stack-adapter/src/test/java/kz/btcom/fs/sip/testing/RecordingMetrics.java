@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RecordingMetrics implements SipMetrics {
 
     private final List<CallOutcome> outcomes = new ArrayList<>();
+    private final List<CallOutcome> terminatingPasses = new ArrayList<>();
     private final AtomicInteger invitesHandled = new AtomicInteger();
     private final AtomicInteger overloadRejected = new AtomicInteger();
 
@@ -25,6 +26,20 @@ public final class RecordingMetrics implements SipMetrics {
         synchronized (outcomes) {
             outcomes.add(outcome);
             outcomes.notifyAll();
+        }
+    }
+
+    @Override
+    public void terminatingPassEnded(CallOutcome outcome) {
+        synchronized (terminatingPasses) {
+            terminatingPasses.add(outcome);
+        }
+    }
+
+    /** How each terminating pass ended, in order: passes the call's own outcome does not count twice. */
+    public List<CallOutcome> terminatingPasses() {
+        synchronized (terminatingPasses) {
+            return List.copyOf(terminatingPasses);
         }
     }
 
