@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 11 from the outside: one call, one bill, when the core sends the call through the server twice. The
@@ -57,7 +56,7 @@ class TwoPassBillingEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isRegularFile(Repository.jar()), "skipped: " + Repository.jar() + " is not built");
+        Repository.requireBuiltJar();
         Sipp.ensureInstalled();
         int corePort = FreePorts.sip();
         calleePort = FreePorts.sip();
