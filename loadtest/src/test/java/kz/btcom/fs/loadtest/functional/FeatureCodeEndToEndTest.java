@@ -113,6 +113,8 @@ class FeatureCodeEndToEndTest {
         }
         double spanMs = (packets.get(packets.size() - 1).arrivalNanos() - first.arrivalNanos()) / 1e6;
         double meanGapMs = spanMs / (packets.size() - 1);
-        assertTrue(meanGapMs > 17 && meanGapMs < 23, "packets paced at 20 ms, measured mean " + meanGapMs + " ms");
+        // Paced, not sent in a burst: the 20 ms itself is in the timestamps above. The arrival gaps are the
+        // machine's clock, and on a loaded CI machine only their order of magnitude says anything.
+        assertTrue(meanGapMs > 10 && meanGapMs < 40, "packets paced at 20 ms, measured mean " + meanGapMs + " ms");
     }
 }
