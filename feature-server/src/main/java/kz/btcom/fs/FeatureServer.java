@@ -340,7 +340,8 @@ public final class FeatureServer {
     private static AdminHttpServer startHttp(FeatureServerConfig config, Health health, FeatureServerMetrics metrics,
                                              RequestHandler apiV1) throws StartException {
         try {
-            return AdminHttpServer.start(config.http().listen(), AdminRoutes.create(health, metrics.registry(), apiV1));
+            return AdminHttpServer.start(config.http().listen(), config.http().limits(),
+                    AdminRoutes.create(health, metrics.registry(), apiV1));
         } catch (IOException e) {
             throw new StartException(e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package kz.btcom.fs.config;
 
+import kz.btcom.fs.admin.HttpLimits;
 import kz.btcom.fs.featurecode.PromptChoice;
 import kz.btcom.fs.media.MediaSettings;
 import kz.btcom.fs.subscriber.StoreSettings;
@@ -146,7 +147,10 @@ final class ConfigReader {
     }
 
     private static HttpConfig http(ConfigSection http) throws ConfigException {
-        HttpConfig config = new HttpConfig(http.hostPort("listen"));
+        HttpConfig config = new HttpConfig(http.hostPort("listen"), new HttpLimits(
+                Duration.ofSeconds(http.integer("idleTimeoutSeconds", 1, 3600)),
+                // A request on a LAN is in within milliseconds; minutes would only serve whoever trickles it.
+                Duration.ofSeconds(http.integer("requestTimeoutSeconds", 1, 300))));
         http.rejectUnknownKeys();
         return config;
     }

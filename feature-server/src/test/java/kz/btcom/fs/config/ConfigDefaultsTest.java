@@ -1,5 +1,6 @@
 package kz.btcom.fs.config;
 
+import kz.btcom.fs.admin.HttpLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,9 @@ class ConfigDefaultsTest {
         assertEquals(Duration.ofSeconds(10), sip.keepAliveTimeout());
         assertEquals(kz.btcom.fs.featurecode.PromptChoice.NONE, config.barredAnnouncement());
         assertEquals(new HostPort("127.0.0.1", 8080), config.http().listen());
+        assertEquals(HttpLimits.DEFAULTS, config.http().limits());
+        assertEquals(Duration.ofSeconds(60), config.http().limits().idleTimeout());
+        assertEquals(Duration.ofSeconds(10), config.http().limits().requestTimeout());
         assertEquals(workingDir.resolve("data"), config.dataDir());
         assertEquals(Duration.ofSeconds(5), config.shutdown().grace());
     }
@@ -71,6 +75,16 @@ class ConfigDefaultsTest {
         assertEquals(4, config.sip().stackThreads());
         assertEquals(new HostPort("127.0.0.1", 5060), config.sip().listen());
         assertEquals(new HostPort("127.0.0.1", 8080), config.http().listen());
+    }
+
+    @Test
+    void theHttpLimitsAreTakenFromTheFile() throws ConfigException {
+        writeDefaultFile(workingDir, "http:\n  idleTimeoutSeconds: 300\n  requestTimeoutSeconds: 30\n");
+
+        HttpLimits limits = load(workingDir, Map.of()).http().limits();
+
+        assertEquals(Duration.ofSeconds(300), limits.idleTimeout());
+        assertEquals(Duration.ofSeconds(30), limits.requestTimeout());
     }
 
     @Test

@@ -58,6 +58,16 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void anHttpTimeoutOutOfRangeNamesTheKey() {
+        assertEquals(file() + ": http.idleTimeoutSeconds: 0 is out of range 1-3600",
+                errorFor("http:\n  idleTimeoutSeconds: 0\n"));
+        assertEquals(file() + ": http.requestTimeoutSeconds: 301 is out of range 1-300",
+                errorFor("http:\n  requestTimeoutSeconds: 301\n"));
+        assertEquals(file() + ": http.requestTimeoutSeconds: \"10s\" is not a whole number",
+                errorFor("http:\n  requestTimeoutSeconds: 10s\n"));
+    }
+
+    @Test
     void anUnquotedIpv6AddressIsAYamlErrorWithAHintToQuoteIt() {
         assertEquals(file() + ": line 2, column 10: not valid YAML: expected the node content, but found ':';"
                 + " quote an IPv6 address: \"[::1]:5060\"", errorFor("sip:\n  core: [::1]:5070\n"));
