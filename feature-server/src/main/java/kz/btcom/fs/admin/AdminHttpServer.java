@@ -71,6 +71,7 @@ public final class AdminHttpServer implements AutoCloseable {
         ThreadPoolExecutor blockingWork = new ThreadPoolExecutor(blockingThreads, blockingThreads,
                 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(blockingQueue),
                 new DefaultThreadFactory("fs-http-api", true));
+        ConnectionLimit connections = new ConnectionLimit(limits.maxConnections());
         ChannelFuture bind = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -81,7 +82,9 @@ public final class AdminHttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        pipeline(ch.pipeline(), limits, handler, blockingWork);
+                        if (connections.admit(ch)) {
+                            pipeline(ch.pipeline(), limits, handler, blockingWork);
+                        }
                     }
                 })
                 .bind(new InetSocketAddress(listen.host(), listen.port()))

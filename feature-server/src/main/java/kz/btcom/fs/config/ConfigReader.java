@@ -148,6 +148,8 @@ final class ConfigReader {
 
     private static HttpConfig http(ConfigSection http) throws ConfigException {
         HttpConfig config = new HttpConfig(http.hostPort("listen"), new HttpLimits(
+                // Each takes a socket (a file descriptor) and a few kilobytes; the process has thousands.
+                http.integer("maxConnections", 1, 10_000),
                 Duration.ofSeconds(http.integer("idleTimeoutSeconds", 1, 3600)),
                 // A request on a LAN is in within milliseconds; minutes would only serve whoever trickles it.
                 Duration.ofSeconds(http.integer("requestTimeoutSeconds", 1, 300))));

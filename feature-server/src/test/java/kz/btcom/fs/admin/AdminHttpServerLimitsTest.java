@@ -129,6 +129,50 @@ class AdminHttpServerLimitsTest {
         }
     }
 
+    @Test
+    void beyondTheConnectionLimitANewConnectionGets503AndIsClosedWhileTheOthersAreServed() throws Exception {
+        start(HttpLimits.DEFAULTS.withMaxConnections(2));
+        try (Socket first = connect(); Socket second = connect()) {
+            for (Socket open : List.of(first, second)) {
+                send(open, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertTrue(readAnswer(open).startsWith("HTTP/1.1 200 "));
+            }
+
+            String refused = exchange("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+
+            assertTrue(refused.startsWith("HTTP/1.1 503 "), refused);
+            assertTrue(refused.toLowerCase(java.util.Locale.ROOT).contains("retry-after: 1"), refused);
+            assertTrue(refused.endsWith("{\"error\":\"the server has 2 HTTP connections open, as many as it takes;"
+                    + " try again shortly\"}"), refused);
+            send(second, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertTrue(readAnswer(second).startsWith("HTTP/1.1 200 "), "those let in are served as before");
+        }
+        assertTrue(eventually200("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                "once those two are closed, a new connection is let in");
+    }
+
+    @Test
+    void aRefusedClientThatHasNotSentItsRequestYetReadsThe503Too() throws Exception {
+        start(HttpLimits.DEFAULTS.withMaxConnections(1));
+        try (Socket first = connect(); Socket second = connect()) {
+            send(first, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertTrue(readAnswer(first).startsWith("HTTP/1.1 200 "));
+
+            assertTrue(readUntilClosed(second).startsWith("HTTP/1.1 503 "));
+        }
+    }
+
+    /** Tries a request on new connections until one gets 200: the server counts a closed one out in its own time. */
+    private boolean eventually200(String request) throws IOException {
+        long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS);
+        while (System.nanoTime() < giveUp) {
+            if (exchange(request).startsWith("HTTP/1.1 200 ")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Socket connect() throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", server.address().getPort()), PATIENCE_MILLIS);

@@ -39,6 +39,7 @@ class ConfigDefaultsTest {
         assertEquals(kz.btcom.fs.featurecode.PromptChoice.NONE, config.barredAnnouncement());
         assertEquals(new HostPort("127.0.0.1", 8080), config.http().listen());
         assertEquals(HttpLimits.DEFAULTS, config.http().limits());
+        assertEquals(128, config.http().limits().maxConnections());
         assertEquals(Duration.ofSeconds(60), config.http().limits().idleTimeout());
         assertEquals(Duration.ofSeconds(10), config.http().limits().requestTimeout());
         assertEquals(workingDir.resolve("data"), config.dataDir());
@@ -79,10 +80,12 @@ class ConfigDefaultsTest {
 
     @Test
     void theHttpLimitsAreTakenFromTheFile() throws ConfigException {
-        writeDefaultFile(workingDir, "http:\n  idleTimeoutSeconds: 300\n  requestTimeoutSeconds: 30\n");
+        writeDefaultFile(workingDir, "http:\n  maxConnections: 16\n  idleTimeoutSeconds: 300\n"
+                + "  requestTimeoutSeconds: 30\n");
 
         HttpLimits limits = load(workingDir, Map.of()).http().limits();
 
+        assertEquals(16, limits.maxConnections());
         assertEquals(Duration.ofSeconds(300), limits.idleTimeout());
         assertEquals(Duration.ofSeconds(30), limits.requestTimeout());
     }

@@ -58,6 +58,12 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void anHttpConnectionLimitOutOfRangeNamesTheKey() {
+        assertEquals(file() + ": http.maxConnections: 0 is out of range 1-10000",
+                errorFor("http:\n  maxConnections: 0\n"));
+    }
+
+    @Test
     void anHttpTimeoutOutOfRangeNamesTheKey() {
         assertEquals(file() + ": http.idleTimeoutSeconds: 0 is out of range 1-3600",
                 errorFor("http:\n  idleTimeoutSeconds: 0\n"));
