@@ -11,6 +11,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import kz.btcom.fs.config.HostPort;
@@ -29,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AdminHttpServer implements AutoCloseable {
 
-    static final int MAX_CONTENT_BYTES = 64 * 1024;
+    /** The default {@link HttpLimits#maxBodyBytes()}. */
+    static final int MAX_CONTENT_BYTES = HttpLimits.DEFAULTS.maxBodyBytes();
     static final int BLOCKING_THREADS = 2;
     /** Enough for a provisioning script's burst; beyond it clients get 503 rather than an ever longer wait. */
     static final int BLOCKING_QUEUE = 64;
@@ -101,8 +103,11 @@ public final class AdminHttpServer implements AutoCloseable {
     static void pipeline(ChannelPipeline pipeline, HttpLimits limits, RequestHandler handler, Executor blockingWork) {
         RequestDeadlines deadlines = new RequestDeadlines(limits);
         pipeline.addLast(deadlines.bytes())
-                .addLast(new HttpServerCodec())
-                .addLast(new JsonErrorAggregator(MAX_CONTENT_BYTES))
+                .addLast(new HttpServerCodec(new HttpDecoderConfig()
+                        .setMaxInitialLineLength(limits.maxRequestLineBytes())
+                        .setMaxHeaderSize(limits.maxHeaderBytes())))
+                .addLast(new OversizeRefusals(limits))
+                .addLast(new JsonErrorAggregator(limits.maxBodyBytes()))
                 .addLast(deadlines.requests())
                 .addLast(new AdminChannelHandler(handler, blockingWork));
     }

@@ -12,31 +12,46 @@ import java.util.Objects;
  * @param idleTimeout    a connection that sends nothing between requests for this long is closed
  * @param requestTimeout from its first byte, a request (headers and body) must be in whole within this long, however
  *                       slowly it trickles; else it gets 408 and the connection is closed
+ * @param maxRequestLineBytes the longest request line (method, URI, version); a longer one gets 414
+ * @param maxHeaderBytes the headers of one request together; larger get 431
+ * @param maxBodyBytes   the largest body; a larger one gets 413 (endpoints may take less: a profile 16 KiB)
  */
-public record HttpLimits(int maxConnections, Duration idleTimeout, Duration requestTimeout) {
+public record HttpLimits(int maxConnections, Duration idleTimeout, Duration requestTimeout, int maxRequestLineBytes,
+                         int maxHeaderBytes, int maxBodyBytes) {
 
     /** The built-in defaults ({@code config/feature-server.yaml} says the same; a test keeps them equal). */
     public static final HttpLimits DEFAULTS = new HttpLimits(128, Duration.ofSeconds(60),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10), 4096, 8192, 64 * 1024);
 
     public HttpLimits {
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections " + maxConnections + " must be at least 1");
+        }
+        if (maxRequestLineBytes < 64 || maxHeaderBytes < 64 || maxBodyBytes < 0) {
+            throw new IllegalArgumentException("a request line of " + maxRequestLineBytes + " bytes, headers of "
+                    + maxHeaderBytes + " and a body of " + maxBodyBytes + " leave no room for a request");
         }
         positive(idleTimeout, "idleTimeout");
         positive(requestTimeout, "requestTimeout");
     }
 
     public HttpLimits withMaxConnections(int connections) {
-        return new HttpLimits(connections, idleTimeout, requestTimeout);
+        return new HttpLimits(connections, idleTimeout, requestTimeout, maxRequestLineBytes, maxHeaderBytes,
+                maxBodyBytes);
     }
 
     public HttpLimits withIdleTimeout(Duration timeout) {
-        return new HttpLimits(maxConnections, timeout, requestTimeout);
+        return new HttpLimits(maxConnections, timeout, requestTimeout, maxRequestLineBytes, maxHeaderBytes,
+                maxBodyBytes);
     }
 
     public HttpLimits withRequestTimeout(Duration timeout) {
-        return new HttpLimits(maxConnections, idleTimeout, timeout);
+        return new HttpLimits(maxConnections, idleTimeout, timeout, maxRequestLineBytes, maxHeaderBytes,
+                maxBodyBytes);
+    }
+
+    public HttpLimits withMaxSizes(int requestLineBytes, int headerBytes, int bodyBytes) {
+        return new HttpLimits(maxConnections, idleTimeout, requestTimeout, requestLineBytes, headerBytes, bodyBytes);
     }
 
     /** "10 s", or "500 ms" for what tests configure. */

@@ -152,7 +152,11 @@ final class ConfigReader {
                 http.integer("maxConnections", 1, 10_000),
                 Duration.ofSeconds(http.integer("idleTimeoutSeconds", 1, 3600)),
                 // A request on a LAN is in within milliseconds; minutes would only serve whoever trickles it.
-                Duration.ofSeconds(http.integer("requestTimeoutSeconds", 1, 300))));
+                Duration.ofSeconds(http.integer("requestTimeoutSeconds", 1, 300)),
+                http.integer("maxRequestLineBytes", 256, 65_536),
+                http.integer("maxHeaderBytes", 1024, 65_536),
+                // Held in memory until the request is whole, on every connection at once: megabytes, not more.
+                http.integer("maxBodyBytes", 1024, 1024 * 1024)));
         http.rejectUnknownKeys();
         return config;
     }

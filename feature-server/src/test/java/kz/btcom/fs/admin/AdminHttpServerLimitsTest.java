@@ -29,6 +29,7 @@ class AdminHttpServerLimitsTest {
     /** Far beyond any configured timeout here: only a server that never answers makes a test wait this long. */
     private static final int PATIENCE_MILLIS = 15_000;
     private static final Duration SHORT = Duration.ofMillis(500);
+    private static final String HEALTH = "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
 
     private final Router router = Router.builder()
             .get("/health", new HealthEndpoint(new Health()))
@@ -160,6 +161,55 @@ class AdminHttpServerLimitsTest {
 
             assertTrue(readUntilClosed(second).startsWith("HTTP/1.1 503 "));
         }
+    }
+
+    @Test
+    void aRequestLineOverTheLimitIs414WithAJsonErrorAndTheServerGoesOn() throws IOException {
+        start(HttpLimits.DEFAULTS);
+
+        String answer = exchange("GET /health?" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        assertTrue(answer.startsWith("HTTP/1.1 414 "), answer);
+        assertTrue(answer.endsWith("{\"error\":\"the request line (method, URI and version) is longer than the 4096"
+                + " bytes this server takes\"}"), answer);
+        assertTrue(exchange(HEALTH).startsWith("HTTP/1.1 200 "));
+    }
+
+    @Test
+    void headersOverTheLimitAre431WithAJsonErrorAndTheServerGoesOn() throws IOException {
+        start(HttpLimits.DEFAULTS);
+
+        String answer = exchange("GET /health HTTP/1.1\r\nHost: x\r\n" + "X-Filler: a\r\n".repeat(1000) + "\r\n");
+
+        assertTrue(answer.startsWith("HTTP/1.1 431 "), answer);
+        assertTrue(answer.endsWith("{\"error\":\"the headers are larger than the 8192 bytes this server takes\"}"),
+                answer);
+        assertTrue(exchange(HEALTH).startsWith("HTTP/1.1 200 "));
+    }
+
+    @Test
+    void theConfiguredSizesAreTheOnesApplied() throws IOException {
+        start(HttpLimits.DEFAULTS.withMaxSizes(1024, 2048, 1000));
+
+        assertTrue(exchange("GET /health?" + "a".repeat(900) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .startsWith("HTTP/1.1 200 "));
+        assertTrue(exchange("GET /health?" + "a".repeat(1100) + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                .startsWith("HTTP/1.1 414 "));
+        assertTrue(exchange("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Filler: "
+                + "a".repeat(1900) + "\r\n\r\n").startsWith("HTTP/1.1 200 "));
+        assertTrue(exchange("GET /health HTTP/1.1\r\nHost: x\r\nX-Filler: " + "a".repeat(2100) + "\r\n\r\n")
+                .startsWith("HTTP/1.1 431 "));
+        assertTrue(exchange(put(1000)).startsWith("HTTP/1.1 200 "));
+        String tooLarge = exchange(put(1001));
+        assertTrue(tooLarge.startsWith("HTTP/1.1 413 "), tooLarge);
+        assertTrue(tooLarge.endsWith("{\"error\":\"the body is larger than the 1000 bytes this server takes\"}"),
+                tooLarge);
+    }
+
+    /** A PUT whose body is {@code bytes} long. */
+    private static String put(int bytes) {
+        return "PUT /thing HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " + bytes + "\r\n\r\n"
+                + "a".repeat(bytes);
     }
 
     /** Tries a request on new connections until one gets 200: the server counts a closed one out in its own time. */

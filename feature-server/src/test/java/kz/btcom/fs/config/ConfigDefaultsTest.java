@@ -42,6 +42,9 @@ class ConfigDefaultsTest {
         assertEquals(128, config.http().limits().maxConnections());
         assertEquals(Duration.ofSeconds(60), config.http().limits().idleTimeout());
         assertEquals(Duration.ofSeconds(10), config.http().limits().requestTimeout());
+        assertEquals(4096, config.http().limits().maxRequestLineBytes());
+        assertEquals(8192, config.http().limits().maxHeaderBytes());
+        assertEquals(65536, config.http().limits().maxBodyBytes());
         assertEquals(workingDir.resolve("data"), config.dataDir());
         assertEquals(Duration.ofSeconds(5), config.shutdown().grace());
     }
@@ -81,13 +84,17 @@ class ConfigDefaultsTest {
     @Test
     void theHttpLimitsAreTakenFromTheFile() throws ConfigException {
         writeDefaultFile(workingDir, "http:\n  maxConnections: 16\n  idleTimeoutSeconds: 300\n"
-                + "  requestTimeoutSeconds: 30\n");
+                + "  requestTimeoutSeconds: 30\n  maxRequestLineBytes: 2048\n  maxHeaderBytes: 4096\n"
+                + "  maxBodyBytes: 32768\n");
 
         HttpLimits limits = load(workingDir, Map.of()).http().limits();
 
         assertEquals(16, limits.maxConnections());
         assertEquals(Duration.ofSeconds(300), limits.idleTimeout());
         assertEquals(Duration.ofSeconds(30), limits.requestTimeout());
+        assertEquals(2048, limits.maxRequestLineBytes());
+        assertEquals(4096, limits.maxHeaderBytes());
+        assertEquals(32768, limits.maxBodyBytes());
     }
 
     @Test

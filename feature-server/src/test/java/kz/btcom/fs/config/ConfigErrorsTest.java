@@ -64,6 +64,16 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void anHttpSizeOutOfRangeNamesTheKey() {
+        assertEquals(file() + ": http.maxRequestLineBytes: 100 is out of range 256-65536",
+                errorFor("http:\n  maxRequestLineBytes: 100\n"));
+        assertEquals(file() + ": http.maxHeaderBytes: 100000 is out of range 1024-65536",
+                errorFor("http:\n  maxHeaderBytes: 100000\n"));
+        assertEquals(file() + ": http.maxBodyBytes: 16777216 is out of range 1024-1048576",
+                errorFor("http:\n  maxBodyBytes: 16777216\n"));
+    }
+
+    @Test
     void anHttpTimeoutOutOfRangeNamesTheKey() {
         assertEquals(file() + ": http.idleTimeoutSeconds: 0 is out of range 1-3600",
                 errorFor("http:\n  idleTimeoutSeconds: 0\n"));
