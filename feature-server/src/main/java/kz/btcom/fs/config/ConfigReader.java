@@ -156,7 +156,9 @@ final class ConfigReader {
                 http.integer("maxRequestLineBytes", 256, 65_536),
                 http.integer("maxHeaderBytes", 1024, 65_536),
                 // Held in memory until the request is whole, on every connection at once: megabytes, not more.
-                http.integer("maxBodyBytes", 1024, 1024 * 1024)));
+                http.integer("maxBodyBytes", 1024, 1024 * 1024),
+                http.integer("maxFailedTokens", 1, 1000),
+                Duration.ofSeconds(http.integer("failedTokensWindowSeconds", 1, 86_400))));
         http.rejectUnknownKeys();
         return config;
     }

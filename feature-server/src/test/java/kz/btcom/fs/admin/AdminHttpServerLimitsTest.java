@@ -1,5 +1,9 @@
 package kz.btcom.fs.admin;
 
+import kz.btcom.fs.admin.auth.AccessTokens;
+import kz.btcom.fs.admin.auth.Authorization;
+import kz.btcom.fs.admin.auth.FailedTokens;
+import kz.btcom.fs.admin.auth.Role;
 import kz.btcom.fs.config.HostPort;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,9 +15,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -204,6 +212,26 @@ class AdminHttpServerLimitsTest {
         assertTrue(tooLarge.startsWith("HTTP/1.1 413 "), tooLarge);
         assertTrue(tooLarge.endsWith("{\"error\":\"the body is larger than the 1000 bytes this server takes\"}"),
                 tooLarge);
+    }
+
+    @Test
+    void aClientThatGuessesTokensIsToldToWaitWith429AndItsAddressIsWhatCounts() throws IOException {
+        String token = "operator-token-0123456789";
+        Authorization auth = new Authorization(AccessTokens.of(Map.of(token, Role.OPERATOR), "test"),
+                new FailedTokens(3, Duration.ofMinutes(1), Clock.systemUTC()));
+        server = AdminHttpServer.start(new HostPort("127.0.0.1", 0), HttpLimits.DEFAULTS, Router.builder()
+                .get("/guarded", auth.requireRole(Set.of(Role.OPERATOR), request -> AdminResponse.json(200, "{}")))
+                .build());
+        String guess = "GET /guarded HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer ";
+        for (int i = 0; i < 3; i++) {
+            assertTrue(exchange(guess + "guess-" + i + "-0123456789abcdef\r\n\r\n").startsWith("HTTP/1.1 401 "));
+        }
+
+        String refused = exchange(guess + token + "\r\n\r\n");
+
+        assertTrue(refused.startsWith("HTTP/1.1 429 "), refused);
+        assertTrue(refused.toLowerCase(Locale.ROOT).contains("retry-after: "), refused);
+        assertTrue(refused.contains("{\"error\":\"too many unknown tokens from this address; try again in "), refused);
     }
 
     /** A PUT whose body is {@code bytes} long. */

@@ -45,6 +45,8 @@ class ConfigDefaultsTest {
         assertEquals(4096, config.http().limits().maxRequestLineBytes());
         assertEquals(8192, config.http().limits().maxHeaderBytes());
         assertEquals(65536, config.http().limits().maxBodyBytes());
+        assertEquals(10, config.http().limits().maxFailedTokens());
+        assertEquals(Duration.ofSeconds(60), config.http().limits().failedTokensWindow());
         assertEquals(workingDir.resolve("data"), config.dataDir());
         assertEquals(Duration.ofSeconds(5), config.shutdown().grace());
     }
@@ -85,7 +87,7 @@ class ConfigDefaultsTest {
     void theHttpLimitsAreTakenFromTheFile() throws ConfigException {
         writeDefaultFile(workingDir, "http:\n  maxConnections: 16\n  idleTimeoutSeconds: 300\n"
                 + "  requestTimeoutSeconds: 30\n  maxRequestLineBytes: 2048\n  maxHeaderBytes: 4096\n"
-                + "  maxBodyBytes: 32768\n");
+                + "  maxBodyBytes: 32768\n  maxFailedTokens: 5\n  failedTokensWindowSeconds: 600\n");
 
         HttpLimits limits = load(workingDir, Map.of()).http().limits();
 
@@ -95,6 +97,8 @@ class ConfigDefaultsTest {
         assertEquals(2048, limits.maxRequestLineBytes());
         assertEquals(4096, limits.maxHeaderBytes());
         assertEquals(32768, limits.maxBodyBytes());
+        assertEquals(5, limits.maxFailedTokens());
+        assertEquals(Duration.ofMinutes(10), limits.failedTokensWindow());
     }
 
     @Test

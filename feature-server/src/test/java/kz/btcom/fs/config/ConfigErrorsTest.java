@@ -74,6 +74,14 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void anHttpTokenLimitOutOfRangeNamesTheKey() {
+        assertEquals(file() + ": http.maxFailedTokens: 0 is out of range 1-1000",
+                errorFor("http:\n  maxFailedTokens: 0\n"));
+        assertEquals(file() + ": http.failedTokensWindowSeconds: 0 is out of range 1-86400",
+                errorFor("http:\n  failedTokensWindowSeconds: 0\n"));
+    }
+
+    @Test
     void anHttpTimeoutOutOfRangeNamesTheKey() {
         assertEquals(file() + ": http.idleTimeoutSeconds: 0 is out of range 1-3600",
                 errorFor("http:\n  idleTimeoutSeconds: 0\n"));

@@ -42,7 +42,7 @@ public final class ApiV1 {
     /** The API without the technicians' trace calls (they answer 404): for tests of the rest. */
     public static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
                                         CallRecordsEndpoint calls) {
-        return routes(tokens, subscribers, numbering, calls, Optional.empty());
+        return routes(new Authorization(tokens), subscribers, numbering, calls, Optional.empty());
     }
 
     /**
@@ -52,13 +52,17 @@ public final class ApiV1 {
      */
     public static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
                                         CallRecordsEndpoint calls, TraceSources traces) {
-        return routes(tokens, subscribers, numbering, calls,
-                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)));
+        return routes(new Authorization(tokens), subscribers, numbering, calls, traces);
     }
 
-    private static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
+    /** @param auth the token check, with the server's limit on unknown tokens */
+    public static RequestHandler routes(Authorization auth, SubscriberStore subscribers, NumberingPlan numbering,
+                                        CallRecordsEndpoint calls, TraceSources traces) {
+        return routes(auth, subscribers, numbering, calls, Optional.of(new TraceApi(traces, numbering, SIP_TRACES)));
+    }
+
+    private static RequestHandler routes(Authorization auth, SubscriberStore subscribers, NumberingPlan numbering,
                                          CallRecordsEndpoint calls, Optional<TraceApi> traces) {
-        Authorization auth = new Authorization(tokens);
         SubscriberEndpoints subscriber = new SubscriberEndpoints(subscribers, numbering, SUBSCRIBERS);
         Router.Builder router = Router.builder()
                 .route("GET", CALLS, auth.requireRole(OPERATOR_OR_TECHNICIAN, calls::list))

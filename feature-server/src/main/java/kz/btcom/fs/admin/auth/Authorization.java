@@ -2,10 +2,13 @@ package kz.btcom.fs.admin.auth;
 
 import kz.btcom.fs.admin.AdminRequest;
 import kz.btcom.fs.admin.AdminResponse;
+import kz.btcom.fs.admin.HttpLimits;
 import kz.btcom.fs.admin.RequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * The bearer-token check in front of an endpoint (RFC 6750): no token or not a bearer token, 401; a token nobody
- * configured, 401; a known token whose role may not make this call, 403.
+ * configured, 401; a known token whose role may not make this call, 403; an address that has presented too many
+ * unknown tokens of late, 429 with Retry-After, whatever it presents ({@link FailedTokens}).
  */
 public final class Authorization {
 
@@ -24,15 +28,27 @@ public final class Authorization {
     private static final Logger log = LoggerFactory.getLogger(Authorization.class);
 
     private final AccessTokens tokens;
+    private final FailedTokens failedTokens;
 
+    /** With the default limit on unknown tokens ({@link HttpLimits#DEFAULTS}), on the system clock. */
     public Authorization(AccessTokens tokens) {
+        this(tokens, new FailedTokens(HttpLimits.DEFAULTS.maxFailedTokens(), HttpLimits.DEFAULTS.failedTokensWindow(),
+                Clock.systemUTC()));
+    }
+
+    public Authorization(AccessTokens tokens, FailedTokens failedTokens) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.failedTokens = Objects.requireNonNull(failedTokens, "failedTokens");
     }
 
     public RequestHandler requireRole(Set<Role> allowed, AuthenticatedHandler handler) {
         Set<Role> roles = EnumSet.copyOf(allowed);
         Objects.requireNonNull(handler, "handler");
         return request -> {
+            Optional<Duration> refused = failedTokens.refusedFor(request.source());
+            if (refused.isPresent()) {
+                return tooManyFailures(request, refused.get());
+            }
             Optional<String> authorization = request.header("Authorization");
             if (authorization.isEmpty()) {
                 return unauthorized("this call needs an Authorization: Bearer <token> header", CHALLENGE);
@@ -43,7 +59,9 @@ public final class Authorization {
             }
             Optional<Principal> principal = tokens.authenticate(token.get());
             if (principal.isEmpty()) {
-                log.debug("HTTP {} {}: unknown bearer token", request.method(), request.path());
+                log.debug("HTTP {} {} from {}: unknown bearer token", request.method(), request.path(),
+                        request.source());
+                failedTokens.failed(request.source());
                 return unauthorized("the bearer token is not known", CHALLENGE + ", error=\"invalid_token\"");
             }
             if (!roles.contains(principal.get().role())) {
@@ -66,6 +84,14 @@ public final class Authorization {
 
     private static AdminResponse unauthorized(String message, String challenge) {
         return AdminResponse.error(401, message).withHeader("WWW-Authenticate", challenge);
+    }
+
+    private static AdminResponse tooManyFailures(AdminRequest request, Duration left) {
+        long seconds = Math.max(1, (left.toMillis() + 999) / 1000);
+        log.debug("HTTP {} {} from {}: refused, too many unknown tokens", request.method(), request.path(),
+                request.source());
+        return AdminResponse.error(429, "too many unknown tokens from this address; try again in " + seconds + " s")
+                .withHeader("Retry-After", String.valueOf(seconds));
     }
 
     private static AdminResponse forbidden(AdminRequest request, Principal principal, Set<Role> allowed) {
