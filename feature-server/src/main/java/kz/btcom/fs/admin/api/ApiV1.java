@@ -71,12 +71,15 @@ public final class ApiV1 {
                 .route("GET", SUBSCRIBER, auth.requireRole(OPERATOR_OR_TECHNICIAN, subscriber::get))
                 .route("PATCH", SUBSCRIBER, auth.requireRole(OPERATOR, subscriber::patch))
                 .route("DELETE", SUBSCRIBER, auth.requireRole(OPERATOR, subscriber::delete));
-        traces.ifPresent(trace -> router
-                .route("POST", SIP_TRACES, auth.requireRole(TECHNICIAN, trace.startCapture()))
-                .route("GET", SIP_TRACES, auth.requireRole(TECHNICIAN, trace.captures()))
-                .route("GET", SIP_TRACE, auth.requireRole(TECHNICIAN, trace.capture()))
-                .route("GET", MALICIOUS_CALLS, auth.requireRole(TECHNICIAN, trace.maliciousCalls()))
-                .route("GET", TRACE_AUDIT, auth.requireRole(TECHNICIAN, trace.audit())));
+        traces.ifPresent(trace -> {
+            // Every trace call is audited, the ones the token check refuses too.
+            Authorization audited = auth.withRefusals(trace.refusals());
+            router.route("POST", SIP_TRACES, audited.requireRole(TECHNICIAN, trace.startCapture()))
+                    .route("GET", SIP_TRACES, audited.requireRole(TECHNICIAN, trace.captures()))
+                    .route("GET", SIP_TRACE, audited.requireRole(TECHNICIAN, trace.capture()))
+                    .route("GET", MALICIOUS_CALLS, audited.requireRole(TECHNICIAN, trace.maliciousCalls()))
+                    .route("GET", TRACE_AUDIT, audited.requireRole(TECHNICIAN, trace.audit()));
+        });
         return new StoreFailures(router.build());
     }
 }

@@ -29,6 +29,7 @@ public final class Authorization {
 
     private final AccessTokens tokens;
     private final FailedTokens failedTokens;
+    private final Refusals refusals;
 
     /** With the default limit on unknown tokens ({@link HttpLimits#DEFAULTS}), on the system clock. */
     public Authorization(AccessTokens tokens) {
@@ -37,35 +38,62 @@ public final class Authorization {
     }
 
     public Authorization(AccessTokens tokens, FailedTokens failedTokens) {
+        this(tokens, failedTokens, (request, tokenId, role, refusal) -> refusal);
+    }
+
+    private Authorization(AccessTokens tokens, FailedTokens failedTokens, Refusals refusals) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.failedTokens = Objects.requireNonNull(failedTokens, "failedTokens");
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
+    }
+
+    /**
+     * What a refusal (401, 403, 429) becomes before it leaves, for the endpoints this check guards; the trace
+     * calls audit theirs. The count of unknown tokens stays one with this check's.
+     */
+    @FunctionalInterface
+    public interface Refusals {
+        /**
+         * @param tokenId the presented token's id (the first hex digits of its SHA-256), "" when none came
+         * @param role    the token's role, when it is a known token (a 403)
+         * @return the answer to give: {@code refusal}, or another when it cannot be kept as it must be
+         */
+        AdminResponse refused(AdminRequest request, String tokenId, Optional<Role> role, AdminResponse refusal);
+    }
+
+    public Authorization withRefusals(Refusals kept) {
+        return new Authorization(tokens, failedTokens, kept);
     }
 
     public RequestHandler requireRole(Set<Role> allowed, AuthenticatedHandler handler) {
         Set<Role> roles = EnumSet.copyOf(allowed);
         Objects.requireNonNull(handler, "handler");
         return request -> {
+            Optional<String> token = request.header("Authorization").flatMap(Authorization::bearerToken);
+            String tokenId = token.map(AccessTokens::tokenId).orElse("");
             Optional<Duration> refused = failedTokens.refusedFor(request.source());
             if (refused.isPresent()) {
-                return tooManyFailures(request, refused.get());
+                return refusals.refused(request, tokenId, Optional.empty(), tooManyFailures(request, refused.get()));
             }
-            Optional<String> authorization = request.header("Authorization");
-            if (authorization.isEmpty()) {
-                return unauthorized("this call needs an Authorization: Bearer <token> header", CHALLENGE);
+            if (request.header("Authorization").isEmpty()) {
+                return refusals.refused(request, tokenId, Optional.empty(),
+                        unauthorized("this call needs an Authorization: Bearer <token> header", CHALLENGE));
             }
-            Optional<String> token = bearerToken(authorization.get());
             if (token.isEmpty()) {
-                return unauthorized("the Authorization header is not Bearer <token>", CHALLENGE);
+                return refusals.refused(request, tokenId, Optional.empty(),
+                        unauthorized("the Authorization header is not Bearer <token>", CHALLENGE));
             }
             Optional<Principal> principal = tokens.authenticate(token.get());
             if (principal.isEmpty()) {
-                log.debug("HTTP {} {} from {}: unknown bearer token", request.method(), request.path(),
-                        request.source());
+                log.debug("HTTP {} {} from {}: unknown bearer token {}", request.method(), request.path(),
+                        request.source(), tokenId);
                 failedTokens.failed(request.source());
-                return unauthorized("the bearer token is not known", CHALLENGE + ", error=\"invalid_token\"");
+                return refusals.refused(request, tokenId, Optional.empty(),
+                        unauthorized("the bearer token is not known", CHALLENGE + ", error=\"invalid_token\""));
             }
             if (!roles.contains(principal.get().role())) {
-                return forbidden(request, principal.get(), roles);
+                return refusals.refused(request, tokenId, Optional.of(principal.get().role()),
+                        forbidden(request, principal.get(), roles));
             }
             return handler.handle(new AuthenticatedRequest(request, principal.get()));
         };
