@@ -342,7 +342,8 @@ public final class FeatureServer {
 
     private static Authorization authorization(AccessTokens tokens, FeatureServerConfig config, Clock clock) {
         HttpLimits limits = config.http().limits();
-        return new Authorization(tokens, new FailedTokens(limits.maxFailedTokens(), limits.failedTokensWindow(), clock));
+        return new Authorization(tokens,
+                new FailedTokens(limits.maxFailedTokens(), limits.failedTokensWindow(), clock));
     }
 
     private static AdminHttpServer startHttp(FeatureServerConfig config, Health health, FeatureServerMetrics metrics,
