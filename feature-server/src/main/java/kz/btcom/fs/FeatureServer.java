@@ -19,7 +19,10 @@ import kz.btcom.fs.service.ServiceEnvironment;
 import kz.btcom.fs.service.ServiceOrder;
 import kz.btcom.fs.admin.RequestHandler;
 import kz.btcom.fs.admin.api.ApiV1;
+import kz.btcom.fs.admin.HttpLimits;
 import kz.btcom.fs.admin.auth.AccessTokens;
+import kz.btcom.fs.admin.auth.Authorization;
+import kz.btcom.fs.admin.auth.FailedTokens;
 import kz.btcom.fs.config.ConfigException;
 import kz.btcom.fs.admin.calls.CallRecordsEndpoint;
 import kz.btcom.fs.admin.traces.TraceSources;
@@ -164,7 +167,7 @@ public final class FeatureServer {
             TraceSources traceSources = new TraceSources(traces, maliciousCalls,
                     new JdbcTraceAudit(database), clock);
             AdminHttpServer http = resources.add(startHttp(config, health, metrics,
-                    ApiV1.routes(tokens, subscribers, numbering, new CallRecordsEndpoint(
+                    ApiV1.routes(authorization(tokens, config, clock), subscribers, numbering, new CallRecordsEndpoint(
                             new JournalCallRecords(journal, new CallRater(config.tables().tariffs())),
                             numbering, clock), traceSources)));
             CallsInProgress callsInProgress = new CallsInProgress();
@@ -337,10 +340,17 @@ public final class FeatureServer {
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
+    private static Authorization authorization(AccessTokens tokens, FeatureServerConfig config, Clock clock) {
+        HttpLimits limits = config.http().limits();
+        return new Authorization(tokens,
+                new FailedTokens(limits.maxFailedTokens(), limits.failedTokensWindow(), clock));
+    }
+
     private static AdminHttpServer startHttp(FeatureServerConfig config, Health health, FeatureServerMetrics metrics,
                                              RequestHandler apiV1) throws StartException {
         try {
-            return AdminHttpServer.start(config.http().listen(), AdminRoutes.create(health, metrics.registry(), apiV1));
+            return AdminHttpServer.start(config.http().listen(), config.http().limits(),
+                    AdminRoutes.create(health, metrics.registry(), apiV1));
         } catch (IOException e) {
             throw new StartException(e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package kz.btcom.fs;
 
+import kz.btcom.fs.admin.HttpLimits;
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.config.ConfigLoader;
 import kz.btcom.fs.config.FeatureServerConfig;
@@ -62,6 +63,12 @@ class FeatureServerTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + server.httpAddress().getPort() + path);
+        return CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void startingCreatesTheDataDirectoryServesHttpAndStartsSipWithTheConfiguredSettings() throws Exception {
         server = FeatureServer.start(config(), clock, sip);
@@ -75,6 +82,19 @@ class FeatureServerTest {
         assertEquals(5070, sip.settings.corePort());
         assertEquals("auto", sip.settings.coreTransport());
         assertSame(clock, sip.settings.clock());
+    }
+
+    @Test
+    void theHttpLimitsAreTheConfiguredOnes() throws Exception {
+        HttpLimits limits = HttpLimits.DEFAULTS.withMaxSizes(256, 8192, 65536)
+                .withFailedTokens(1, Duration.ofMinutes(1));
+        server = FeatureServer.start(config().withHttp(new HttpConfig(new HostPort("127.0.0.1", 0), limits)), clock,
+                sip);
+
+        assertEquals(414, get("/health?" + "a".repeat(300)).statusCode());
+        assertEquals(401, get("/api/v1/subscribers", "unknown-token-0123456789").statusCode());
+        assertEquals(429, get("/api/v1/subscribers", "unknown-token-0123456789").statusCode(),
+                "one unknown token is all this configuration allows");
     }
 
     @Test

@@ -10,10 +10,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -70,9 +70,7 @@ final class AdminChannelHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (!(cause instanceof ReadTimeoutException)) {
-            log.debug("HTTP connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
-        }
+        log.debug("HTTP connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 
@@ -87,7 +85,7 @@ final class AdminChannelHandler extends SimpleChannelInboundHandler<FullHttpRequ
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         try {
-            return new Exchange(toAdminRequest(request), null, keepAlive);
+            return new Exchange(toAdminRequest(request).withSource(source(ctx)), null, keepAlive);
         } catch (IllegalArgumentException e) {
             // QueryStringDecoder's answer to a bad %-escape, for one.
             return new Exchange(null, AdminResponse.error(400, "malformed request: " + e.getMessage()), keepAlive);
@@ -159,6 +157,11 @@ final class AdminChannelHandler extends SimpleChannelInboundHandler<FullHttpRequ
         } else {
             ctx.read();
         }
+    }
+
+    private static String source(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress client && client.getAddress() != null
+                ? client.getAddress().getHostAddress() : "";
     }
 
     private static AdminRequest toAdminRequest(FullHttpRequest request) {

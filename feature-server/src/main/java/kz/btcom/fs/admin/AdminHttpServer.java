@@ -5,19 +5,21 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import kz.btcom.fs.config.HostPort;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -28,11 +30,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AdminHttpServer implements AutoCloseable {
 
-    static final int MAX_CONTENT_BYTES = 64 * 1024;
+    /** The default {@link HttpLimits#maxBodyBytes()}. */
+    static final int MAX_CONTENT_BYTES = HttpLimits.DEFAULTS.maxBodyBytes();
     static final int BLOCKING_THREADS = 2;
     /** Enough for a provisioning script's burst; beyond it clients get 503 rather than an ever longer wait. */
     static final int BLOCKING_QUEUE = 64;
-    private static final int IDLE_SECONDS = 60;
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -47,13 +49,23 @@ public final class AdminHttpServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** Binds and serves; port 0 takes any free port ({@link #address()} says which). */
+    /** Binds and serves with the default limits; port 0 takes any free port ({@link #address()} says which). */
     public static AdminHttpServer start(HostPort listen, RequestHandler handler) throws IOException {
-        return start(listen, handler, BLOCKING_THREADS, BLOCKING_QUEUE);
+        return start(listen, HttpLimits.DEFAULTS, handler);
+    }
+
+    public static AdminHttpServer start(HostPort listen, HttpLimits limits, RequestHandler handler)
+            throws IOException {
+        return start(listen, limits, handler, BLOCKING_THREADS, BLOCKING_QUEUE);
     }
 
     static AdminHttpServer start(HostPort listen, RequestHandler handler, int blockingThreads, int blockingQueue)
             throws IOException {
+        return start(listen, HttpLimits.DEFAULTS, handler, blockingThreads, blockingQueue);
+    }
+
+    static AdminHttpServer start(HostPort listen, HttpLimits limits, RequestHandler handler, int blockingThreads,
+                                 int blockingQueue) throws IOException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("fs-http-accept"), NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(1,
@@ -61,6 +73,7 @@ public final class AdminHttpServer implements AutoCloseable {
         ThreadPoolExecutor blockingWork = new ThreadPoolExecutor(blockingThreads, blockingThreads,
                 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(blockingQueue),
                 new DefaultThreadFactory("fs-http-api", true));
+        ConnectionLimit connections = new ConnectionLimit(limits.maxConnections());
         ChannelFuture bind = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -71,11 +84,9 @@ public final class AdminHttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast(new ReadTimeoutHandler(IDLE_SECONDS))
-                                .addLast(new HttpServerCodec())
-                                .addLast(new JsonErrorAggregator(MAX_CONTENT_BYTES))
-                                .addLast(new AdminChannelHandler(handler, blockingWork));
+                        if (connections.admit(ch)) {
+                            pipeline(ch.pipeline(), limits, handler, blockingWork);
+                        }
                     }
                 })
                 .bind(new InetSocketAddress(listen.host(), listen.port()))
@@ -86,6 +97,19 @@ public final class AdminHttpServer implements AutoCloseable {
             throw new IOException("cannot listen for HTTP on " + listen + ": " + cause.getMessage(), cause);
         }
         return new AdminHttpServer(boss, workers, blockingWork, bind.channel());
+    }
+
+    /** One connection's handlers, in order: what a socket gets, and what the in-memory tests run. */
+    static void pipeline(ChannelPipeline pipeline, HttpLimits limits, RequestHandler handler, Executor blockingWork) {
+        RequestDeadlines deadlines = new RequestDeadlines(limits);
+        pipeline.addLast(deadlines.bytes())
+                .addLast(new HttpServerCodec(new HttpDecoderConfig()
+                        .setMaxInitialLineLength(limits.maxRequestLineBytes())
+                        .setMaxHeaderSize(limits.maxHeaderBytes())))
+                .addLast(new OversizeRefusals(limits))
+                .addLast(new JsonErrorAggregator(limits.maxBodyBytes()))
+                .addLast(deadlines.requests())
+                .addLast(new AdminChannelHandler(handler, blockingWork));
     }
 
     public InetSocketAddress address() {

@@ -15,9 +15,12 @@ import java.util.Optional;
  * @param headers        header names in lower case; a repeated header's values joined with ", "
  * @param body           the aggregated body, empty when none
  * @param pathParameters the {@code {name}} segments of the route template that matched, set by the {@link Router}
+ * @param source         the client's IP address as text ({@code 10.1.2.3}, {@code ::1}); "" when not known (a
+ *                       request made in memory). Who tries tokens is told apart by it.
  */
 public record AdminRequest(String method, String path, Map<String, List<String>> query,
-                           Map<String, String> headers, byte[] body, Map<String, String> pathParameters) {
+                           Map<String, String> headers, byte[] body, Map<String, String> pathParameters,
+                           String source) {
 
     public AdminRequest {
         Objects.requireNonNull(method, "method");
@@ -26,12 +29,13 @@ public record AdminRequest(String method, String path, Map<String, List<String>>
         headers = Map.copyOf(headers);
         Objects.requireNonNull(body, "body");
         pathParameters = Map.copyOf(pathParameters);
+        Objects.requireNonNull(source, "source");
     }
 
-    /** A request as it arrives, before routing. */
+    /** A request as it arrives, before routing, from a client not known. */
     public AdminRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
                         byte[] body) {
-        this(method, path, query, headers, body, Map.of());
+        this(method, path, query, headers, body, Map.of(), "");
     }
 
     public static AdminRequest of(String method, String path) {
@@ -52,12 +56,16 @@ public record AdminRequest(String method, String path, Map<String, List<String>>
     }
 
     public AdminRequest withPathParameters(Map<String, String> parameters) {
-        return new AdminRequest(method, path, query, headers, body, parameters);
+        return new AdminRequest(method, path, query, headers, body, parameters, source);
     }
 
     public AdminRequest withHeader(String name, String value) {
         Map<String, String> more = new java.util.HashMap<>(headers);
         more.put(name.toLowerCase(Locale.ROOT), value);
-        return new AdminRequest(method, path, query, more, body, pathParameters);
+        return new AdminRequest(method, path, query, more, body, pathParameters, source);
+    }
+
+    public AdminRequest withSource(String address) {
+        return new AdminRequest(method, path, query, headers, body, pathParameters, address);
     }
 }

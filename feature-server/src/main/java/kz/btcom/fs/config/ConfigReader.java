@@ -1,5 +1,6 @@
 package kz.btcom.fs.config;
 
+import kz.btcom.fs.admin.HttpLimits;
 import kz.btcom.fs.featurecode.PromptChoice;
 import kz.btcom.fs.media.MediaSettings;
 import kz.btcom.fs.subscriber.StoreSettings;
@@ -146,7 +147,18 @@ final class ConfigReader {
     }
 
     private static HttpConfig http(ConfigSection http) throws ConfigException {
-        HttpConfig config = new HttpConfig(http.hostPort("listen"));
+        HttpConfig config = new HttpConfig(http.hostPort("listen"), new HttpLimits(
+                // Each takes a socket (a file descriptor) and a few kilobytes; the process has thousands.
+                http.integer("maxConnections", 1, 10_000),
+                Duration.ofSeconds(http.integer("idleTimeoutSeconds", 1, 3600)),
+                // A request on a LAN is in within milliseconds; minutes would only serve whoever trickles it.
+                Duration.ofSeconds(http.integer("requestTimeoutSeconds", 1, 300)),
+                http.integer("maxRequestLineBytes", 256, 65_536),
+                http.integer("maxHeaderBytes", 1024, 65_536),
+                // Held in memory until the request is whole, on every connection at once: megabytes, not more.
+                http.integer("maxBodyBytes", 1024, 1024 * 1024),
+                http.integer("maxFailedTokens", 1, 1000),
+                Duration.ofSeconds(http.integer("failedTokensWindowSeconds", 1, 86_400))));
         http.rejectUnknownKeys();
         return config;
     }

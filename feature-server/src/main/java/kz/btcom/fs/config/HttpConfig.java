@@ -1,10 +1,20 @@
 package kz.btcom.fs.config;
 
+import kz.btcom.fs.admin.HttpLimits;
+
 import java.util.Objects;
 
-/** The {@code http} section: where the health, metrics and (later) operator API listen. */
-public record HttpConfig(HostPort listen) {
+/**
+ * The {@code http} section: where health, metrics and the operator API listen, and what one client may take.
+ */
+public record HttpConfig(HostPort listen, HttpLimits limits) {
     public HttpConfig {
         Objects.requireNonNull(listen, "listen");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Listening there with the default limits. */
+    public HttpConfig(HostPort listen) {
+        this(listen, HttpLimits.DEFAULTS);
     }
 }

@@ -1,10 +1,12 @@
 package kz.btcom.fs.subscriber;
 
 import com.zaxxer.hikari.HikariDataSource;
+import kz.btcom.fs.time.ExecutorScheduler;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,12 +20,19 @@ import java.util.Objects;
  */
 public final class Database implements AutoCloseable {
 
+    /** How long a trial of a database that was unreachable waits for it to say its connection is good. */
+    private static final int PROBE_VALID_SECONDS = 5;
+
     private final HikariDataSource pool;
     private final Dialect dialect;
+    /** The thread that tries an unreachable database again; none is started while it answers. */
+    private final ExecutorScheduler probes = new ExecutorScheduler("fs-db-probe");
+    private final Outage outage;
 
     Database(HikariDataSource pool, Dialect dialect) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.outage = new Outage(Clock.systemUTC(), probes, this::reach);
     }
 
     Dialect dialect() {
@@ -31,16 +40,34 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} on a pooled connection.
+     * Runs {@code work} on a pooled connection. While the database cannot be reached this fails at once, without
+     * waiting for the pool's timeout ({@link Outage}).
      *
      * @param what for the error: "reading subscriber +7727...", "writing the last callers"
-     * @throws StoreException the database failed
+     * @throws StoreException the database failed, or is known to be unreachable
      */
     public <T> T withConnection(String what, SqlWork<T> work) {
-        try (Connection connection = pool.getConnection()) {
+        outage.beforeAttempt(what);
+        Connection connection;
+        try {
+            connection = pool.getConnection();
+        } catch (SQLException e) {
+            outage.failed(e, true);
+            throw new StoreException(what + " failed: " + Failures.describe(e), e);
+        }
+        try (connection) {
             return work.apply(connection);
         } catch (SQLException e) {
+            outage.failed(e, false);
             throw new StoreException(what + " failed: " + Failures.describe(e), e);
+        }
+    }
+
+    private void reach() throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            if (!connection.isValid(PROBE_VALID_SECONDS)) {
+                throw new SQLException("a new connection is not valid", "08000");
+            }
         }
     }
 
@@ -61,6 +88,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        probes.close();
         pool.close();
     }
 

@@ -1,5 +1,6 @@
 package kz.btcom.fs.config;
 
+import kz.btcom.fs.admin.HttpLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,15 @@ class ConfigDefaultsTest {
         assertEquals(Duration.ofSeconds(10), sip.keepAliveTimeout());
         assertEquals(kz.btcom.fs.featurecode.PromptChoice.NONE, config.barredAnnouncement());
         assertEquals(new HostPort("127.0.0.1", 8080), config.http().listen());
+        assertEquals(HttpLimits.DEFAULTS, config.http().limits());
+        assertEquals(128, config.http().limits().maxConnections());
+        assertEquals(Duration.ofSeconds(60), config.http().limits().idleTimeout());
+        assertEquals(Duration.ofSeconds(10), config.http().limits().requestTimeout());
+        assertEquals(4096, config.http().limits().maxRequestLineBytes());
+        assertEquals(8192, config.http().limits().maxHeaderBytes());
+        assertEquals(65536, config.http().limits().maxBodyBytes());
+        assertEquals(10, config.http().limits().maxFailedTokens());
+        assertEquals(Duration.ofSeconds(60), config.http().limits().failedTokensWindow());
         assertEquals(workingDir.resolve("data"), config.dataDir());
         assertEquals(Duration.ofSeconds(5), config.shutdown().grace());
     }
@@ -71,6 +81,24 @@ class ConfigDefaultsTest {
         assertEquals(4, config.sip().stackThreads());
         assertEquals(new HostPort("127.0.0.1", 5060), config.sip().listen());
         assertEquals(new HostPort("127.0.0.1", 8080), config.http().listen());
+    }
+
+    @Test
+    void theHttpLimitsAreTakenFromTheFile() throws ConfigException {
+        writeDefaultFile(workingDir, "http:\n  maxConnections: 16\n  idleTimeoutSeconds: 300\n"
+                + "  requestTimeoutSeconds: 30\n  maxRequestLineBytes: 2048\n  maxHeaderBytes: 4096\n"
+                + "  maxBodyBytes: 32768\n  maxFailedTokens: 5\n  failedTokensWindowSeconds: 600\n");
+
+        HttpLimits limits = load(workingDir, Map.of()).http().limits();
+
+        assertEquals(16, limits.maxConnections());
+        assertEquals(Duration.ofSeconds(300), limits.idleTimeout());
+        assertEquals(Duration.ofSeconds(30), limits.requestTimeout());
+        assertEquals(2048, limits.maxRequestLineBytes());
+        assertEquals(4096, limits.maxHeaderBytes());
+        assertEquals(32768, limits.maxBodyBytes());
+        assertEquals(5, limits.maxFailedTokens());
+        assertEquals(Duration.ofMinutes(10), limits.failedTokensWindow());
     }
 
     @Test

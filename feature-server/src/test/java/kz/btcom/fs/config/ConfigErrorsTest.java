@@ -58,6 +58,40 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void anHttpConnectionLimitOutOfRangeNamesTheKey() {
+        assertEquals(file() + ": http.maxConnections: 0 is out of range 1-10000",
+                errorFor("http:\n  maxConnections: 0\n"));
+    }
+
+    @Test
+    void anHttpSizeOutOfRangeNamesTheKey() {
+        assertEquals(file() + ": http.maxRequestLineBytes: 100 is out of range 256-65536",
+                errorFor("http:\n  maxRequestLineBytes: 100\n"));
+        assertEquals(file() + ": http.maxHeaderBytes: 100000 is out of range 1024-65536",
+                errorFor("http:\n  maxHeaderBytes: 100000\n"));
+        assertEquals(file() + ": http.maxBodyBytes: 16777216 is out of range 1024-1048576",
+                errorFor("http:\n  maxBodyBytes: 16777216\n"));
+    }
+
+    @Test
+    void anHttpTokenLimitOutOfRangeNamesTheKey() {
+        assertEquals(file() + ": http.maxFailedTokens: 0 is out of range 1-1000",
+                errorFor("http:\n  maxFailedTokens: 0\n"));
+        assertEquals(file() + ": http.failedTokensWindowSeconds: 0 is out of range 1-86400",
+                errorFor("http:\n  failedTokensWindowSeconds: 0\n"));
+    }
+
+    @Test
+    void anHttpTimeoutOutOfRangeNamesTheKey() {
+        assertEquals(file() + ": http.idleTimeoutSeconds: 0 is out of range 1-3600",
+                errorFor("http:\n  idleTimeoutSeconds: 0\n"));
+        assertEquals(file() + ": http.requestTimeoutSeconds: 301 is out of range 1-300",
+                errorFor("http:\n  requestTimeoutSeconds: 301\n"));
+        assertEquals(file() + ": http.requestTimeoutSeconds: \"10s\" is not a whole number",
+                errorFor("http:\n  requestTimeoutSeconds: 10s\n"));
+    }
+
+    @Test
     void anUnquotedIpv6AddressIsAYamlErrorWithAHintToQuoteIt() {
         assertEquals(file() + ": line 2, column 10: not valid YAML: expected the node content, but found ':';"
                 + " quote an IPv6 address: \"[::1]:5060\"", errorFor("sip:\n  core: [::1]:5070\n"));

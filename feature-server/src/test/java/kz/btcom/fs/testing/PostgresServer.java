@@ -116,6 +116,19 @@ public final class PostgresServer implements AutoCloseable {
         return jdbcUrl(name);
     }
 
+    /** Stops the server as a database that goes down does, keeping its data; {@link #resume} starts it again. */
+    public synchronized void pause() {
+        pgCtl(bin, directory, "stop PostgreSQL for a while", STOP_TIMEOUT.plusSeconds(10), "-w", "-t",
+                String.valueOf(STOP_TIMEOUT.toSeconds()), "-m", "fast", "stop");
+    }
+
+    /** Starts a {@link #pause paused} server again, on its port. */
+    public synchronized void resume() {
+        pgCtl(bin, directory, "start PostgreSQL again on port " + port, START_TIMEOUT.plusSeconds(30), "-w", "-t",
+                String.valueOf(START_TIMEOUT.toSeconds()), "-l", directory.resolve("server.log").toString(), "-o",
+                serverOptions(directory, port), "start");
+    }
+
     @Override
     public void close() {
         stop();

@@ -42,7 +42,7 @@ public final class ApiV1 {
     /** The API without the technicians' trace calls (they answer 404): for tests of the rest. */
     public static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
                                         CallRecordsEndpoint calls) {
-        return routes(tokens, subscribers, numbering, calls, Optional.empty());
+        return routes(new Authorization(tokens), subscribers, numbering, calls, Optional.empty());
     }
 
     /**
@@ -52,13 +52,17 @@ public final class ApiV1 {
      */
     public static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
                                         CallRecordsEndpoint calls, TraceSources traces) {
-        return routes(tokens, subscribers, numbering, calls,
-                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)));
+        return routes(new Authorization(tokens), subscribers, numbering, calls, traces);
     }
 
-    private static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
+    /** @param auth the token check, with the server's limit on unknown tokens */
+    public static RequestHandler routes(Authorization auth, SubscriberStore subscribers, NumberingPlan numbering,
+                                        CallRecordsEndpoint calls, TraceSources traces) {
+        return routes(auth, subscribers, numbering, calls, Optional.of(new TraceApi(traces, numbering, SIP_TRACES)));
+    }
+
+    private static RequestHandler routes(Authorization auth, SubscriberStore subscribers, NumberingPlan numbering,
                                          CallRecordsEndpoint calls, Optional<TraceApi> traces) {
-        Authorization auth = new Authorization(tokens);
         SubscriberEndpoints subscriber = new SubscriberEndpoints(subscribers, numbering, SUBSCRIBERS);
         Router.Builder router = Router.builder()
                 .route("GET", CALLS, auth.requireRole(OPERATOR_OR_TECHNICIAN, calls::list))
@@ -67,12 +71,15 @@ public final class ApiV1 {
                 .route("GET", SUBSCRIBER, auth.requireRole(OPERATOR_OR_TECHNICIAN, subscriber::get))
                 .route("PATCH", SUBSCRIBER, auth.requireRole(OPERATOR, subscriber::patch))
                 .route("DELETE", SUBSCRIBER, auth.requireRole(OPERATOR, subscriber::delete));
-        traces.ifPresent(trace -> router
-                .route("POST", SIP_TRACES, auth.requireRole(TECHNICIAN, trace.startCapture()))
-                .route("GET", SIP_TRACES, auth.requireRole(TECHNICIAN, trace.captures()))
-                .route("GET", SIP_TRACE, auth.requireRole(TECHNICIAN, trace.capture()))
-                .route("GET", MALICIOUS_CALLS, auth.requireRole(TECHNICIAN, trace.maliciousCalls()))
-                .route("GET", TRACE_AUDIT, auth.requireRole(TECHNICIAN, trace.audit())));
+        traces.ifPresent(trace -> {
+            // Every trace call is audited, the ones the token check refuses too.
+            Authorization audited = auth.withRefusals(trace.refusals());
+            router.route("POST", SIP_TRACES, audited.requireRole(TECHNICIAN, trace.startCapture()))
+                    .route("GET", SIP_TRACES, audited.requireRole(TECHNICIAN, trace.captures()))
+                    .route("GET", SIP_TRACE, audited.requireRole(TECHNICIAN, trace.capture()))
+                    .route("GET", MALICIOUS_CALLS, audited.requireRole(TECHNICIAN, trace.maliciousCalls()))
+                    .route("GET", TRACE_AUDIT, audited.requireRole(TECHNICIAN, trace.audit()));
+        });
         return new StoreFailures(router.build());
     }
 }

@@ -2,10 +2,13 @@ package kz.btcom.fs.admin.auth;
 
 import kz.btcom.fs.admin.AdminRequest;
 import kz.btcom.fs.admin.AdminResponse;
+import kz.btcom.fs.admin.HttpLimits;
 import kz.btcom.fs.admin.RequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * The bearer-token check in front of an endpoint (RFC 6750): no token or not a bearer token, 401; a token nobody
- * configured, 401; a known token whose role may not make this call, 403.
+ * configured, 401; a known token whose role may not make this call, 403; an address that has presented too many
+ * unknown tokens of late, 429 with Retry-After, whatever it presents ({@link FailedTokens}).
  */
 public final class Authorization {
 
@@ -24,30 +28,72 @@ public final class Authorization {
     private static final Logger log = LoggerFactory.getLogger(Authorization.class);
 
     private final AccessTokens tokens;
+    private final FailedTokens failedTokens;
+    private final Refusals refusals;
 
+    /** With the default limit on unknown tokens ({@link HttpLimits#DEFAULTS}), on the system clock. */
     public Authorization(AccessTokens tokens) {
+        this(tokens, new FailedTokens(HttpLimits.DEFAULTS.maxFailedTokens(), HttpLimits.DEFAULTS.failedTokensWindow(),
+                Clock.systemUTC()));
+    }
+
+    public Authorization(AccessTokens tokens, FailedTokens failedTokens) {
+        this(tokens, failedTokens, (request, tokenId, role, refusal) -> refusal);
+    }
+
+    private Authorization(AccessTokens tokens, FailedTokens failedTokens, Refusals refusals) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.failedTokens = Objects.requireNonNull(failedTokens, "failedTokens");
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
+    }
+
+    /**
+     * What a refusal (401, 403, 429) becomes before it leaves, for the endpoints this check guards; the trace
+     * calls audit theirs. The count of unknown tokens stays one with this check's.
+     */
+    @FunctionalInterface
+    public interface Refusals {
+        /**
+         * @param tokenId the presented token's id (the first hex digits of its SHA-256), "" when none came
+         * @param role    the token's role, when it is a known token (a 403)
+         * @return the answer to give: {@code refusal}, or another when it cannot be kept as it must be
+         */
+        AdminResponse refused(AdminRequest request, String tokenId, Optional<Role> role, AdminResponse refusal);
+    }
+
+    public Authorization withRefusals(Refusals kept) {
+        return new Authorization(tokens, failedTokens, kept);
     }
 
     public RequestHandler requireRole(Set<Role> allowed, AuthenticatedHandler handler) {
         Set<Role> roles = EnumSet.copyOf(allowed);
         Objects.requireNonNull(handler, "handler");
         return request -> {
-            Optional<String> authorization = request.header("Authorization");
-            if (authorization.isEmpty()) {
-                return unauthorized("this call needs an Authorization: Bearer <token> header", CHALLENGE);
+            Optional<String> token = request.header("Authorization").flatMap(Authorization::bearerToken);
+            String tokenId = token.map(AccessTokens::tokenId).orElse("");
+            Optional<Duration> refused = failedTokens.refusedFor(request.source());
+            if (refused.isPresent()) {
+                return refusals.refused(request, tokenId, Optional.empty(), tooManyFailures(request, refused.get()));
             }
-            Optional<String> token = bearerToken(authorization.get());
+            if (request.header("Authorization").isEmpty()) {
+                return refusals.refused(request, tokenId, Optional.empty(),
+                        unauthorized("this call needs an Authorization: Bearer <token> header", CHALLENGE));
+            }
             if (token.isEmpty()) {
-                return unauthorized("the Authorization header is not Bearer <token>", CHALLENGE);
+                return refusals.refused(request, tokenId, Optional.empty(),
+                        unauthorized("the Authorization header is not Bearer <token>", CHALLENGE));
             }
             Optional<Principal> principal = tokens.authenticate(token.get());
             if (principal.isEmpty()) {
-                log.debug("HTTP {} {}: unknown bearer token", request.method(), request.path());
-                return unauthorized("the bearer token is not known", CHALLENGE + ", error=\"invalid_token\"");
+                log.debug("HTTP {} {} from {}: unknown bearer token {}", request.method(), request.path(),
+                        request.source(), tokenId);
+                failedTokens.failed(request.source());
+                return refusals.refused(request, tokenId, Optional.empty(),
+                        unauthorized("the bearer token is not known", CHALLENGE + ", error=\"invalid_token\""));
             }
             if (!roles.contains(principal.get().role())) {
-                return forbidden(request, principal.get(), roles);
+                return refusals.refused(request, tokenId, Optional.of(principal.get().role()),
+                        forbidden(request, principal.get(), roles));
             }
             return handler.handle(new AuthenticatedRequest(request, principal.get()));
         };
@@ -66,6 +112,14 @@ public final class Authorization {
 
     private static AdminResponse unauthorized(String message, String challenge) {
         return AdminResponse.error(401, message).withHeader("WWW-Authenticate", challenge);
+    }
+
+    private static AdminResponse tooManyFailures(AdminRequest request, Duration left) {
+        long seconds = Math.max(1, (left.toMillis() + 999) / 1000);
+        log.debug("HTTP {} {} from {}: refused, too many unknown tokens", request.method(), request.path(),
+                request.source());
+        return AdminResponse.error(429, "too many unknown tokens from this address; try again in " + seconds + " s")
+                .withHeader("Retry-After", String.valueOf(seconds));
     }
 
     private static AdminResponse forbidden(AdminRequest request, Principal principal, Set<Role> allowed) {

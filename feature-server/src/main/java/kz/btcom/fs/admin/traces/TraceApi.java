@@ -1,6 +1,7 @@
 package kz.btcom.fs.admin.traces;
 
 import kz.btcom.fs.admin.auth.AuthenticatedHandler;
+import kz.btcom.fs.admin.auth.Authorization;
 import kz.btcom.fs.numbering.NumberingPlan;
 
 /**
@@ -43,6 +44,11 @@ public final class TraceApi {
     /** {@code GET /traces/malicious}. */
     public AuthenticatedHandler maliciousCalls() {
         return audited.of(malicious::list);
+    }
+
+    /** What the token check refuses on these calls is audited too: pass to {@link Authorization#withRefusals}. */
+    public Authorization.Refusals refusals() {
+        return audited.refusals();
     }
 
     /** {@code GET /traces/audit}. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import kz.btcom.fs.admin.AdminResponse;
 import kz.btcom.fs.admin.QueryParameters;
 import kz.btcom.fs.admin.auth.AuthenticatedRequest;
+import kz.btcom.fs.admin.auth.Role;
 import kz.btcom.fs.trace.audit.AuditEntry;
 import kz.btcom.fs.trace.audit.TraceAudit;
 
@@ -41,11 +42,11 @@ final class TraceAuditEndpoint {
     }
 
     static ObjectNode json(AuditEntry entry) {
-        ObjectNode json = JsonNodeFactory.instance.objectNode()
-                .put("at", entry.at().toString())
-                .put("tokenId", entry.tokenId())
-                .put("role", entry.role().configName())
-                .put("method", entry.method())
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("at", entry.at().toString());
+        optional(json, "tokenId", entry.tokenId());
+        optional(json, "role", entry.role().map(Role::configName).orElse(""));
+        optional(json, "source", entry.source());
+        json.put("method", entry.method())
                 .put("path", entry.path())
                 .put("query", entry.query());
         optional(json, "captureId", entry.captureId());

@@ -15,18 +15,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The audit in the server's database ({@code trace_audit}, migration V3), so that it is as durable as the
+ * The audit in the server's database ({@code trace_audit}, migrations V3 and V4), so that it is as durable as the
  * subscribers and, on PostgreSQL, shared by every node. Holds nothing of its own to close: the database is
  * closed by whoever opened it, after the HTTP interface has stopped.
  */
 public final class JdbcTraceAudit implements TraceAudit {
 
-    private static final String INSERT = "INSERT INTO trace_audit (audited_at, token_id, role, http_method,"
-            + " http_path, http_query, capture_id, number, http_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String SELECT = "SELECT audited_at, token_id, role, http_method, http_path, http_query,"
-            + " capture_id, number, http_status FROM trace_audit WHERE audited_at >= ? AND audited_at < ?"
+    private static final String INSERT = "INSERT INTO trace_audit (audited_at, token_id, role, source, http_method,"
+            + " http_path, http_query, capture_id, number, http_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String SELECT = "SELECT audited_at, token_id, role, source, http_method, http_path,"
+            + " http_query, capture_id, number, http_status FROM trace_audit WHERE audited_at >= ? AND audited_at < ?"
             + " ORDER BY audited_at, id FETCH FIRST ? ROWS ONLY";
 
     private final Database database;
@@ -42,13 +43,14 @@ public final class JdbcTraceAudit implements TraceAudit {
             try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
                 statement.setObject(1, timestamp(entry.at()));
                 statement.setString(2, entry.tokenId());
-                statement.setString(3, entry.role().configName());
-                statement.setString(4, entry.method());
-                statement.setString(5, entry.path());
-                statement.setString(6, entry.query());
-                setOptional(statement, 7, entry.captureId());
-                setOptional(statement, 8, entry.number());
-                statement.setInt(9, entry.status());
+                setOptional(statement, 3, entry.role().map(Role::configName).orElse(""));
+                setOptional(statement, 4, entry.source());
+                statement.setString(5, entry.method());
+                statement.setString(6, entry.path());
+                statement.setString(7, entry.query());
+                setOptional(statement, 8, entry.captureId());
+                setOptional(statement, 9, entry.number());
+                statement.setInt(10, entry.status());
                 statement.executeUpdate();
             }
             database.makeDurable(connection);
@@ -79,12 +81,15 @@ public final class JdbcTraceAudit implements TraceAudit {
 
     private static AuditEntry read(ResultSet row) throws SQLException {
         String roleName = row.getString("role");
-        Role role = Role.fromConfigName(roleName)
-                .orElseThrow(() -> new SQLDataException("trace_audit: unknown role " + roleName));
+        Optional<Role> role = Optional.empty();
+        if (roleName != null) {
+            role = Optional.of(Role.fromConfigName(roleName)
+                    .orElseThrow(() -> new SQLDataException("trace_audit: unknown role " + roleName)));
+        }
         return new AuditEntry(row.getObject("audited_at", OffsetDateTime.class).toInstant(),
-                row.getString("token_id"), role, row.getString("http_method"), row.getString("http_path"),
-                row.getString("http_query"), row.getString("capture_id"), row.getString("number"),
-                row.getInt("http_status"));
+                row.getString("token_id"), role, row.getString("source"), row.getString("http_method"),
+                row.getString("http_path"), row.getString("http_query"), row.getString("capture_id"),
+                row.getString("number"), row.getInt("http_status"));
     }
 
     /** Both databases keep microseconds. */

@@ -3,7 +3,10 @@ package kz.btcom.fs.admin.auth;
 import kz.btcom.fs.admin.AdminRequest;
 import kz.btcom.fs.admin.AdminResponse;
 import kz.btcom.fs.admin.RequestHandler;
+import kz.btcom.fs.time.FakeClock;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import java.util.EnumSet;
 import java.util.Map;
@@ -102,5 +105,30 @@ class AuthorizationTest {
 
         assertEquals("{\"error\":\"GET /api/v1/traces/malicious is for the technician role;"
                 + " this token's role is operator\"}", response.bodyText());
+    }
+
+    @Test
+    void anAddressThatGuessedTooManyTokensGets429WithRetryAfterEvenWithTheRightOne() {
+        FakeClock clock = FakeClock.at("2026-12-01T08:00:00Z");
+        RequestHandler guarded = new Authorization(tokens, new FailedTokens(3, Duration.ofSeconds(60), clock))
+                .requireRole(EnumSet.of(Role.OPERATOR), request -> AdminResponse.json(200, "{}"));
+        AdminRequest guess = AdminRequest.of("GET", "/api/v1/subscribers").withSource("10.9.9.9")
+                .withHeader("Authorization", "Bearer guess-0123456789abcdef");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, guarded.handle(guess).status());
+            clock.advance(Duration.ofSeconds(5));
+        }
+
+        AdminResponse refused = guarded.handle(guess.withHeader("Authorization", "Bearer " + OPERATOR_TOKEN));
+
+        assertEquals(429, refused.status());
+        assertEquals("45", refused.headers().get("Retry-After"));
+        assertEquals("{\"error\":\"too many unknown tokens from this address; try again in 45 s\"}",
+                refused.bodyText());
+        assertEquals(200, guarded.handle(guess.withSource("10.1.1.1")
+                .withHeader("Authorization", "Bearer " + OPERATOR_TOKEN)).status(), "another address is served");
+        clock.advance(Duration.ofSeconds(45));
+        assertEquals(200, guarded.handle(guess.withHeader("Authorization", "Bearer " + OPERATOR_TOKEN)).status(),
+                "once the window is over");
     }
 }

@@ -271,6 +271,49 @@ class TraceApiOverHttpTest {
             assertTrue(json(anonymous).get("error").isTextual());
         }
         assertEquals(1, traces.list().size(), "the operator started nothing");
+        List<Integer> statuses = audit().stream().map(entry -> entry.get("status").intValue()).toList();
+        assertEquals(List.of(201, 403, 401, 403, 401, 403, 401, 403, 401, 403, 401), statuses,
+                "the start, then each refusal, audited");
+    }
+
+    @Test
+    void refusalsOfTheTokenCheckAreAuditedWithWhoAndFromWhere() throws Exception {
+        get("/traces/malicious?victim=%2B77272777888", null);
+        get("/traces/sip", OPERATOR);
+        get("/traces/sip", "nobody-configured-this-token");
+
+        List<JsonNode> entries = audit();
+
+        assertEquals(3, entries.size(), entries.toString());
+        JsonNode anonymous = entries.get(0);
+        assertEquals(401, anonymous.get("status").intValue());
+        assertTrue(anonymous.get("tokenId").isNull());
+        assertTrue(anonymous.get("role").isNull());
+        assertEquals("127.0.0.1", anonymous.get("source").textValue());
+        assertEquals("GET", anonymous.get("method").textValue());
+        assertEquals("/api/v1/traces/malicious", anonymous.get("path").textValue());
+        assertEquals("victim=+77272777888", anonymous.get("query").textValue());
+        assertEquals("2026-11-25T08:00:00Z", anonymous.get("at").textValue());
+        JsonNode operator = entries.get(1);
+        assertEquals(403, operator.get("status").intValue());
+        assertEquals(TOKENS.authenticate(OPERATOR).orElseThrow().tokenId(), operator.get("tokenId").textValue());
+        assertEquals("operator", operator.get("role").textValue());
+        assertEquals("127.0.0.1", operator.get("source").textValue());
+        JsonNode unknown = entries.get(2);
+        assertEquals(401, unknown.get("status").intValue());
+        assertTrue(unknown.get("tokenId").textValue().matches("[0-9a-f]{8}"), "the unknown token's id, not itself");
+        assertFalse(unknown.toString().contains("nobody-configured"), unknown.toString());
+        assertTrue(unknown.get("role").isNull());
+    }
+
+    @Test
+    void aRefusalWhoseAuditCannotBeWrittenIs503() throws Exception {
+        auditFails.set(true);
+
+        HttpResponse<byte[]> refused = get("/traces/sip", OPERATOR);
+
+        assertEquals(503, refused.statusCode());
+        assertTrue(error(refused).startsWith("the trace audit cannot be written"), error(refused));
     }
 
     @Test

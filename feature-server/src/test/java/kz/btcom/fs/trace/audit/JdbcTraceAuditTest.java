@@ -14,11 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The audit table (migration V3) on the embedded database and on PostgreSQL, kept across a reopen. */
+/** The audit table (migrations V3, V4) on the embedded database and on PostgreSQL, kept across a reopen. */
 @ExtendWith(LocalPostgres.class)
 class JdbcTraceAuditTest {
 
@@ -59,8 +60,11 @@ class JdbcTraceAuditTest {
                 "0123456789abcdef0123456789abcdef", "+77272345678", 200);
         AuditEntry everyone = new AuditEntry(T0.plusSeconds(120), "77aa88bb", Role.TECHNICIAN, "GET",
                 "/api/v1/traces/malicious", "from=2026-11-01T00:00:00Z&to=" + "x".repeat(2000), "", "", 200);
+        AuditEntry refused = new AuditEntry(T0.plusSeconds(90), "", Optional.empty(), "2001:db8::7", "GET",
+                "/api/v1/traces/sip", "", "", "", 401);
         audit.record(start);
         audit.record(read);
+        audit.record(refused);
         audit.record(everyone);
 
         database.close();
@@ -68,11 +72,11 @@ class JdbcTraceAuditTest {
         audit = new JdbcTraceAudit(database);
 
         List<AuditEntry> all = audit.between(T0, T0.plusSeconds(121), 100);
-        assertEquals(List.of(start, read), all.subList(0, 2));
-        assertEquals("", all.get(2).captureId());
-        assertEquals("", all.get(2).number());
-        assertEquals(1024, all.get(2).query().length());
-        assertTrue(all.get(2).query().startsWith("from=2026-11-01T00:00:00Z&to=xxx"));
+        assertEquals(List.of(start, read, refused), all.subList(0, 3), "a refusal has no role, maybe no token id");
+        assertEquals("", all.get(3).captureId());
+        assertEquals("", all.get(3).number());
+        assertEquals(1024, all.get(3).query().length());
+        assertTrue(all.get(3).query().startsWith("from=2026-11-01T00:00:00Z&to=xxx"));
         assertEquals(List.of(start), audit.between(T0, T0.plusSeconds(60), 100), "to is exclusive");
         assertEquals(List.of(read), audit.between(T0.plusSeconds(1), T0.plusSeconds(300), 1), "oldest first");
     }
