@@ -25,6 +25,7 @@ import kz.btcom.fs.admin.auth.Authorization;
 import kz.btcom.fs.admin.auth.FailedTokens;
 import kz.btcom.fs.config.ConfigException;
 import kz.btcom.fs.admin.calls.CallRecordsEndpoint;
+import kz.btcom.fs.admin.calls.ItemizedBillEndpoint;
 import kz.btcom.fs.admin.traces.TraceSources;
 import kz.btcom.fs.billing.export.ExportService;
 import kz.btcom.fs.billing.journal.ChronicleJournal;
@@ -166,10 +167,12 @@ public final class FeatureServer {
             SipTraces traces = resources.add(openTraces(config, numbering, clock, scheduler));
             TraceSources traceSources = new TraceSources(traces, maliciousCalls,
                     new JdbcTraceAudit(database), clock);
+            JournalCallRecords callRecords = new JournalCallRecords(journal, new CallRater(config.tables().tariffs()));
             AdminHttpServer http = resources.add(startHttp(config, health, metrics,
-                    ApiV1.routes(authorization(tokens, config, clock), subscribers, numbering, new CallRecordsEndpoint(
-                            new JournalCallRecords(journal, new CallRater(config.tables().tariffs())),
-                            numbering, clock), traceSources)));
+                    ApiV1.routes(authorization(tokens, config, clock), subscribers, numbering,
+                            new CallRecordsEndpoint(callRecords, numbering, clock),
+                            new ItemizedBillEndpoint(callRecords, numbering, config.tables().tariffs()),
+                            traceSources)));
             CallsInProgress callsInProgress = new CallsInProgress();
             metrics.watchSubscribersInCalls(callsInProgress::busySubscribers);
             CallHistory history = new CallHistory(callsInProgress, lastCallers, maliciousCalls, recordWriter,

@@ -76,8 +76,12 @@ class CallRecordsOverHttpTest {
     }
 
     private HttpResponse<String> get(String query, String token) throws Exception {
+        return fetch("/api/v1/calls?" + query, token);
+    }
+
+    private HttpResponse<String> fetch(String pathAndQuery, String token) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpAddress().getPort()
-                        + "/api/v1/calls?" + query))
+                        + pathAndQuery))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -122,5 +126,39 @@ class CallRecordsOverHttpTest {
         assertTrue(get("number=77272777888&from=yesterday", OPERATOR).body().contains("from"));
         assertEquals(401, get("number=77272777888", "wrong-token-0123456789").statusCode());
         assertEquals("[]", get("number=77272777888", OPERATOR).body());
+    }
+
+    @Test
+    void theItemizedBillOfAMonthIsTheBillCommandsCsvForAnOperatorOnly() throws Exception {
+        server = FeatureServer.start(ConfigLoader.defaults().withHttp(new HttpConfig(new HostPort("127.0.0.1", 0)))
+                .withDataDir(tempDir.resolve("data")), ENV, clock, sip);
+        answeredCall("international@core", "+493012345678", Duration.ofSeconds(61));
+        answeredCall("local@core", "+77272555111", Duration.ofSeconds(61));
+
+        HttpResponse<String> bill = fetch("/api/v1/bill?number=%2B77272777888&month=2026-11", OPERATOR);
+
+        assertEquals(200, bill.statusCode(), bill.body());
+        assertEquals("text/csv; charset=utf-8", bill.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("attachment; filename=\"bill-77272777888-2026-11.csv\"",
+                bill.headers().firstValue("Content-Disposition").orElseThrow());
+        List<String> lines = bill.body().lines().toList();
+        assertEquals(3, lines.size(), "the header, the international call (the local one is not itemized), the "
+                + "totals:\n" + bill.body());
+        assertTrue(lines.get(1).startsWith("call,+493012345678,2026-11-25,13:00:00,01:01,120,"), lines.get(1));
+        assertEquals("total,,,,,,,150.00,18.00,168.00,KZT", lines.get(2));
+        assertEquals(403, fetch("/api/v1/bill?number=77272777888&month=2026-11", TECHNICIAN).statusCode(),
+                "bills are the operator's");
+        assertEquals(400, fetch("/api/v1/bill?number=77272777888&month=11.2026", OPERATOR).statusCode());
+    }
+
+    @Test
+    void whoamiNamesTheRoleOfTheToken() throws Exception {
+        server = FeatureServer.start(ConfigLoader.defaults().withHttp(new HttpConfig(new HostPort("127.0.0.1", 0)))
+                .withDataDir(tempDir.resolve("data")), ENV, clock, sip);
+
+        HttpResponse<String> response = fetch("/api/v1/whoami", TECHNICIAN);
+
+        assertEquals(200, response.statusCode());
+        assertEquals("technician", new ObjectMapper().readTree(response.body()).get("role").asText());
     }
 }

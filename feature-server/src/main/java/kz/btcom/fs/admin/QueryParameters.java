@@ -107,6 +107,9 @@ public final class QueryParameters {
     }
 
     private static String names(List<String> known) {
+        if (known.isEmpty()) {
+            return "no parameters";
+        }
         if (known.size() == 1) {
             return known.get(0);
         }

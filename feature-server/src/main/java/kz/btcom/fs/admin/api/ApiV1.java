@@ -5,8 +5,10 @@ import kz.btcom.fs.admin.RequestHandler;
 import kz.btcom.fs.admin.Router;
 import kz.btcom.fs.admin.auth.AccessTokens;
 import kz.btcom.fs.admin.calls.CallRecordsEndpoint;
+import kz.btcom.fs.admin.calls.ItemizedBillEndpoint;
 import kz.btcom.fs.admin.auth.Authorization;
 import kz.btcom.fs.admin.auth.Role;
+import kz.btcom.fs.admin.auth.WhoAmI;
 import kz.btcom.fs.admin.subscribers.SubscriberEndpoints;
 import kz.btcom.fs.admin.traces.TraceApi;
 import kz.btcom.fs.admin.traces.TraceSources;
@@ -26,6 +28,8 @@ public final class ApiV1 {
     static final String SUBSCRIBERS = AdminRoutes.API_V1 + "/subscribers";
     static final String SUBSCRIBER = SUBSCRIBERS + "/{" + SubscriberEndpoints.NUMBER + "}";
     static final String CALLS = AdminRoutes.API_V1 + "/calls";
+    static final String BILL = AdminRoutes.API_V1 + "/bill";
+    static final String WHOAMI = AdminRoutes.API_V1 + "/whoami";
     static final String SIP_TRACES = AdminRoutes.API_V1 + "/traces/sip";
     static final String SIP_TRACE = SIP_TRACES + "/{" + TraceApi.CAPTURE_ID + "}";
     static final String MALICIOUS_CALLS = AdminRoutes.API_V1 + "/traces/malicious";
@@ -33,44 +37,58 @@ public final class ApiV1 {
 
     private static final Set<Role> OPERATOR = EnumSet.of(Role.OPERATOR);
     private static final Set<Role> OPERATOR_OR_TECHNICIAN = EnumSet.of(Role.OPERATOR, Role.TECHNICIAN);
+    private static final Set<Role> ANY_ROLE = EnumSet.allOf(Role.class);
     /** Traces name who called whom: not for the operator role (PRODUCT.md). */
     private static final Set<Role> TECHNICIAN = EnumSet.of(Role.TECHNICIAN);
 
     private ApiV1() {
     }
 
-    /** The API without the technicians' trace calls (they answer 404): for tests of the rest. */
+    /** The API without the bill and the technicians' trace calls (they answer 404): for tests of the rest. */
     public static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
                                         CallRecordsEndpoint calls) {
-        return routes(new Authorization(tokens), subscribers, numbering, calls, Optional.empty());
+        return routes(new Authorization(tokens), subscribers, numbering, calls, Optional.empty(), Optional.empty());
     }
 
     /**
+     * The API without the itemized bill (it answers 404): for tests of the rest.
+     *
      * @param subscribers the store every read and change goes through: in the server, the cached directory, so
      *                    that a change is seen by the next call
      * @param traces      what the technicians' trace calls read and write
      */
     public static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
                                         CallRecordsEndpoint calls, TraceSources traces) {
-        return routes(new Authorization(tokens), subscribers, numbering, calls, traces);
+        return routes(new Authorization(tokens), subscribers, numbering, calls, Optional.empty(),
+                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)));
     }
 
-    /** @param auth the token check, with the server's limit on unknown tokens */
+    /**
+     * The whole API, as the server serves it.
+     *
+     * @param auth  the token check, with the server's limit on unknown tokens
+     * @param bills the itemized bills, from the same records as {@code calls}
+     */
     public static RequestHandler routes(Authorization auth, SubscriberStore subscribers, NumberingPlan numbering,
-                                        CallRecordsEndpoint calls, TraceSources traces) {
-        return routes(auth, subscribers, numbering, calls, Optional.of(new TraceApi(traces, numbering, SIP_TRACES)));
+                                        CallRecordsEndpoint calls, ItemizedBillEndpoint bills, TraceSources traces) {
+        return routes(auth, subscribers, numbering, calls, Optional.of(bills),
+                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)));
     }
 
     private static RequestHandler routes(Authorization auth, SubscriberStore subscribers, NumberingPlan numbering,
-                                         CallRecordsEndpoint calls, Optional<TraceApi> traces) {
+                                         CallRecordsEndpoint calls, Optional<ItemizedBillEndpoint> bills,
+                                         Optional<TraceApi> traces) {
         SubscriberEndpoints subscriber = new SubscriberEndpoints(subscribers, numbering, SUBSCRIBERS);
         Router.Builder router = Router.builder()
+                .route("GET", WHOAMI, auth.requireRole(ANY_ROLE, WhoAmI::answer))
                 .route("GET", CALLS, auth.requireRole(OPERATOR_OR_TECHNICIAN, calls::list))
                 .route("GET", SUBSCRIBERS, auth.requireRole(OPERATOR_OR_TECHNICIAN, subscriber::list))
                 .route("PUT", SUBSCRIBER, auth.requireRole(OPERATOR, subscriber::put))
                 .route("GET", SUBSCRIBER, auth.requireRole(OPERATOR_OR_TECHNICIAN, subscriber::get))
                 .route("PATCH", SUBSCRIBER, auth.requireRole(OPERATOR, subscriber::patch))
                 .route("DELETE", SUBSCRIBER, auth.requireRole(OPERATOR, subscriber::delete));
+        // Billing is the operator's (PRODUCT.md): a technician reads calls, not bills.
+        bills.ifPresent(bill -> router.route("GET", BILL, auth.requireRole(OPERATOR, bill::bill)));
         traces.ifPresent(trace -> {
             // Every trace call is audited, the ones the token check refuses too.
             Authorization audited = auth.withRefusals(trace.refusals());
