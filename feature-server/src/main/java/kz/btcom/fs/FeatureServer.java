@@ -26,6 +26,7 @@ import kz.btcom.fs.admin.auth.FailedTokens;
 import kz.btcom.fs.config.ConfigException;
 import kz.btcom.fs.admin.calls.CallRecordsEndpoint;
 import kz.btcom.fs.admin.calls.ItemizedBillEndpoint;
+import kz.btcom.fs.admin.console.ConsoleFiles;
 import kz.btcom.fs.admin.traces.TraceSources;
 import kz.btcom.fs.billing.export.ExportService;
 import kz.btcom.fs.billing.journal.ChronicleJournal;
@@ -353,7 +354,7 @@ public final class FeatureServer {
                                              RequestHandler apiV1) throws StartException {
         try {
             return AdminHttpServer.start(config.http().listen(), config.http().limits(),
-                    AdminRoutes.create(health, metrics.registry(), apiV1));
+                    AdminRoutes.create(health, metrics.registry(), apiV1, ConsoleFiles.fromJar()));
         } catch (IOException e) {
             throw new StartException(e.getMessage(), e);
         }

@@ -161,4 +161,17 @@ class CallRecordsOverHttpTest {
         assertEquals(200, response.statusCode());
         assertEquals("technician", new ObjectMapper().readTree(response.body()).get("role").asText());
     }
+
+    @Test
+    void theConsoleIsServedOnTheSameListener() throws Exception {
+        server = FeatureServer.start(ConfigLoader.defaults().withHttp(new HttpConfig(new HostPort("127.0.0.1", 0)))
+                .withDataDir(tempDir.resolve("data")), ENV, clock, sip);
+
+        HttpResponse<String> page = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.httpAddress().getPort() + "/console")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("/console/js/app.js"), page.body());
+    }
 }
