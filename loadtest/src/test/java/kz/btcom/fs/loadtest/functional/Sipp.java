@@ -44,12 +44,25 @@ final class Sipp {
     /** The same with more SIPp options, e.g. {@code -d 1000} for the hold time of uac.xml. */
     static Result call(Path workDir, String scenario, int serverPort, String service, List<String> options,
                        String... setVariables) throws IOException, InterruptedException {
+        return calls(workDir, scenario, serverPort, service, 1, 1, options, setVariables);
+    }
+
+    /**
+     * {@code count} calls as a UAC, {@code ratePerSecond} new ones a second, any number at once: {@code sipp -sf
+     * SCENARIO -m COUNT -r RATE}. Bounded as one call is: SIPp's 20 s global timeout, then 40 s at most here.
+     */
+    static Result calls(Path workDir, String scenario, int serverPort, String service, int count, int ratePerSecond,
+                        List<String> options, String... setVariables) throws IOException, InterruptedException {
         Path scenarioFile = Repository.root().resolve("loadtest/scenarios").resolve(scenario);
         Path errors = workDir.resolve("sipp-errors-" + System.nanoTime() + ".log"); // this call's errors only
         List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + serverPort,
                 "-sf", scenarioFile.toString(), "-s", service, "-i", "127.0.0.1", "-p", String.valueOf(FreePorts.sip()),
-                "-m", "1", "-l", "1", "-timeout", "20s", "-timeout_error", "-nostdin",
+                "-m", String.valueOf(count), "-l", String.valueOf(count),
+                "-timeout", "20s", "-timeout_error", "-nostdin",
                 "-trace_err", "-error_file", errors.toString()));
+        if (count > 1) {
+            command.addAll(List.of("-r", String.valueOf(ratePerSecond)));
+        }
         command.addAll(options);
         for (int i = 0; i + 1 < setVariables.length; i += 2) {
             command.addAll(List.of("-set", setVariables[i], setVariables[i + 1]));
