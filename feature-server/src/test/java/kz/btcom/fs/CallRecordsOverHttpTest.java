@@ -61,6 +61,11 @@ class CallRecordsOverHttpTest {
         }
     }
 
+    private void startServer() throws Exception {
+        server = FeatureServer.start(ConfigLoader.defaults().withHttp(new HttpConfig(new HostPort("127.0.0.1", 0)))
+                .withDataDir(tempDir.resolve("data")), ENV, clock, sip);
+    }
+
     /** A call relayed, answered after 5 s, talking for {@code talk}, then the caller hangs up. */
     private void answeredCall(String callId, String called, Duration talk) {
         CallSetup setup = new CallSetup(callId, call(CALLER, called).caller(), call(CALLER, called).from(),
@@ -88,8 +93,7 @@ class CallRecordsOverHttpTest {
 
     @Test
     void theRatedRecordsOfANumberComeBackWithTheFieldsOfTheProductSpecification() throws Exception {
-        server = FeatureServer.start(ConfigLoader.defaults().withHttp(new HttpConfig(new HostPort("127.0.0.1", 0)))
-                .withDataDir(tempDir.resolve("data")), ENV, clock, sip);
+        startServer();
         answeredCall("international@core", "+493012345678", Duration.ofSeconds(61));
         answeredCall("national@core", "+77172555111", Duration.ofSeconds(61));
 
@@ -119,8 +123,7 @@ class CallRecordsOverHttpTest {
 
     @Test
     void aBadNumberOrTimeIs400AndNoTokenIs401() throws Exception {
-        server = FeatureServer.start(ConfigLoader.defaults().withHttp(new HttpConfig(new HostPort("127.0.0.1", 0)))
-                .withDataDir(tempDir.resolve("data")), ENV, clock, sip);
+        startServer();
 
         assertEquals(400, get("number=alice", OPERATOR).statusCode());
         assertTrue(get("number=77272777888&from=yesterday", OPERATOR).body().contains("from"));
@@ -130,8 +133,7 @@ class CallRecordsOverHttpTest {
 
     @Test
     void theItemizedBillOfAMonthIsTheBillCommandsCsvForAnOperatorOnly() throws Exception {
-        server = FeatureServer.start(ConfigLoader.defaults().withHttp(new HttpConfig(new HostPort("127.0.0.1", 0)))
-                .withDataDir(tempDir.resolve("data")), ENV, clock, sip);
+        startServer();
         answeredCall("international@core", "+493012345678", Duration.ofSeconds(61));
         answeredCall("local@core", "+77272555111", Duration.ofSeconds(61));
 
@@ -153,8 +155,7 @@ class CallRecordsOverHttpTest {
 
     @Test
     void whoamiNamesTheRoleOfTheToken() throws Exception {
-        server = FeatureServer.start(ConfigLoader.defaults().withHttp(new HttpConfig(new HostPort("127.0.0.1", 0)))
-                .withDataDir(tempDir.resolve("data")), ENV, clock, sip);
+        startServer();
 
         HttpResponse<String> response = fetch("/api/v1/whoami", TECHNICIAN);
 
@@ -164,8 +165,7 @@ class CallRecordsOverHttpTest {
 
     @Test
     void theConsoleIsServedOnTheSameListener() throws Exception {
-        server = FeatureServer.start(ConfigLoader.defaults().withHttp(new HttpConfig(new HostPort("127.0.0.1", 0)))
-                .withDataDir(tempDir.resolve("data")), ENV, clock, sip);
+        startServer();
 
         HttpResponse<String> page = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + server.httpAddress().getPort() + "/console")).timeout(Duration.ofSeconds(10)).build(),

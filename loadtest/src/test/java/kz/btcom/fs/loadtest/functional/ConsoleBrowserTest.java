@@ -205,6 +205,9 @@ class ConsoleBrowserTest {
             });
             console.awaitThat("calls in progress on the dashboard", Duration.ofSeconds(20),
                     d -> console.tile("tile-in-progress") != null && console.tile("tile-in-progress") > 0 ? true : null);
+            console.awaitThat("calls per second and setup times from the histogram", Duration.ofSeconds(20),
+                    d -> positive("tile-cps") && positive("tile-p50") && console.tile("tile-p99") != null
+                            && console.tile("tile-p99") >= console.tile("tile-p50") ? true : null);
             Sipp.Result result = callers.get(60, TimeUnit.SECONDS);
             assertTrue(result.passed(), result.output());
             assertTrue(core.await(Duration.ofSeconds(20)).passed());
@@ -329,6 +332,40 @@ class ConsoleBrowserTest {
         for (String url : requested) {
             assertTrue(url.startsWith(console.base() + "/"), url + " is not on the server");
         }
+    }
+
+    @Test
+    @Order(11)
+    void theDashboardsFiguresAreRatesAndHistogramQuantilesOfTwoScrapes() {
+        console.signIn(ServerProcess.OPERATOR_TOKEN);
+
+        // The page's own module, run in the page: 100 setups between two scrapes 3 s apart, 50 within 1 ms,
+        // 40 more within 5 ms, the last 10 within 10 ms; and a second pair with every setup beyond the last bound.
+        @SuppressWarnings("unchecked")
+        List<Number> figures = (List<Number>) console.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/console/js/metrics.js').then((m) => {
+                  const scrape = (calls, counts) => `fs_calls_total{outcome="answered"} ${calls}\\n`
+                    + ['0.001', '0.005', '0.01', '+Inf'].map((le, i) =>
+                      `fs_invite_handling_seconds_bucket{le="${le}"} ${counts[i]}`).join('\\n');
+                  const before = m.snapshot(scrape(10, [0, 0, 0, 0]), 0);
+                  const after = m.snapshot(scrape(40, [50, 90, 100, 100]), 3000);
+                  const slow = m.snapshot(scrape(41, [50, 90, 100, 101]), 6000);
+                  done([m.quantile(0.5, before, after), m.quantile(0.99, before, after), m.rate(before, after,
+                    'callsTotal'), m.quantile(0.5, after, slow), m.quantile(0.5, after, after) ?? -1]);
+                });
+                """);
+
+        assertEquals(0.001, figures.get(0).doubleValue(), 1e-12, "p50: the 50th of 100 ends the first bucket");
+        assertEquals(0.0095, figures.get(1).doubleValue(), 1e-12, "p99: 9 of the last bucket's 10, from 5 to 10 ms");
+        assertEquals(10.0, figures.get(2).doubleValue(), 1e-12, "30 calls in 3 s");
+        assertEquals(0.01, figures.get(3).doubleValue(), 1e-12, "beyond the last bound: the last bound");
+        assertEquals(-1, figures.get(4).intValue(), "no setup in between: no figure");
+    }
+
+    private static boolean positive(String tile) {
+        Double value = console.tile(tile);
+        return value != null && value > 0;
     }
 
     /** The one file of that kind the browser has finished saving. */
