@@ -94,7 +94,7 @@ function malicious(container) {
     el('form', { class: 'toolbar', onsubmit: (event) => {
       event.preventDefault();
       load();
-    } }, field(t('mcid.filter'), victim), el('button', { type: 'submit' }, t('mcid.show'))),
+    } }, field(t('mcid.filter'), victim), el('button', { type: 'submit', id: 'mcid-show' }, t('mcid.show'))),
     list));
   load();
 }
