@@ -74,6 +74,11 @@ final class ConsolePage {
         });
     }
 
+    /** Waits until the element's text is {@code expected}: a page drawn anew shows the old text meanwhile. */
+    void awaitText(By locator, String expected) {
+        new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.textToBe(locator, expected));
+    }
+
     void type(By locator, String text) {
         WebElement input = await(locator);
         input.clear();
