@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import static kz.btcom.fs.loadtest.functional.ConsolePage.errorOf;
@@ -358,9 +361,21 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(11)
-    void thePageAsksNothingOfAnyServerButThisOne() {
+    void thePageAsksNothingOfAnyServerButThisOneAndRunsWithoutAnError() {
+        console.driver.manage().logs().get(LogType.BROWSER); // what the tests before logged (their 401 and 400)
         console.signIn(ServerProcess.OPERATOR_TOKEN);
         console.awaitThat("the charts drawn", d -> d.findElements(By.cssSelector(".uplot")).size() == 3 ? true : null);
+        for (String page : List.of("subscribers", "calls", "dashboard")) {
+            console.go(page);
+            console.await(By.cssSelector("#main[data-page='" + page + "']"));
+        }
+        console.awaitThat("the charts drawn again", d -> d.findElements(By.cssSelector(".uplot")).size() == 3
+                ? true : null);
+
+        List<String> errors = console.driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogEntry::getMessage).toList();
+        assertEquals(List.of(), errors, "no script error, no refusal by the page's Content-Security-Policy");
 
         @SuppressWarnings("unchecked")
         List<String> requested = (List<String>) console.driver.executeScript(

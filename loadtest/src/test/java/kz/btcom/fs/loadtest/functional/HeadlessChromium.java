@@ -44,6 +44,8 @@ final class HeadlessChromium implements AutoCloseable {
                 // Nothing but the page's own requests: no updates, no sync, no first-run pages.
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=en-US");
+        // The page's console messages, CSP refusals among them, for the tests to read.
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         options.setExperimentalOption("prefs", Map.of(
                 "download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));

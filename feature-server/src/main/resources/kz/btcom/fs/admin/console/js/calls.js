@@ -24,10 +24,6 @@ function defaults() {
   }
 }
 
-function duration(record) {
-  return format.number(record.billedSeconds);
-}
-
 function records(list) {
   if (list.length === 0) {
     return message('info', t('calls.none'));
@@ -39,7 +35,7 @@ function records(list) {
     vat += format.tiyn(record.vat);
     const total = format.decimal(format.tiyn(record.cost) + format.tiyn(record.vat));
     return [format.dateTime(record.start), record.caller, record.called,
-      record['class'] ? t(`class.${record['class']}`) : '–', duration(record), record.tariff,
+      record['class'] ? t(`class.${record['class']}`) : '–', format.number(record.billedSeconds), record.tariff,
       el('span', { class: 'money' }, format.money(record.cost)), el('span', { class: 'money' }, format.money(record.vat)),
       el('span', { class: 'money' }, format.money(total))];
   });

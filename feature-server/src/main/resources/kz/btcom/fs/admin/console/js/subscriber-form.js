@@ -87,7 +87,7 @@ function clearErrors(form) {
 }
 
 /** Puts the API's message by the field it names, or above the form when it names none of them. */
-function showError(form, status, problem, fallbackField) {
+function showError(form, problem, fallbackField) {
   const named = /^([A-Za-z]+(?:\.[A-Za-z]+)*): /.exec(problem);
   const dotted = named && form.querySelector(`[data-error-for="${named[1]}"]`) ? named[1] : fallbackField;
   const place = dotted && form.querySelector(`[data-error-for="${dotted}"]`);
@@ -156,7 +156,7 @@ async function save(form, number, creating) {
         throw e;
       });
       if (exists) {
-        showError(form, 409, t('form.exists', { number: target }), 'number');
+        showError(form, t('form.exists', { number: target }), 'number');
         return;
       }
     }
@@ -164,7 +164,7 @@ async function save(form, number, creating) {
     location.hash = `#/subscribers/${encodeURIComponent(saved.number)}?saved`;
   } catch (e) {
     // A number that is no number is refused in the path, so its message names no field: it is the number's.
-    showError(form, e.status, e.message, creating ? 'number' : null);
+    showError(form, e.message, creating ? 'number' : null);
   }
 }
 
