@@ -30,6 +30,7 @@ import kz.btcom.fs.admin.console.ConsoleFiles;
 import kz.btcom.fs.admin.traces.TraceSources;
 import kz.btcom.fs.billing.export.ExportService;
 import kz.btcom.fs.billing.journal.ChronicleJournal;
+import kz.btcom.fs.billing.journal.JournalSpace;
 import kz.btcom.fs.billing.query.JournalCallRecords;
 import kz.btcom.fs.billing.rating.CallRater;
 import kz.btcom.fs.featurecode.AnnouncedConfirmations;
@@ -43,6 +44,7 @@ import kz.btcom.fs.media.MediaEndpoint;
 import kz.btcom.fs.media.MediaException;
 import kz.btcom.fs.numbering.NumberingPlan;
 import kz.btcom.fs.service.journal.CallJournalist;
+import kz.btcom.fs.service.journal.JournalGate;
 import kz.btcom.fs.service.journal.JournalingCallHandler;
 import kz.btcom.fs.sessioncase.SubscriberLookup;
 import kz.btcom.fs.subscriber.Database;
@@ -92,6 +94,7 @@ public final class FeatureServer {
     private final LastCallers lastCallers;
     private final SingleThreadWriter recordWriter;
     private final ChronicleJournal journal;
+    private final JournalSpace journalSpace;
     private final Optional<ExportService> export;
     private final SipSide sip;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
@@ -100,7 +103,8 @@ public final class FeatureServer {
     private FeatureServer(FeatureServerConfig config, Health health, AdminHttpServer http,
                           ExecutorScheduler scheduler, MediaEndpoint media, SipTraces traces,
                           SubscriberDirectory subscribers, LastCallers lastCallers, SingleThreadWriter recordWriter,
-                          ChronicleJournal journal, Optional<ExportService> export, SipSide sip) {
+                          ChronicleJournal journal, JournalSpace journalSpace, Optional<ExportService> export,
+                          SipSide sip) {
         this.config = config;
         this.health = health;
         this.http = http;
@@ -111,6 +115,7 @@ public final class FeatureServer {
         this.lastCallers = lastCallers;
         this.recordWriter = recordWriter;
         this.journal = journal;
+        this.journalSpace = journalSpace;
         this.export = export;
         this.sip = sip;
     }
@@ -165,6 +170,9 @@ public final class FeatureServer {
             Health health = Health.startingUp();
             NumberingPlan numbering = config.tables().numbering();
             ExecutorScheduler scheduler = resources.add(new ExecutorScheduler("fs-timers"));
+            JournalSpace journalSpace = resources.add(JournalSpace.watch(journal,
+                    config.billing().journalReserveBytes(), scheduler, health::journalTakesNewCalls));
+            metrics.watchJournal(journalSpace::usableBytes, journalSpace::takesNewCalls, journal::waitingEntries);
             SipTraces traces = resources.add(openTraces(config, numbering, clock, scheduler));
             TraceSources traceSources = new TraceSources(traces, maliciousCalls,
                     new JdbcTraceAudit(database), clock);
@@ -182,7 +190,8 @@ public final class FeatureServer {
                     config.tables().featureCodes().table(), confirmations, refusalAnnouncement(config, media),
                     journal, history);
             CallHandler handler = new JournalingCallHandler(
-                    ServiceOrder.handler(environment, new SubscriberLookup(numbering, subscribers)),
+                    new JournalGate(ServiceOrder.handler(environment, new SubscriberLookup(numbering, subscribers)),
+                            journalSpace::takesNewCalls),
                     new CallJournalist(journal, numbering, clock));
             SipSide sip;
             try {
@@ -194,7 +203,7 @@ public final class FeatureServer {
             // Only now: a load balancer (or a test) that sees "up" may send calls at once.
             health.markUp();
             FeatureServer server = new FeatureServer(config, health, http, scheduler, media, traces, subscribers,
-                    lastCallers, recordWriter, journal, export, sip);
+                    lastCallers, recordWriter, journal, journalSpace, export, sip);
             log.info("SIP on {} ({}), core {} ({}), HTTP on {}, media on {} ports {}-{}, data in {}: ready",
                     config.sip().listen(), config.sip().transportList(), config.sip().core(),
                     config.sip().coreTransport().configName(), HostPort.of(http.address()), config.media().address(),
@@ -288,6 +297,7 @@ public final class FeatureServer {
         } finally {
             sip.close();
             http.close();
+            journalSpace.close();
             scheduler.close();
             // No message reaches the tap and no API call reads a capture any more: the writer finishes the
             // files. The audit needs no closing: the HTTP server that writes it has stopped.
@@ -300,6 +310,10 @@ public final class FeatureServer {
             recordWriter.close();
             subscribers.close();
             export.ifPresent(ExportService::close);
+            if (!journal.retryWaitingEntries()) {
+                log.error("{} billing journal entries could not be written (the journal refuses them) and are lost",
+                        journal.waitingEntries());
+            }
             journal.close();
             log.info("stopped");
             stopped.countDown();

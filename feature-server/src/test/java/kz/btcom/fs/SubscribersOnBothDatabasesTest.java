@@ -87,7 +87,7 @@ class SubscribersOnBothDatabasesTest {
                 new HttpConfig(new HostPort("127.0.0.1", 0)), tempDir.resolve("data"), defaults.shutdown(), store,
                 defaults.admin(), new MediaSettings("127.0.0.1", 41000, 41009, Duration.ofSeconds(10),
                 Duration.ofSeconds(5)), defaults.tables(), defaults.barredAnnouncement(),
-                defaults.billingExportDir());
+                defaults.billing());
         server = FeatureServer.start(config, ENV, clock, sip);
         return sip;
     }

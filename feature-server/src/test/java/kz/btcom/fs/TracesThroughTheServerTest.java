@@ -66,7 +66,7 @@ class TracesThroughTheServerTest {
                 new HttpConfig(new HostPort("127.0.0.1", 0)), tempDir.resolve("data"), defaults.shutdown(),
                 defaults.store(), defaults.admin(), new MediaSettings("127.0.0.1", 41200, 41209,
                 Duration.ofSeconds(10), Duration.ofSeconds(5)), defaults.tables(), defaults.barredAnnouncement(),
-                defaults.billingExportDir());
+                defaults.billing());
         server = FeatureServer.start(config, ENV, clock, new FakeSipSide(), records);
     }
 

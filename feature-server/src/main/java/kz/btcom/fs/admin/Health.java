@@ -8,6 +8,7 @@ public final class Health {
 
     private volatile boolean started;
     private volatile boolean stopping;
+    private volatile boolean journalFull;
 
     /** Up from the start: for an HTTP side that serves nothing but itself. */
     public Health() {
@@ -29,6 +30,15 @@ public final class Health {
 
     public void markStopping() {
         stopping = true;
+    }
+
+    /** Told by the billing journal's watch: {@code false} while new calls get 503 because it cannot bill them. */
+    public void journalTakesNewCalls(boolean takes) {
+        journalFull = !takes;
+    }
+
+    public boolean isJournalFull() {
+        return journalFull;
     }
 
     public boolean isStarting() {

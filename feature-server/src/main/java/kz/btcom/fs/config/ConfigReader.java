@@ -29,7 +29,7 @@ final class ConfigReader {
                 TableFiles.load(tableFile(root, "numberingPlan"), tableFile(root, "featureCodes"),
                         tableFile(root, "tariffs"), tableFile(root, "trunks"), workingDir),
                 barredAnnouncement(root.section("announcements"), workingDir),
-                billingExport(root.optionalSection("billing")));
+                billing(root.section("billing")));
         root.rejectUnknownKeys();
         return config;
     }
@@ -60,14 +60,12 @@ final class ConfigReader {
         return choice;
     }
 
-    private static Optional<Path> billingExport(Optional<ConfigSection> billing) throws ConfigException {
-        if (billing.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Path> dir = billing.get().optionalText("exportDir").isPresent()
-                ? Optional.of(billing.get().path("exportDir")) : Optional.empty();
-        billing.get().rejectUnknownKeys();
-        return dir;
+    private static BillingConfig billing(ConfigSection billing) throws ConfigException {
+        Optional<Path> dir = billing.optionalText("exportDir").isPresent()
+                ? Optional.of(billing.path("exportDir")) : Optional.empty();
+        long reserveMegabytes = billing.integer("journalReserveMegabytes", 0, BillingConfig.MAX_RESERVE_MEGABYTES);
+        billing.rejectUnknownKeys();
+        return new BillingConfig(dir, reserveMegabytes * 1024 * 1024);
     }
 
     private static StoreSettings store(ConfigSection store) throws ConfigException {

@@ -13,12 +13,11 @@ import java.util.Optional;
  *
  * @param barredAnnouncement what a caller hears before a barred or suspended call gets 603: nothing ({@code
  *                           none}), the negative indication tone, or a WAV prompt
- * @param billingExportDir   where the server itself exports rated call records as CSV (billing.exportDir); empty:
- *                           the export runs as its own command
+ * @param billing            the billing section: the server's own export, the journal's reserve
  */
 public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, ShutdownConfig shutdown,
                                   StoreSettings store, AdminConfig admin, MediaSettings media, Tables tables,
-                                  PromptChoice barredAnnouncement, Optional<Path> billingExportDir) {
+                                  PromptChoice barredAnnouncement, BillingConfig billing) {
     public FeatureServerConfig {
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(http, "http");
@@ -29,31 +28,36 @@ public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, 
         Objects.requireNonNull(media, "media");
         Objects.requireNonNull(tables, "tables");
         Objects.requireNonNull(barredAnnouncement, "barredAnnouncement");
-        Objects.requireNonNull(billingExportDir, "billingExportDir");
+        Objects.requireNonNull(billing, "billing");
     }
 
     public FeatureServerConfig withHttp(HttpConfig newHttp) {
-        return new FeatureServerConfig(sip, newHttp, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billingExportDir);
+        return new FeatureServerConfig(sip, newHttp, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing);
+    }
+
+    /** Where the server itself exports rated call records as CSV; empty: the export runs as its own command. */
+    public Optional<Path> billingExportDir() {
+        return billing.exportDir();
     }
 
     public FeatureServerConfig withBillingExportDir(Optional<Path> newDir) {
         return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement,
-                newDir);
+                billing.withExportDir(newDir));
     }
 
     public FeatureServerConfig withDataDir(Path newDataDir) {
-        return new FeatureServerConfig(sip, http, newDataDir, shutdown, store, admin, media, tables, barredAnnouncement, billingExportDir);
+        return new FeatureServerConfig(sip, http, newDataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing);
     }
 
     public FeatureServerConfig withMedia(MediaSettings newMedia) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, newMedia, tables, barredAnnouncement, billingExportDir);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, newMedia, tables, barredAnnouncement, billing);
     }
 
     public FeatureServerConfig withAdmin(AdminConfig newAdmin) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, newAdmin, media, tables, barredAnnouncement, billingExportDir);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, newAdmin, media, tables, barredAnnouncement, billing);
     }
 
     public FeatureServerConfig withTables(Tables newTables) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, newTables, barredAnnouncement, billingExportDir);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, newTables, barredAnnouncement, billing);
     }
 }

@@ -9,7 +9,9 @@ import kz.btcom.fs.call.CallOutcome;
 import kz.btcom.fs.call.SipMetrics;
 
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The server's Prometheus metrics, in a registry of its own. The names are an interface: the load test and the
@@ -24,6 +26,9 @@ public final class FeatureServerMetrics implements SipMetrics {
     public static final String INVITE_HANDLING = "fs_invite_handling_seconds";
     public static final String OVERLOAD_REJECTIONS = "fs_overload_rejections_total";
     public static final String SUBSCRIBERS_IN_CALLS = "fs_subscribers_in_calls";
+    public static final String JOURNAL_USABLE_BYTES = "fs_journal_usable_bytes";
+    public static final String JOURNAL_TAKES_NEW_CALLS = "fs_journal_takes_new_calls";
+    public static final String JOURNAL_WAITING_ENTRIES = "fs_journal_waiting_entries";
 
     /** From 100 µs (a warm relay) to 1 s (a stall worth a retransmission). */
     static final double[] INVITE_HANDLING_BUCKETS =
@@ -89,6 +94,28 @@ public final class FeatureServerMetrics implements SipMetrics {
                 .name(SUBSCRIBERS_IN_CALLS)
                 .help("Subscribers served here that are in at least one call (busy or with a call waiting)")
                 .callback(callback -> callback.call(subscribersInCalls.getAsInt()))
+                .register(registry);
+    }
+
+    /**
+     * The billing journal's watch: the free space it keeps a reserve of, whether new calls are taken, and the
+     * entries that wait in memory because the journal refused them (0 unless something is wrong).
+     */
+    public void watchJournal(LongSupplier usableBytes, BooleanSupplier takesNewCalls, IntSupplier waitingEntries) {
+        GaugeWithCallback.builder()
+                .name(JOURNAL_USABLE_BYTES)
+                .help("Free space on the billing journal's file system, bytes (-1: unreadable)")
+                .callback(callback -> callback.call(usableBytes.getAsLong()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name(JOURNAL_TAKES_NEW_CALLS)
+                .help("1 while the billing journal takes new calls; 0 while they get 503 (journal full or failing)")
+                .callback(callback -> callback.call(takesNewCalls.getAsBoolean() ? 1 : 0))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name(JOURNAL_WAITING_ENTRIES)
+                .help("Billing journal entries kept in memory because the journal refused them")
+                .callback(callback -> callback.call(waitingEntries.getAsInt()))
                 .register(registry);
     }
 

@@ -173,4 +173,13 @@ class ConfigDefaultsTest {
     void coreTransportAutoIsPassedOnAsAuto() {
         assertEquals("auto", ConfigLoader.defaults().sip().toSipSettings(java.time.Clock.systemUTC()).coreTransport());
     }
+
+    @Test
+    void theJournalKeepsAReserveOf256MegabytesUnlessConfigured() throws ConfigException {
+        assertEquals(256L * 1024 * 1024, load(workingDir, Map.of()).billing().journalReserveBytes());
+
+        writeDefaultFile(workingDir, "billing:\n  journalReserveMegabytes: 1024\n");
+        assertEquals(1024L * 1024 * 1024, load(workingDir, Map.of()).billing().journalReserveBytes());
+        assertEquals(java.util.Optional.empty(), load(workingDir, Map.of()).billingExportDir());
+    }
 }

@@ -46,6 +46,14 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aJournalReserveThatIsNoWholeNumberOfMegabytesNamesTheKey() {
+        assertEquals(file() + ": billing.journalReserveMegabytes: \"a lot\" is not a whole number",
+                errorFor("billing:\n  journalReserveMegabytes: a lot\n"));
+        assertEquals(file() + ": billing.journalReserveMegabytes: -1 is out of range 0-1048576",
+                errorFor("billing:\n  journalReserveMegabytes: -1\n"));
+    }
+
+    @Test
     void aPortOutOfRangeNamesTheFileTheKeyAndTheValue() {
         assertEquals(file() + ": sip.listen: \"127.0.0.1:99999\" is not HOST:PORT with a port 1-65535",
                 errorFor("sip:\n  listen: 127.0.0.1:99999\n"));

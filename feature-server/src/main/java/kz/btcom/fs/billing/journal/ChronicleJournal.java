@@ -31,15 +31,19 @@ import java.util.Objects;
  * that the OS must have flushed the pages (Linux does within {@code vm.dirty_expire_centisecs}, 30 s by
  * default). We deliberately do not msync per entry (Chronicle's {@code SyncMode.SYNC}): that costs a disk flush,
  * milliseconds, on the call path, where an entry costs about a microsecond now.
+ *
+ * <p>An entry the queue refuses (a full disk, a lost mapping) is not lost with the call: it waits in memory, with
+ * every entry after it, until {@link #retryWaitingEntries} writes them ({@link JournalSpace} retries each second and
+ * stops new calls meanwhile).
  */
 public final class ChronicleJournal implements CallEvents, AutoCloseable {
 
     private final SingleChronicleQueue queue;
-    private final JournalWire writer;
+    private final JournalBacklog<JournalWire> writer;
 
     private ChronicleJournal(SingleChronicleQueue queue) {
         this.queue = queue;
-        this.writer = queue.methodWriter(JournalWire.class);
+        this.writer = new JournalBacklog<>(queue.methodWriter(JournalWire.class));
     }
 
     /** Opens (or creates) the journal in {@code <dataDir>/journal}; days roll by the system's UTC clock. */
@@ -79,42 +83,74 @@ public final class ChronicleJournal implements CallEvents, AutoCloseable {
 
     @Override
     public void attempt(CallAttempt event) {
-        writer.attempt(new WireEvents.Attempt(Objects.requireNonNull(event, "event")));
+        WireEvents.Attempt entry = new WireEvents.Attempt(Objects.requireNonNull(event, "event"));
+        writer.write(wire -> wire.attempt(entry));
     }
 
     @Override
     public void alerting(CallAlerting event) {
-        writer.alerting(new WireEvents.Alerting(Objects.requireNonNull(event, "event")));
+        WireEvents.Alerting entry = new WireEvents.Alerting(Objects.requireNonNull(event, "event"));
+        writer.write(wire -> wire.alerting(entry));
     }
 
     @Override
     public void answer(CallAnswer event) {
-        writer.answer(new WireEvents.Answer(Objects.requireNonNull(event, "event")));
+        WireEvents.Answer entry = new WireEvents.Answer(Objects.requireNonNull(event, "event"));
+        writer.write(wire -> wire.answer(entry));
     }
 
     @Override
     public void release(CallRelease event) {
-        writer.release(new WireEvents.Release(Objects.requireNonNull(event, "event")));
+        WireEvents.Release entry = new WireEvents.Release(Objects.requireNonNull(event, "event"));
+        writer.write(wire -> wire.release(entry));
     }
 
     @Override
     public void forwarding(CallForwarding event) {
-        writer.forwarding(new WireEvents.Forwarding(Objects.requireNonNull(event, "event")));
+        WireEvents.Forwarding entry = new WireEvents.Forwarding(Objects.requireNonNull(event, "event"));
+        writer.write(wire -> wire.forwarding(entry));
     }
 
     @Override
     public void featureCode(FeatureCodeUse event) {
-        writer.featureCode(new WireEvents.FeatureCode(Objects.requireNonNull(event, "event")));
+        WireEvents.FeatureCode entry = new WireEvents.FeatureCode(Objects.requireNonNull(event, "event"));
+        writer.write(wire -> wire.featureCode(entry));
     }
 
     @Override
     public void barred(BarringRejection event) {
-        writer.barred(new WireEvents.Barred(Objects.requireNonNull(event, "event")));
+        WireEvents.Barred entry = new WireEvents.Barred(Objects.requireNonNull(event, "event"));
+        writer.write(wire -> wire.barred(entry));
     }
 
     @Override
     public void maliciousCall(MaliciousCallIdentification event) {
-        writer.maliciousCall(new WireEvents.MaliciousCall(Objects.requireNonNull(event, "event")));
+        WireEvents.MaliciousCall entry = new WireEvents.MaliciousCall(Objects.requireNonNull(event, "event"));
+        writer.write(wire -> wire.maliciousCall(entry));
+    }
+
+    /**
+     * Writes the entries kept since a write failed (see {@link JournalBacklog}), in order.
+     *
+     * @return whether the journal takes entries again (nothing waits)
+     */
+    public boolean retryWaitingEntries() {
+        return writer.retry();
+    }
+
+    /** Whether entries wait in memory because the journal refused one (no lock: asked for every new call). */
+    public boolean entriesWait() {
+        return writer.failing();
+    }
+
+    /** Entries written by the calls but not yet in the journal, because the journal refused them. */
+    public int waitingEntries() {
+        return writer.waiting();
+    }
+
+    /** Entries the journal refused since the start (each counted at its first try). */
+    public long writeFailures() {
+        return writer.failures();
     }
 
     /** Closes the queue; writing afterwards throws. */

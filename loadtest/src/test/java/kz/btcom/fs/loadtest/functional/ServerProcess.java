@@ -42,6 +42,24 @@ final class ServerProcess implements AutoCloseable {
 
     /** @param extraArgs more options for the server, e.g. {@code --config FILE} */
     static ServerProcess start(Path workDir, int corePort, String... extraArgs) throws IOException, InterruptedException {
+        return start(workDir, corePort, 0, extraArgs);
+    }
+
+    /**
+     * The same with the data directory on a disk of its own of {@code diskMegabytes}, which a test can fill: a
+     * tmpfs mounted in a mount namespace of the server's own ({@code unshare --mount}, as root), seen from outside
+     * through {@link #dataDirOnItsDisk()}. Nothing outside the server's process sees the mount.
+     */
+    static ServerProcess startOnSmallDisk(Path workDir, int corePort, int diskMegabytes, String... extraArgs)
+            throws IOException, InterruptedException {
+        if (diskMegabytes <= 0) {
+            throw new IllegalArgumentException("diskMegabytes " + diskMegabytes);
+        }
+        return start(workDir, corePort, diskMegabytes, extraArgs);
+    }
+
+    private static ServerProcess start(Path workDir, int corePort, int diskMegabytes, String... extraArgs)
+            throws IOException, InterruptedException {
         Repository.requireBuiltJar();
         Path root = Repository.root();
         int sipPort = FreePorts.sip();
@@ -49,6 +67,13 @@ final class ServerProcess implements AutoCloseable {
         Path dataDir = Files.createDirectories(workDir.resolve("data"));
         Path log = workDir.resolve("server-" + System.currentTimeMillis() + ".log"); // a restart keeps the first
         List<String> command = new ArrayList<>();
+        if (diskMegabytes > 0) {
+            // $0 is the data directory, "$@" the server's command: the tmpfs covers the directory, then java runs
+            // in the shell's place (the same process id, so /proc/<pid>/root shows its mount).
+            command.addAll(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                    "mount -t tmpfs -o size=" + diskMegabytes + "m fs-test-disk \"$0\" && exec \"$@\"",
+                    dataDir.toString()));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String line : Files.readAllLines(root.resolve("config/jvm.options"))) {
             String option = line.strip();
@@ -96,6 +121,11 @@ final class ServerProcess implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("/health did not answer within " + timeout + ":\n" + logTail());
+    }
+
+    /** The data directory as this process reaches it: on the server's own disk when it has one. */
+    Path dataDirOnItsDisk() {
+        return Path.of("/proc", String.valueOf(process.pid()), "root").resolve(dataDir.toString().substring(1));
     }
 
     String logTail() {
