@@ -65,13 +65,22 @@ public final class SipServer implements AutoCloseable {
 
     public static SipServer start(SipSettings settings, CallHandler handler, SipMetrics metrics)
             throws SipStartException {
+        return start(settings, handler, metrics, newTimers());
+    }
+
+    /**
+     * The same, with the server's own call timers (no-reply, session timers, keep-alive) on {@code timers}, which
+     * the server owns from now on: a test gives it timers on fake time. The stack's transaction timers are not
+     * among them.
+     */
+    public static SipServer start(SipSettings settings, CallHandler handler, SipMetrics metrics,
+                                  ScheduledThreadPoolExecutor timers) throws SipStartException {
         String stackName = "feature-server-" + INSTANCES.incrementAndGet();
         CallRegistry registry = new CallRegistry();
         CallLanes lanes = new CallLanes(settings.callLanes());
         Admission admission = new Admission(registry, lanes, settings.maxCalls(), MAX_QUEUEING_MILLIS,
                 (int) settings.retryAfter().toSeconds());
         Admission.register(stackName, admission);
-        ScheduledThreadPoolExecutor timers = newTimers();
         CallKeys callKeys = callKeys(settings.messageTap(), timers);
         MessageCapture.register(new MessageCapture(stackName, settings.messageTap(), callKeys));
         SipStack stack = null;

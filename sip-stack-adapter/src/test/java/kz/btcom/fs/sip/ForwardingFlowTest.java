@@ -24,6 +24,7 @@ import static kz.btcom.fs.call.DiversionReason.NOT_REACHABLE;
 import static kz.btcom.fs.call.DiversionReason.UNCONDITIONAL;
 import static kz.btcom.fs.sip.testing.RunningB2bua.CALLEE_URI;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -239,7 +240,8 @@ class ForwardingFlowTest {
     }
 
     @Test
-    void theNoReplyTimerDoesNotRunWhenTheCalleeAnswersFirst() throws Exception {
+    void theNoReplyTimerDoesNotRunWhenTheCalleeAnswersFirst() {
+        onFakeTime();
         ScriptedEvents events = new ScriptedEvents("callee leg");
         OnwardLeg cfnr = forwarded(TARGET, List.of(diversion(CALLEE, TARGET, DiversionReason.NO_REPLY)),
                 CalleeEvents.NONE);
@@ -254,7 +256,8 @@ class ForwardingFlowTest {
         b2bua.caller.expectResponse(180);
         PeerDialog callerLeg = answer(invite, onward);
 
-        Thread.sleep(600); // twice the timer: it would have run by now
+        assertNull(b2bua.timers.untilNextTimer(), "the answer took the no-reply timer away");
+        b2bua.timers.advance(Duration.ofHours(1)); // were it there, it would run, before the BYE on the call's lane
         hangUp(callerLeg, onward);
         b2bua.core.assertNothingReceived(m -> m.method().equals("CANCEL") || m.method().equals("INVITE"),
                 "a CANCEL or a forwarded INVITE");
@@ -430,7 +433,8 @@ class ForwardingFlowTest {
     }
 
     @Test
-    void theServicesTimersAreDroppedWhenTheCallEnds() throws Exception {
+    void theServicesTimersAreDroppedWhenTheCallEnds() {
+        onFakeTime();
         ScriptedEvents events = new ScriptedEvents("callee leg");
         events.whenRinging(call -> call.schedule(Duration.ofMillis(200), () -> events.note("timer ran")));
         b2bua.handler.relay(OnwardLeg.AS_DIALLED.withEvents(events));
@@ -442,12 +446,21 @@ class ForwardingFlowTest {
         b2bua.core.reply(b2bua.core.expectRequest("CANCEL"), 200);
         b2bua.core.reply(onward, 487);
         b2bua.awaitNoCallsInProgress();
+        b2bua.metrics.awaitOutcomes(kz.btcom.fs.call.CallOutcome.CANCELLED);
 
-        Thread.sleep(400);
+        // What is left is the server's own guard on the CANCEL (64 x T1), not the service's 200 ms.
+        Duration next = b2bua.timers.untilNextTimer();
+        assertTrue(next == null || next.compareTo(Duration.ofMillis(200)) > 0, "the timer went with the call: " + next);
         assertEquals(List.of("tried", "ringing", "ended"), events.events());
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** This test's server on fake time instead: its timers run only when the test moves time on. */
+    private void onFakeTime() {
+        b2bua.close();
+        b2bua = RunningB2bua.onFakeTime();
+    }
 
     static OnwardLeg forwarded(String target, List<Diversion> diversions, CalleeEvents events) {
         return OnwardLeg.AS_DIALLED.withTarget(target).withDiversions(diversions).withEvents(events);

@@ -32,12 +32,15 @@ public final class RunningB2bua implements AutoCloseable {
     public final ScriptedHandler handler;
     public final RecordingMetrics metrics;
     public final int port;
+    /** The server's call timers when on fake time; null when on real time. */
+    public final FakeCallTimers timers;
     private final List<SipPeer> extraPeers = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
     private RunningB2bua(SipServer server, int port, SipPeer caller, SipPeer core, ScriptedHandler handler,
-                         RecordingMetrics metrics) {
+                         RecordingMetrics metrics, FakeCallTimers timers) {
         this.server = server;
+        this.timers = timers;
         this.port = port;
         this.caller = caller;
         this.core = core;
@@ -69,6 +72,23 @@ public final class RunningB2bua implements AutoCloseable {
         return start("udp", 20_000, settings -> settings.withKeepAlive(interval, timeout));
     }
 
+    /**
+     * Over UDP, with keep-alive as {@link #withKeepAlive}, and the server's call timers on fake time ({@link
+     * #timers}): nothing the server times happens until the test moves time on.
+     */
+    public static RunningB2bua withKeepAliveOnFakeTime(Duration interval, Duration timeout) {
+        return start("udp", 20_000, settings -> settings.withKeepAlive(interval, timeout), new FakeCallTimers());
+    }
+
+    /**
+     * Over UDP, the server's call timers on fake time ({@link #timers}), keep-alive off: the timers of the call are
+     * those the test is about.
+     */
+    public static RunningB2bua onFakeTime() {
+        return start("udp", 20_000, settings -> settings.withKeepAlive(Duration.ZERO, Duration.ofSeconds(10)),
+                new FakeCallTimers());
+    }
+
     /** Caller and core over UDP or TCP, every message the server sends or receives copied to {@code tap}. */
     public static RunningB2bua withMessageTap(String transport, SipMessageTap tap) {
         return start(transport, 20_000, settings -> settings.withMessageTap(tap));
@@ -79,6 +99,12 @@ public final class RunningB2bua implements AutoCloseable {
     }
 
     private static RunningB2bua start(String transport, int maxCalls, UnaryOperator<SipSettings> configured) {
+        return start(transport, maxCalls, configured, null);
+    }
+
+    /** @param fakeTimers the server's call timers on fake time; null: on real time */
+    private static RunningB2bua start(String transport, int maxCalls, UnaryOperator<SipSettings> configured,
+                                      FakeCallTimers fakeTimers) {
         boolean tcp = transport.equals("tcp");
         SipPeer core = tcp ? SipPeer.tcp("core") : SipPeer.udp("core");
         ScriptedHandler handler = new ScriptedHandler();
@@ -91,10 +117,11 @@ public final class RunningB2bua implements AutoCloseable {
                     Clock.fixed(NOW, ZoneOffset.UTC));
             settings = configured.apply(settings);
             try {
-                SipServer server = SipServer.start(settings, handler, metrics);
+                SipServer server = fakeTimers == null ? SipServer.start(settings, handler, metrics)
+                        : SipServer.start(settings, handler, metrics, fakeTimers);
                 core.sendingTo(port);
                 SipPeer caller = (tcp ? SipPeer.tcp("caller") : SipPeer.udp("caller")).sendingTo(port);
-                return new RunningB2bua(server, port, caller, core, handler, metrics);
+                return new RunningB2bua(server, port, caller, core, handler, metrics, fakeTimers);
             } catch (SipStartException e) {
                 failure = e; // the port was taken between looking and binding: try another
             }
