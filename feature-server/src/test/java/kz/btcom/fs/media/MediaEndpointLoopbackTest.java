@@ -83,9 +83,10 @@ class MediaEndpointLoopbackTest {
             }
         }
         assertTrue(exactSteps >= packets.size() - 4, "+160 but after a rare stall: " + exactSteps);
-        double meanGapMillis = (packets.get(packets.size() - 1).arrivalNanos() - first.arrivalNanos())
-                / 1e6 / (packets.size() - 1);
-        assertTrue(meanGapMillis > 15 && meanGapMillis < 30, "mean inter-arrival " + meanGapMillis + " ms");
+        // Paced, not sent in a burst: the last frame is due 49 x 20 ms after the start, and cannot come sooner (a
+        // lower bound only, which no loaded machine can break: a stall makes frames later, never earlier).
+        long lastMillis = (packets.get(packets.size() - 1).arrivalNanos() - start) / 1_000_000;
+        assertTrue(lastMillis >= 49 * 20, "the 50th frame arrived " + lastMillis + " ms after the start");
         assertTrue(finished - start >= TimeUnit.MILLISECONDS.toNanos(1000), "the prompt takes its time");
     }
 
@@ -136,8 +137,9 @@ class MediaEndpointLoopbackTest {
 
         CompletionException stopped = assertThrows(CompletionException.class, played::join);
         assertTrue(stopped.getCause() instanceof CancellationException, stopped.toString());
-        caller.receiveUntil(() -> true, Duration.ofMillis(50), Duration.ofMillis(100)); // what was in flight
-        assertEquals(List.of(), caller.receiveUntil(() -> true, Duration.ofMillis(300), Duration.ofSeconds(1)));
+        // Nothing more can come: the leg's socket is closed (its port binds again) and the endpoint holds no leg.
+        assertTrue(FreePorts.isFree(leg.localAddress().getPort()), "the leg's socket is closed");
+        assertEquals(0, endpoint.openLegCount());
         assertThrows(CompletionException.class, () -> leg.play(Tone.NEGATIVE).toCompletableFuture().join(),
                 "nothing plays on a closed leg");
     }

@@ -2,6 +2,7 @@ package kz.btcom.fs.loadtest.functional;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -55,7 +56,7 @@ final class ConsolePage {
     }
 
     WebElement await(By locator) {
-        return new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(locator));
+        return waiting(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
     <T> T awaitThat(String what, Function<ChromeDriver, T> condition) {
@@ -63,7 +64,17 @@ final class ConsolePage {
     }
 
     <T> T awaitThat(String what, Duration patience, Function<ChromeDriver, T> condition) {
-        return new WebDriverWait(driver, patience).withMessage(what).until(d -> condition.apply((ChromeDriver) d));
+        return waiting(patience).withMessage(what).until(d -> condition.apply((ChromeDriver) d));
+    }
+
+    /**
+     * A wait that asks again when the page redrew an element between finding it and reading it (the live pages
+     * redraw every few seconds): that is the page at work, not a failure.
+     */
+    private WebDriverWait waiting(Duration patience) {
+        WebDriverWait wait = new WebDriverWait(driver, patience);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /** The text of the element once it has one. */

@@ -113,8 +113,9 @@ class FeatureCodeEndToEndTest {
         }
         double spanMs = (packets.get(packets.size() - 1).arrivalNanos() - first.arrivalNanos()) / 1e6;
         double meanGapMs = spanMs / (packets.size() - 1);
-        // Paced, not sent in a burst: the 20 ms itself is in the timestamps above. The arrival gaps are the
-        // machine's clock, and on a loaded CI machine only their order of magnitude says anything.
-        assertTrue(meanGapMs > 10 && meanGapMs < 40, "packets paced at 20 ms, measured mean " + meanGapMs + " ms");
+        // Paced, not sent in a burst: the 20 ms itself is in the timestamps above. Arrival times are this test's
+        // reading of its socket, which a loaded machine delays and bunches, never spreads: only a lower bound on
+        // the spread means anything (a burst of the whole tone arrives within a few milliseconds).
+        assertTrue(meanGapMs > 5, "packets paced, not a burst: measured mean gap " + meanGapMs + " ms");
     }
 }
