@@ -112,10 +112,7 @@ class AdminHttpServerWorkersTest {
         assertTrue(refused.body().startsWith("{\"error\":"), refused.body());
         // Regression (flaky on a loaded machine): released too early, a request still on its way found a free
         // worker and got 200. The three refusals come first; the fourth waits in the queue.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (more.stream().filter(CompletableFuture::isDone).count() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        CompletableFuture<HttpResponse<String>> inTheQueue = queued(more);
         release.countDown();
         for (CompletableFuture<HttpResponse<String>> response : running) {
             assertEquals(200, response.get(5, TimeUnit.SECONDS).statusCode());
@@ -125,6 +122,25 @@ class AdminHttpServerWorkersTest {
             statuses.add(response.get(5, TimeUnit.SECONDS).statusCode());
         }
         assertEquals(List.of(200, 503, 503, 503), statuses.stream().sorted().toList());
+        assertEquals(200, inTheQueue.get().statusCode(), "the queued one is served once a worker is free");
+    }
+
+    /**
+     * The request that found the place in the queue: the one not answered once three are. Waits (bounded) for the
+     * three answers, which come while the workers are still stuck.
+     */
+    private static CompletableFuture<HttpResponse<String>> queued(List<CompletableFuture<HttpResponse<String>>> more)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            List<CompletableFuture<HttpResponse<String>>> waiting = more.stream().filter(r -> !r.isDone()).toList();
+            if (waiting.size() == 1) {
+                return waiting.get(0);
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("three of four requests refused while the workers are stuck: "
+                + more.stream().filter(CompletableFuture::isDone).count() + " answered");
     }
 
     @Test

@@ -99,9 +99,8 @@ class AnnouncementMediaTest {
         CompletableFuture<Prompt> decision = new CompletableFuture<>();
         LocalMedia media = endpoint.announcement("call-db-write", decision);
         media.sdpAnswer(caller.offer("8"));
-        media.start(hangUp);
+        media.start(hangUp); // the ACK: the leg waits for the prompt from now on
 
-        Thread.sleep(100);
         decision.complete(Tone.POSITIVE);
         List<RtpCaller.Received> packets = caller.receiveUntil(hangUp::happened, QUIET, LIMIT);
 
@@ -119,7 +118,9 @@ class AnnouncementMediaTest {
 
         media.close();
 
-        Thread.sleep(700);
+        // close() returns once the leg's media thread has stopped the prompt (cancelled: no hang-up follows from it)
+        // and its socket is gone; a hang-up attempted after that finds the call closed. So this is final, not "not
+        // yet": nothing is left that could hang up.
         assertFalse(hangUp.happened());
         assertEquals(0, endpoint.openLegCount());
     }
