@@ -19,15 +19,40 @@ final class Admission {
     private final int maxCalls;
     private final long maxQueueingMillis;
     private final int retryAfterSeconds;
+    private final AdmissionDecisions decisions;
     private volatile LongSupplier receiveDelayMillis = () -> 0;
     private volatile boolean accepting = true;
+    private volatile Runnable onRefused = () -> { };
 
-    Admission(CallRegistry calls, CallLanes lanes, int maxCalls, long maxQueueingMillis, int retryAfterSeconds) {
+    Admission(CallRegistry calls, CallLanes lanes, int maxCalls, long maxQueueingMillis, int retryAfterSeconds,
+              AdmissionDecisions decisions) {
         this.calls = calls;
         this.lanes = lanes;
         this.maxCalls = maxCalls;
         this.maxQueueingMillis = maxQueueingMillis;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.decisions = decisions;
+    }
+
+    /** Told once per refused call (not per retransmission of its INVITE): the metrics. */
+    void onRefused(Runnable listener) {
+        this.onRefused = listener;
+    }
+
+    AdmissionDecisions decisions() {
+        return decisions;
+    }
+
+    /**
+     * The decision for one arrival of an initial INVITE: judged the first time its transaction (Call-ID, top Via
+     * branch) is seen, the same answer for every retransmission. A call refused is counted here, once.
+     */
+    AdmissionDecisions.Verdict admit(String callId, String branch) {
+        AdmissionDecisions.Verdict verdict = decisions.decide(callId, branch, () -> refusesNewCall(callId));
+        if (verdict == AdmissionDecisions.Verdict.REFUSED) {
+            onRefused.run();
+        }
+        return verdict;
     }
 
     /** The stack's receive queue exists only once its listening points do. */
@@ -47,7 +72,7 @@ final class Admission {
         return BY_STACK.get(stackName);
     }
 
-    /** True when a new call (not a retransmission of one already taken) must be refused with 503. */
+    /** The judgement itself: true when a new call (not one already taken) must be refused with 503 now. */
     boolean refusesNewCall(String callId) {
         if (calls.contains(callId)) {
             return false;

@@ -1,7 +1,5 @@
 package kz.btcom.fs.sip;
 
-import gov.nist.javax.sip.SipStackImpl;
-import gov.nist.javax.sip.stack.SIPMessageValve;
 import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.CallOutcome;
 import kz.btcom.fs.call.SipMessageTap;
@@ -68,10 +66,17 @@ public final class SipServer implements AutoCloseable {
         String stackName = "feature-server-" + INSTANCES.incrementAndGet();
         CallRegistry registry = new CallRegistry();
         CallLanes lanes = new CallLanes(settings.callLanes());
+        AdmissionDecisions decisions = new AdmissionDecisions(System::nanoTime, AdmissionDecisions.REMEMBERED);
         Admission admission = new Admission(registry, lanes, settings.maxCalls(), MAX_QUEUEING_MILLIS,
-                (int) settings.retryAfter().toSeconds());
+                (int) settings.retryAfter().toSeconds(), decisions);
+        // Once per refused call, however many times its INVITE is retransmitted (and answered the same 503).
+        admission.onRefused(() -> {
+            metrics.overloadRejected();
+            metrics.callEnded(CallOutcome.OVERLOAD);
+        });
         Admission.register(stackName, admission);
         ScheduledThreadPoolExecutor timers = newTimers();
+        timers.scheduleWithFixedDelay(decisions::forgetExpired, 1, 1, TimeUnit.SECONDS);
         CallKeys callKeys = callKeys(settings.messageTap(), timers);
         MessageCapture.register(new MessageCapture(stackName, settings.messageTap(), callKeys));
         SipStack stack = null;
@@ -79,14 +84,6 @@ public final class SipServer implements AutoCloseable {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
             stack = factory.createSipStack(StackProperties.of(settings, stackName));
-            for (SIPMessageValve valve : ((SipStackImpl) stack).sipMessageValves) {
-                if (valve instanceof AdmissionValve admissionValve) {
-                    admissionValve.onRejected(() -> {
-                        metrics.overloadRejected();
-                        metrics.callEnded(CallOutcome.OVERLOAD);
-                    });
-                }
-            }
             SipProvider provider = null;
             // In a fixed order, UDP first: a Set's order changes from one JVM to the next, and so did the start.
             for (String transport : settings.transports().stream().sorted(Comparator.reverseOrder()).toList()) {
@@ -106,7 +103,7 @@ public final class SipServer implements AutoCloseable {
             CallContext ctx = new CallContext(provider, sip, onward, new SetupReader(settings.clock()), handler,
                     metrics, registry, lanes, timers, settings.clock(), settings.keepAliveInterval(),
                     settings.keepAliveTimeout(), callKeys);
-            provider.addSipListener(new SipEventRouter(ctx, new RequestScreen()));
+            provider.addSipListener(new SipEventRouter(ctx, new RequestScreen(), decisions));
             stack.start();
             return new SipServer(stackName, stack, registry, lanes, admission, timers);
         } catch (Exception e) {
