@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static kz.btcom.fs.call.CallOutcome.ANSWERED;
+import static kz.btcom.fs.call.CallOutcome.FAILED;
 import static kz.btcom.fs.call.CallOutcome.OVERLOAD;
 import static kz.btcom.fs.sip.testing.RunningB2bua.CALLEE_URI;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -110,6 +111,27 @@ class OverloadAndShutdownTest {
         b2bua.caller.expectResponse(200, "BYE");
         b2bua.awaitNoCallsInProgress();
         assertEquals(0, b2bua.metrics.overloadRejections());
+    }
+
+    /**
+     * Issue 11 §2, "nothing stuck": a caller that never acknowledges the relayed 200 (it had given up) left the call in
+     * progress for good when the stack's dialog timeout did not come. Within 64 x T1 (the onward INVITE timeout, 2 s
+     * here) the callee is released and the call ends in the books.
+     */
+    @Test
+    void aCallerThatNeverAcknowledgesTheAnswerNoLongerLeavesTheCallInProgress() {
+        b2bua = RunningB2bua.withOnwardInviteTimeout(Duration.ofSeconds(2));
+        b2bua.caller.invite(CALLEE_URI).sdp(Sdp.OFFER).send();
+        SipMessage onward = b2bua.core.expectRequest("INVITE");
+        b2bua.core.replyWithSdp(onward, 200, Sdp.ANSWER);
+        b2bua.caller.expectResponse(200, "INVITE"); // and no ACK, ever
+
+        b2bua.core.expectRequest("ACK");
+        SipMessage bye = b2bua.core.expectRequest("BYE");
+        assertEquals(onward.callId(), bye.callId());
+        b2bua.core.reply(bye, 200);
+        b2bua.awaitNoCallsInProgress();
+        b2bua.metrics.awaitOutcomes(FAILED);
     }
 
     @Test
