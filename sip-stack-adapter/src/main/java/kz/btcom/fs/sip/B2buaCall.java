@@ -406,7 +406,7 @@ final class B2buaCall {
         }
         switch (state) {
             case ANSWERED -> {
-                LOG.info("call {}: no ACK from the caller {} s after the 200; the callee is released and the call ends",
+                LOG.info("call {}: no ACK from the caller {} s after the 200; both legs are released and the call ends",
                         callId, ctx.onward().timeout().toSeconds());
                 releasedBy = CallEnd.Releaser.SERVER;
                 try {
@@ -415,6 +415,7 @@ final class B2buaCall {
                     LOG.debug("call {}: could not ACK the callee: {}", callId, e.toString());
                 }
                 sendBye(Side.CALLEE);
+                sendBye(Side.CALLER); // RFC 3261 13.3.1.4; nothing waits for its answer
                 finish(CallOutcome.FAILED);
             }
             case LOCAL -> {
