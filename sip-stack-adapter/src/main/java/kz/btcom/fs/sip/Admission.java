@@ -5,9 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Whether a new call may come in: not while shutting down, not above the configured calls in progress, and not
- * while messages wait too long to be handled (the stack's receive queue or the call lanes are backed up), so
- * that overload sheds new calls instead of delaying every call into a storm of retransmissions.
+ * Whether a new call may come in: not while shutting down, not above the configured calls in progress, not
+ * while messages wait too long to be handled (the stack's receive queue or the call lanes are backed up), and while
+ * they wait longer than they should, only at the rate {@link Congestion} finds the server keeps up with; so that
+ * overload sheds new calls instead of delaying every call into a storm of retransmissions.
  * The stack instantiates {@link AdmissionValve} by class name, so it finds this object by the stack's name.
  */
 final class Admission {
@@ -20,18 +21,20 @@ final class Admission {
     private final long maxQueueingMillis;
     private final int retryAfterSeconds;
     private final AdmissionDecisions decisions;
+    private final Congestion congestion;
     private volatile LongSupplier receiveDelayMillis = () -> 0;
     private volatile boolean accepting = true;
     private volatile Runnable onRefused = () -> { };
 
     Admission(CallRegistry calls, CallLanes lanes, int maxCalls, long maxQueueingMillis, int retryAfterSeconds,
-              AdmissionDecisions decisions) {
+              AdmissionDecisions decisions, Congestion congestion) {
         this.calls = calls;
         this.lanes = lanes;
         this.maxCalls = maxCalls;
         this.maxQueueingMillis = maxQueueingMillis;
         this.retryAfterSeconds = retryAfterSeconds;
         this.decisions = decisions;
+        this.congestion = congestion;
     }
 
     /** Told once per refused call (not per retransmission of its INVITE): the metrics. */
@@ -77,8 +80,11 @@ final class Admission {
         if (calls.contains(callId)) {
             return false;
         }
-        return !accepting || calls.size() >= maxCalls || lanes.oldestWaitMillis() > maxQueueingMillis
-                || receiveDelayMillis.getAsLong() > maxQueueingMillis;
+        if (!accepting || calls.size() >= maxCalls) {
+            return true;
+        }
+        long delay = Math.max(lanes.oldestWaitMillis(), receiveDelayMillis.getAsLong());
+        return delay > maxQueueingMillis || !congestion.admits(delay);
     }
 
     void stopAccepting() {

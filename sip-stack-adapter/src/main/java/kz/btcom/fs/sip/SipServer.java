@@ -31,6 +31,11 @@ public final class SipServer implements AutoCloseable {
      * there is none to spare.
      */
     private static final long MAX_QUEUEING_MILLIS = 250;
+    /*
+     * Queueing delay above which the rate of new calls let in comes down (and below half of which it goes up again):
+     * a call's set-up crosses the receive queue about three times, and must be done well within T1.
+     */
+    private static final long TARGET_QUEUEING_MILLIS = 100;
 
     private final String stackName;
     private final SipStack stack;
@@ -68,7 +73,8 @@ public final class SipServer implements AutoCloseable {
         CallLanes lanes = new CallLanes(settings.callLanes());
         AdmissionDecisions decisions = new AdmissionDecisions(System::nanoTime, AdmissionDecisions.REMEMBERED);
         Admission admission = new Admission(registry, lanes, settings.maxCalls(), MAX_QUEUEING_MILLIS,
-                (int) settings.retryAfter().toSeconds(), decisions);
+                (int) settings.retryAfter().toSeconds(), decisions,
+                new Congestion(System::nanoTime, TARGET_QUEUEING_MILLIS));
         // Once per refused call, however many times its INVITE is retransmitted (and answered the same 503).
         admission.onRefused(() -> {
             metrics.overloadRejected();

@@ -99,7 +99,8 @@ class AdmissionDecisionsTest {
     void admissionFlippingWhileRetransmissionsArriveGivesEachTransactionOneAnswer() {
         AtomicBoolean overloaded = new AtomicBoolean();
         AtomicInteger counted = new AtomicInteger();
-        Admission admission = new Admission(new CallRegistry(), lanes, 1_000, 250, 5, decisions);
+        Admission admission = new Admission(new CallRegistry(), lanes, 1_000, 250, 5, decisions,
+                new Congestion(now::get, 100));
         admission.watchReceiveDelay(() -> overloaded.get() ? 1_000 : 0);
         admission.onRefused(counted::incrementAndGet);
 
