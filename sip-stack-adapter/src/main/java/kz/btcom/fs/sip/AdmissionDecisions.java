@@ -22,6 +22,11 @@ final class AdmissionDecisions {
 
     /** 64 x T1: Timer B, the longest a caller retransmits an INVITE (and Timer H, a 503's ACK). */
     static final Duration REMEMBERED = Duration.ofSeconds(32);
+    /**
+     * At most this many decisions are kept (some 75 MB; 9,000 new INVITEs a second for 32 s): a flood of INVITEs, each
+     * with a Call-ID of its own, must not take the heap. Beyond it each copy is judged on its own again, as before.
+     */
+    static final int DEFAULT_CAPACITY = 300_000;
 
     /** What to do with one arrival of an INVITE (or of the ACK for a refusal). */
     enum Verdict {
@@ -58,12 +63,18 @@ final class AdmissionDecisions {
 
     private final LongSupplier nanoTime;
     private final long rememberNanos;
+    private final int capacity;
     private final Map<String, Decision> byTransaction = new ConcurrentHashMap<>();
     private final Queue<Taken> inOrder = new ConcurrentLinkedQueue<>();
 
     AdmissionDecisions(LongSupplier nanoTime, Duration remembered) {
+        this(nanoTime, remembered, DEFAULT_CAPACITY);
+    }
+
+    AdmissionDecisions(LongSupplier nanoTime, Duration remembered, int capacity) {
         this.nanoTime = nanoTime;
         this.rememberNanos = remembered.toNanos();
+        this.capacity = capacity;
     }
 
     static String key(String callId, String branch) {
@@ -79,6 +90,9 @@ final class AdmissionDecisions {
         Decision known = byTransaction.get(key);
         if (known != null) {
             return known.admitted ? Verdict.ADMITTED_BEFORE : Verdict.REFUSED_BEFORE;
+        }
+        if (byTransaction.size() >= capacity) {
+            return refuses.getAsBoolean() ? Verdict.REFUSED : Verdict.ADMITTED;
         }
         long now = nanoTime.getAsLong();
         boolean[] judgedNow = {false};

@@ -90,6 +90,16 @@ class AdmissionDecisionsTest {
         assertEquals(0, decisions.size());
     }
 
+    @Test
+    void aFloodOfNewTransactionsDoesNotGrowTheTableBeyondItsCapacity() {
+        AdmissionDecisions small = new AdmissionDecisions(now::get, AdmissionDecisions.REMEMBERED, 3);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(ADMITTED, small.decide("flood-" + i, "b", () -> false));
+        }
+        assertEquals(3, small.size());
+        assertEquals(ADMITTED_BEFORE, small.decide("flood-0", "b", () -> true), "the ones kept still answer the same");
+    }
+
     /**
      * The race that kills it: every transaction's copies arrive while the server flips between overloaded and not
      * after each arrival. Each transaction gets one answer for all its copies, a refused one is counted once, and
