@@ -23,7 +23,7 @@ final class Congestion {
     /** Fast enough to find the rate again within a second or two after a stall (a cold JIT, a GC pause). */
     private static final double INCREASE = 0.2;
     /** A burst of at most this much of a second's rate at once. */
-    private static final double BURST_SECONDS = 0.05;
+    private static final double BURST_SECONDS = 0.2;
 
     private final LongSupplier nanoTime;
     private final long targetMillis;
@@ -34,6 +34,8 @@ final class Congestion {
     private long periodStart;
     private int admittedInPeriod;
     private long worstDelayInPeriod;
+    /** The period before waited longer than the target too: one long wait alone (a GC pause) is no congestion. */
+    private boolean congestedBefore;
 
     /** @param targetMillis queueing delay above which the rate comes down, below half of which it goes up */
     Congestion(LongSupplier nanoTime, long targetMillis) {
@@ -65,11 +67,13 @@ final class Congestion {
     private void revise(long now) {
         double seconds = (now - periodStart) / 1e9;
         double admittedRate = admittedInPeriod / seconds;
-        if (worstDelayInPeriod > targetMillis) {
+        boolean congested = worstDelayInPeriod > targetMillis;
+        if (congested && congestedBefore) {
             rate = Math.max(MIN_RATE, Math.min(rate, admittedRate) * DECREASE);
         } else if (worstDelayInPeriod * 2 < targetMillis && rate < UNLIMITED) {
             rate = Math.min(UNLIMITED, rate * (1 + INCREASE) + 10);
         }
+        congestedBefore = congested;
         periodStart = now;
         admittedInPeriod = 0;
         worstDelayInPeriod = 0;

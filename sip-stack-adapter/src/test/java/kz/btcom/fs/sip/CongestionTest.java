@@ -68,4 +68,13 @@ class CongestionTest {
         System.out.println("congestion model: " + admitted + " calls/s let in 1.5 s after a stall");
         assertTrue(admitted > 0.7 * 800, admitted + " calls/s let in 1.5 s after the stall");
     }
+
+    /** A GC pause at a rate the server takes easily used to cost no call, and must not now. */
+    @Test
+    void oneLongWaitAtAnEasyRateRefusesNoCall() {
+        assertEquals(500, offer(100, 5, 2_000));
+        now.addAndGet(10_000_000);
+        assertTrue(congestion.admits(180), "the call that waited out the pause");
+        assertEquals(500, offer(100, 5, 2_000));
+    }
 }
