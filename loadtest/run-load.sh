@@ -26,7 +26,8 @@ CALLER=77172123456
 RESULTS_ROOT="$HERE/results"
 HEALTH_TIMEOUT=60
 RECV_TIMEOUT_MS=10000
-SETTLE_SECONDS=10
+SETTLE_SECONDS=
+SERVER_CONFIG=
 TRACE_MSG=0
 LOOPBACK=127.0.0.1
 
@@ -35,7 +36,8 @@ usage() {
 usage: $0 [options]
   --rate R               offered call rate, calls/s, over all pairs (default $RATE)
   --calls N              calls to place, over all pairs (default $CALLS)
-  --scenario S           plain | callee-hangup | cancel (default $SCENARIO)
+  --scenario S           plain | callee-hangup | cancel | shed (default $SCENARIO); shed: the caller takes a 503
+                         as an answer, and the summary counts calls answered, refused, refused and relayed
   --transport T          udp | tcp (default $TRANSPORT)
   --hold-ms MS           hold time (plain: caller hangs up after MS; callee-hangup: callee does;
                          cancel: ringing time before the CANCEL) (default $HOLD_MS)
@@ -48,7 +50,9 @@ usage: $0 [options]
   --caller NUMBER        calling number (From, P-Asserted-Identity) (default $CALLER)
   --recv-timeout-ms MS   SIPp receive timeout per expected message (default $RECV_TIMEOUT_MS)
   --health-timeout S     how long to wait for the server's /health (default $HEALTH_TIMEOUT)
-  --settle-seconds S     how long to wait for fs_calls_in_progress to reach 0 after the run (default $SETTLE_SECONDS)
+  --settle-seconds S     how long to wait for fs_calls_in_progress to reach 0 after the run (default 10; shed: 40,
+                         longer than the transaction timeout of 32 s)
+  --server-config FILE   start the server with --config FILE (e.g. a low sip.maxCallsInProgress to force shedding)
   --trace-msg            SIPp -trace_msg: every message in <run>/caller-N|callee-N/*_messages.log (large!)
   --results-root DIR     where per-run result directories go (default loadtest/results)
 Environment: FS_JAVA_OPTS extra JVM options for the server.
@@ -64,7 +68,7 @@ is_num() { [[ "$1" =~ ^[0-9]+([.][0-9]+)?$ ]]; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate|--calls|--scenario|--transport|--hold-ms|--pairs|--max-seconds|--target|--service|--caller|\
-    --recv-timeout-ms|--health-timeout|--settle-seconds|--results-root)
+    --recv-timeout-ms|--health-timeout|--settle-seconds|--results-root|--server-config)
       [ $# -ge 2 ] || die_usage "$1 needs a value" ;;
   esac
   case "$1" in
@@ -84,6 +88,7 @@ while [ $# -gt 0 ]; do
     --settle-seconds) SETTLE_SECONDS="${2:-}"; shift 2 ;;
     --trace-msg) TRACE_MSG=1; shift ;;
     --results-root) RESULTS_ROOT="${2:-}"; shift 2 ;;
+    --server-config) SERVER_CONFIG="${2:-}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) die_usage "unknown option: $1" ;;
   esac
@@ -95,14 +100,21 @@ is_uint "$HOLD_MS" || die_usage "--hold-ms must be a non-negative integer"
 is_uint "$PAIRS" && [ "$PAIRS" -ge 1 ] && [ "$PAIRS" -le "$CALLS" ] || die_usage "--pairs must be 1..calls"
 is_uint "$RECV_TIMEOUT_MS" && [ "$RECV_TIMEOUT_MS" -ge 100 ] || die_usage "--recv-timeout-ms must be >= 100"
 is_uint "$HEALTH_TIMEOUT" || die_usage "--health-timeout must be an integer"
+[ -z "$SETTLE_SECONDS" ] && { [ "$SCENARIO" = shed ] && SETTLE_SECONDS=40 || SETTLE_SECONDS=10; }
 is_uint "$SETTLE_SECONDS" || die_usage "--settle-seconds must be an integer"
+if [ -n "$SERVER_CONFIG" ]; then
+  [ "$NO_SERVER" -eq 0 ] || die_usage "--server-config goes with a server, not --no-server"
+  [ -f "$SERVER_CONFIG" ] || die_usage "--server-config: no such file: $SERVER_CONFIG"
+  SERVER_CONFIG="$(cd "$(dirname "$SERVER_CONFIG")" && pwd)/$(basename "$SERVER_CONFIG")"
+fi
 [[ "$SERVICE" =~ ^\+?[0-9*#]+$ ]] || die_usage "--service must be a number"
 [[ "$CALLER" =~ ^\+?[0-9]+$ ]] || die_usage "--caller must be a number"
 case "$SCENARIO" in
   plain) UAC=uac.xml; UAS=uas.xml ;;
   callee-hangup) UAC=uac-callee-hangup.xml; UAS=uas-hangup.xml ;;
   cancel) UAC=uac-cancel.xml; UAS=uas-ringing-cancel.xml ;;
-  *) die_usage "--scenario must be plain, callee-hangup or cancel" ;;
+  shed) UAC=uac-shed.xml; UAS=uas-shed.xml ;;
+  *) die_usage "--scenario must be plain, callee-hangup, cancel or shed" ;;
 esac
 case "$TRANSPORT" in
   udp) SIPP_T=u1; URI_T="" ;;
@@ -290,6 +302,10 @@ if [ "$MODE" = server ]; then
     "-Xlog:gc:file=$RUN_DIR/server/gc.log" ${FS_JAVA_OPTS:-}
     -jar "$JAR" --sip-listen "$LOOPBACK:$SIP_PORT" --core "$LOOPBACK:${CALLEE_PORTS[0]}"
     --http-listen "$LOOPBACK:$HTTP_PORT" --data-dir "$RUN_DIR/server/data")
+  if [ -n "$SERVER_CONFIG" ]; then
+    cp "$SERVER_CONFIG" "$RUN_DIR/server/config.yaml"
+    SERVER_CMD+=(--config "$SERVER_CONFIG")
+  fi
   printf '%q ' "${SERVER_CMD[@]}" >"$RUN_DIR/server/command"
   log "starting the server: SIP $LOOPBACK:$SIP_PORT, core $LOOPBACK:${CALLEE_PORTS[0]}, HTTP $LOOPBACK:$HTTP_PORT"
   (cd "$ROOT" && exec "${SERVER_CMD[@]}") </dev/null >"$RUN_DIR/server/server.log" 2>&1 &
@@ -322,6 +338,8 @@ COMMON=(-i "$LOOPBACK" -t "$SIPP_T" -nostdin -timeout "${MAX_SECONDS}s" -timeout
   -recv_timeout "$RECV_TIMEOUT_MS" -trace_err -trace_screen -trace_stat -fd 1 -buff_size 4194304
   -ringbuffer_size 50000000 -ringbuffer_files 2)
 [ "$TRACE_MSG" -eq 1 ] && COMMON+=(-trace_msg)
+# shed: each side writes one line per call (answered/refused, relayed) with the scenario's <log> actions.
+[ "$SCENARIO" = shed ] && COMMON+=(-trace_logs)
 
 calls_for() { echo $((CALLS / PAIRS + ($1 < CALLS % PAIRS ? 1 : 0))); }
 RATE_EACH=$(awk -v r="$RATE" -v p="$PAIRS" 'BEGIN{printf "%.3f", r / p}')
@@ -487,11 +505,36 @@ read -r CPS ELAPSED <<<"$(awk -v ok="$SUCCESSFUL" '
   NR == 1 { lo = $1; hi = $2 } { if ($1 < lo) lo = $1; if ($2 > hi) hi = $2 }
   END { if (NR < 2 || hi <= lo) print "NA NA"; else printf "%.1f %.3f\n", ok / ((hi - lo) / 1000), (hi - lo) / 1000 }' "$RUN_DIR/setup-times.txt")"
 
+# shed: what became of each call offered, from the callers' and the callees' -trace_logs lines (Call-IDs).
+SHED_KEYS=()
+if [ "$SCENARIO" = shed ]; then
+  cat "$RUN_DIR"/caller-*/*_logs.log 2>/dev/null | grep -oE '^(answered|refused) [^ ]+' | sort -u >"$RUN_DIR/caller-outcomes.txt"
+  cat "$RUN_DIR"/callee-*/*_logs.log 2>/dev/null | grep -oE '^relayed [^ ]+' | awk '{ print $2 }' | sort -u >"$RUN_DIR/relayed.txt"
+  SHED_ANSWERED=$(grep -c '^answered ' "$RUN_DIR/caller-outcomes.txt")
+  SHED_REFUSED=$(grep -c '^refused ' "$RUN_DIR/caller-outcomes.txt")
+  awk '$1 == "refused" { print $2 }' "$RUN_DIR/caller-outcomes.txt" | sort -u >"$RUN_DIR/refused.txt"
+  comm -12 "$RUN_DIR/refused.txt" "$RUN_DIR/relayed.txt" >"$RUN_DIR/refused-and-relayed.txt"
+  SHED_BOTH=$(wc -l <"$RUN_DIR/refused-and-relayed.txt" | tr -d ' ')
+  SHED_RELAYED=$(wc -l <"$RUN_DIR/relayed.txt" | tr -d ' ')
+  SHED_OTHER=$((ATTEMPTED - SHED_ANSWERED - SHED_REFUSED))
+  SHED_KEYS=("calls_offered=$ATTEMPTED" "calls_answered=$SHED_ANSWERED" "calls_refused=$SHED_REFUSED"
+    "calls_refused_and_relayed=$SHED_BOTH" "calls_neither_answered_nor_refused=$SHED_OTHER"
+    "calls_relayed_to_core=$SHED_RELAYED" "in_progress_after=$IN_PROGRESS"
+    "goodput_cps=$(awk -v a="$SHED_ANSWERED" -v t="$ELAPSED" 'BEGIN{ if (t == "NA" || t + 0 <= 0) print "NA"; else printf "%.1f", a / t }')")
+fi
+
 per_call_ms() { awk -v c="$1" -v n="$SUCCESSFUL" 'BEGIN{ if (c == "NA" || n == 0) print "NA"; else printf "%.3f", c * 1000 / n }'; }
 
 RESULT=PASS
 REASONS=()
-[ "$FAILED" -ne 0 ] && REASONS+=("calls_failed=$FAILED")
+if [ "$SCENARIO" = shed ]; then
+  # A refusal is an answer here: every call offered is answered or refused, none both, none lost.
+  [ "$ATTEMPTED" -ne "$CALLS" ] && REASONS+=("calls_not_offered=$((CALLS - ATTEMPTED))")
+  [ "$SHED_OTHER" -ne 0 ] && REASONS+=("calls_neither_answered_nor_refused=$SHED_OTHER")
+  [ "$SHED_BOTH" -ne 0 ] && REASONS+=("calls_refused_and_relayed=$SHED_BOTH")
+else
+  [ "$FAILED" -ne 0 ] && REASONS+=("calls_failed=$FAILED")
+fi
 [ "$CALLEE_FAILED" -ne 0 ] || [ "$CALLEE_NOT_OK" -ne 0 ] && REASONS+=("callee_failed=$((CALLEE_FAILED > CALLEE_NOT_OK ? CALLEE_FAILED : CALLEE_NOT_OK))")
 for rc in "${CALLER_RC[@]}" "${CALLEE_RC[@]}"; do [ "$rc" -ne 0 ] && { REASONS+=("sipp_exit_status_nonzero"); break; }; done
 if [ "$MODE" = server ]; then
@@ -534,6 +577,7 @@ fi
   echo "setup_ms_after_5s_max=$SMAX"
   echo "traffic_wall_s=$(awk -v a="$T0_MS" -v b="$T1_MS" 'BEGIN{printf "%.3f", (b - a) / 1000}')"
   echo "calls_in_progress=$IN_PROGRESS"
+  for kv in "${SHED_KEYS[@]}"; do echo "$kv"; done
   if [ "$MODE" = server ]; then
     awk '/^fs_calls_total\{/ { sub(/^fs_calls_total/, ""); v = $2; if (v + 0 == int(v + 0)) v = sprintf("%d", v)
       printf "server_calls_total%s=%s\n", $1, v }' "$RUN_DIR/server/metrics-after.txt" 2>/dev/null

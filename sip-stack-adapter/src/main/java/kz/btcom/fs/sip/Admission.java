@@ -5,9 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Whether a new call may come in: not while shutting down, not above the configured calls in progress, and not
- * while messages wait too long to be handled (the stack's receive queue or the call lanes are backed up), so
- * that overload sheds new calls instead of delaying every call into a storm of retransmissions.
+ * Whether a new call may come in: not while shutting down, not above the configured calls in progress, not
+ * while messages wait too long to be handled (the stack's receive queue or the call lanes are backed up), and while
+ * they wait longer than they should, only at the rate {@link Congestion} finds the server keeps up with; so that
+ * overload sheds new calls instead of delaying every call into a storm of retransmissions.
  * The stack instantiates {@link AdmissionValve} by class name, so it finds this object by the stack's name.
  */
 final class Admission {
@@ -19,15 +20,42 @@ final class Admission {
     private final int maxCalls;
     private final long maxQueueingMillis;
     private final int retryAfterSeconds;
+    private final AdmissionDecisions decisions;
+    private final Congestion congestion;
     private volatile LongSupplier receiveDelayMillis = () -> 0;
     private volatile boolean accepting = true;
+    private volatile Runnable onRefused = () -> { };
 
-    Admission(CallRegistry calls, CallLanes lanes, int maxCalls, long maxQueueingMillis, int retryAfterSeconds) {
+    Admission(CallRegistry calls, CallLanes lanes, int maxCalls, long maxQueueingMillis, int retryAfterSeconds,
+              AdmissionDecisions decisions, Congestion congestion) {
         this.calls = calls;
         this.lanes = lanes;
         this.maxCalls = maxCalls;
         this.maxQueueingMillis = maxQueueingMillis;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.decisions = decisions;
+        this.congestion = congestion;
+    }
+
+    /** Told once per refused call (not per retransmission of its INVITE): the metrics. */
+    void onRefused(Runnable listener) {
+        this.onRefused = listener;
+    }
+
+    AdmissionDecisions decisions() {
+        return decisions;
+    }
+
+    /**
+     * The decision for one arrival of an initial INVITE: judged the first time its transaction (Call-ID, top Via
+     * branch) is seen, the same answer for every retransmission. A call refused is counted here, once.
+     */
+    AdmissionDecisions.Verdict admit(String callId, String branch) {
+        AdmissionDecisions.Verdict verdict = decisions.decide(callId, branch, () -> refusesNewCall(callId));
+        if (verdict == AdmissionDecisions.Verdict.REFUSED) {
+            onRefused.run();
+        }
+        return verdict;
     }
 
     /** The stack's receive queue exists only once its listening points do. */
@@ -47,13 +75,16 @@ final class Admission {
         return BY_STACK.get(stackName);
     }
 
-    /** True when a new call (not a retransmission of one already taken) must be refused with 503. */
+    /** The judgement itself: true when a new call (not one already taken) must be refused with 503 now. */
     boolean refusesNewCall(String callId) {
         if (calls.contains(callId)) {
             return false;
         }
-        return !accepting || calls.size() >= maxCalls || lanes.oldestWaitMillis() > maxQueueingMillis
-                || receiveDelayMillis.getAsLong() > maxQueueingMillis;
+        if (!accepting || calls.size() >= maxCalls) {
+            return true;
+        }
+        long delay = Math.max(lanes.oldestWaitMillis(), receiveDelayMillis.getAsLong());
+        return delay > maxQueueingMillis || !congestion.admits(delay);
     }
 
     void stopAccepting() {

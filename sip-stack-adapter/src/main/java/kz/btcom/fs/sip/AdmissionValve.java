@@ -14,15 +14,16 @@ import javax.sip.message.Response;
 import java.io.IOException;
 
 /**
- * Sheds new calls with 503 and Retry-After before the stack spends a transaction or a dialog on them: the
- * cheapest place to say no, which is what keeps an overloaded server serving the calls it already has.
+ * Sheds new calls with 503 and Retry-After before the stack spends a transaction or a dialog on them, for what the
+ * arrival screen ({@link ArrivalAdmission}) did not answer already (TCP, or a datagram it could not read). The
+ * decision is the transaction's ({@link AdmissionDecisions}): a retransmission gets the same 503, or passes to the
+ * stack like its original did.
  */
 public final class AdmissionValve implements SIPMessageValve {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionValve.class);
 
     private volatile Admission admission;
-    private volatile Runnable onRejected = () -> { };
 
     public AdmissionValve() {
     }
@@ -32,31 +33,38 @@ public final class AdmissionValve implements SIPMessageValve {
         admission = Admission.of(stack.getStackName());
     }
 
-    void onRejected(Runnable listener) {
-        this.onRejected = listener;
-    }
-
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
         Admission current = admission;
-        if (current == null || !Request.INVITE.equals(request.getMethod()) || request.getToTag() != null) {
+        String method = request.getMethod();
+        if (current == null || request.getToTag() != null && !Request.ACK.equals(method)) {
             return true;
         }
         String callId = request.getCallId() == null ? "" : request.getCallId().getCallId();
-        if (!current.refusesNewCall(callId)) {
+        String branch = request.getTopmostVia() == null ? null : request.getTopmostVia().getBranch();
+        if (Request.ACK.equals(method)) {
+            // The ACK for a 503 of ours: nothing more to do with it (an ACK for a 2xx has a branch of its own).
+            return !current.decisions().wasRefused(callId, branch);
+        }
+        if (!Request.INVITE.equals(method)) {
             return true;
         }
+        AdmissionDecisions.Verdict verdict = current.admit(callId, branch);
+        if (!verdict.refuses()) {
+            return true;
+        }
+        AdmissionDecisions.Decision decision = current.decisions().of(callId, branch);
         try {
             SIPResponse busy = request.createResponse(Response.SERVICE_UNAVAILABLE);
             if (busy.getToTag() == null) {
-                busy.getTo().setTag(Tags.newTag());
+                busy.getTo().setTag(decision != null && decision.refusalTag != null ? decision.refusalTag
+                        : Tags.newTag());
             }
             RetryAfterHeader retryAfter = new gov.nist.javax.sip.header.RetryAfter();
             retryAfter.setRetryAfter(current.retryAfterSeconds());
             busy.setHeader(retryAfter);
             channel.sendMessage(busy);
-            onRejected.run();
-            LOG.debug("call {} refused with 503: over capacity or shutting down", callId);
+            LOG.debug("call {} refused with 503 ({}): over capacity or shutting down", callId, verdict);
         } catch (IOException | java.text.ParseException | javax.sip.InvalidArgumentException e) {
             LOG.warn("call {}: could not send 503: {}", callId, e.toString());
         }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * One call through the B2BUA: the caller's leg, the callee's leg, and the rules that keep them in step.
@@ -84,6 +85,10 @@ final class B2buaCall {
     /** Made when the call is confirmed; null before, and for calls that never are. */
     private DialogKeepAlive keepAlive;
     private SessionRefreshWatch sessionWatch;
+    /** The caller acknowledged our 200 (relayed or our own). */
+    private boolean callerAcked;
+    /** Runs out when the caller has not acknowledged our 200 in time; null before the 200 and once it is done. */
+    private ScheduledFuture<?> ackWatch;
 
     B2buaCall(CallContext ctx, ServerTransaction callerInvite, String incomingTransport, long arrivalNanos) {
         this.ctx = ctx;
@@ -291,6 +296,7 @@ final class B2buaCall {
             return;
         }
         state = State.LOCAL;
+        watchForAck();
     }
 
     // ---------------------------------------------------------------- responses from the callee
@@ -378,6 +384,60 @@ final class B2buaCall {
         caller.relayAnswer(answer);
         state = State.ANSWERED;
         leg.answered();
+        watchForAck();
+    }
+
+    /**
+     * RFC 3261 13.3.1.4: a 2xx not acknowledged within 64 x T1 (Timer H's span) means the caller is gone. The stack's
+     * dialog timeout says so too, but not always (an ACK for another response of the same transaction confirms the
+     * dialog for it; a dialog the stack dropped never times out), and a call waiting for it stayed in progress for
+     * good, its lines busy: so the call keeps its own watch, and ends in the books when it runs out.
+     */
+    private void watchForAck() {
+        if (ackWatch == null && !callerAcked) {
+            ackWatch = ctx.onLaneAfter(lane, ctx.onward().timeout(), this::ackOverdue);
+        }
+    }
+
+    private void stopAckWatch() {
+        if (ackWatch != null) {
+            ackWatch.cancel(false);
+            ackWatch = null;
+        }
+    }
+
+    private void ackOverdue() {
+        ackWatch = null;
+        if (ended || callerAcked) {
+            return;
+        }
+        switch (state) {
+            case ANSWERED -> {
+                LOG.info("call {}: no ACK from the caller {} s after the 200; both legs are released and the call ends",
+                        callId, ctx.onward().timeout().toSeconds());
+                releasedBy = CallEnd.Releaser.SERVER;
+                try {
+                    callee.ack(null);
+                } catch (Exception e) {
+                    LOG.debug("call {}: could not ACK the callee: {}", callId, e.toString());
+                }
+                sendBye(Side.CALLEE);
+                sendBye(Side.CALLER); // RFC 3261 13.3.1.4; nothing waits for its answer
+                finish(CallOutcome.FAILED);
+            }
+            case LOCAL -> {
+                LOG.info("call {}: no ACK from the caller for the server's answer; the call ends", callId);
+                finish(CallOutcome.FAILED);
+            }
+            case RELEASING -> {
+                if (byeToCallerWaitsForAck) {
+                    // The callee hung up before the caller's ACK, which never came: nobody left to tell.
+                    byeToCallerWaitsForAck = false;
+                    finish(releaseOutcome);
+                }
+            }
+            default -> { }
+        }
     }
 
     /** A 2xx the stack could not match to a transaction: a retransmission, or one that crossed our CANCEL. */
@@ -400,6 +460,10 @@ final class B2buaCall {
         Side from = sideOf(dialog);
         if (from == null) {
             return; // on the dialog of a leg left behind
+        }
+        if (from == Side.CALLER) {
+            callerAcked = true;
+            stopAckWatch(); // a call held for hours keeps no timer for an ACK long come
         }
         try {
             if (from == Side.CALLER && byeToCallerWaitsForAck) {
@@ -674,7 +738,7 @@ final class B2buaCall {
 
     /** Our 200 to the caller was never acknowledged: the caller is gone, so the call is released. */
     void onDialogTimeout() {
-        if (byeToCallerWaitsForAck) {
+        if (byeToCallerWaitsForAck && !ended) {
             byeToCallerWaitsForAck = false;
             sendBye(Side.CALLER);
             return;
@@ -854,6 +918,7 @@ final class B2buaCall {
         if (sessionWatch != null) {
             sessionWatch.stop();
         }
+        stopAckWatch();
         if (ctx.callKeys().isKeeping()) {
             ctx.callKeys().callEnded(legCallIds());
         }

@@ -7,6 +7,7 @@ import gov.nist.javax.sip.SipStackImpl;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,10 +18,14 @@ import java.net.SocketException;
  * JAIN-SIP's sockets with Nagle's algorithm off on every TCP connection, opened or accepted. A SIP message is
  * written in one go and the next one (a 200 right behind its 180) must not wait for the peer's delayed ACK:
  * with Nagle on, TCP call set-up took 24 ms at the median against 4 ms over UDP.
+ *
+ * <p>The UDP socket a listening point receives on screens each datagram as it arrives ({@link ArrivalAdmission}):
+ * a new call refused for overload is answered there, before the stack's receive queue.
  */
 public final class NoDelayNetworkLayer implements NetworkLayer {
 
     private final NetworkLayer sockets = DefaultNetworkLayer.SINGLETON;
+    private volatile String stackName;
 
     public NoDelayNetworkLayer() {
     }
@@ -68,17 +73,46 @@ public final class NoDelayNetworkLayer implements NetworkLayer {
 
     @Override
     public DatagramSocket createDatagramSocket(int port, InetAddress localAddress) throws SocketException {
-        return sockets.createDatagramSocket(port, localAddress);
+        if (localAddress.isMulticastAddress()) {
+            return sockets.createDatagramSocket(port, localAddress);
+        }
+        String name = stackName;
+        return new ScreeningDatagramSocket(port, localAddress,
+                new ArrivalAdmission(() -> name == null ? null : Admission.of(name)));
     }
 
     @Override
     public void setSipStack(SipStackImpl stack) {
         sockets.setSipStack(stack);
+        stackName = stack.getStackName();
     }
 
     private static Socket noDelay(Socket socket) throws SocketException {
         socket.setTcpNoDelay(true);
         return socket;
+    }
+
+    /** A listening point's UDP socket: what {@link ArrivalAdmission} answers itself never reaches the stack. */
+    private static final class ScreeningDatagramSocket extends DatagramSocket {
+        private final ArrivalAdmission admission;
+
+        ScreeningDatagramSocket(int port, InetAddress localAddress, ArrivalAdmission admission)
+                throws SocketException {
+            super(port, localAddress);
+            this.admission = admission;
+        }
+
+        @Override
+        public void receive(DatagramPacket packet) throws IOException {
+            int capacity = packet.getLength();
+            while (true) {
+                super.receive(packet);
+                if (!admission.answered(packet, this)) {
+                    return;
+                }
+                packet.setLength(capacity);
+            }
+        }
     }
 
     /** Accepted connections (the core connecting to us) get the same treatment. */

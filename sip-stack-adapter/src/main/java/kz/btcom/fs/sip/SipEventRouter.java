@@ -37,6 +37,7 @@ final class SipEventRouter implements gov.nist.javax.sip.SipListenerExt {
     private final CallContext ctx;
     private final RequestScreen screen;
     private final SipProvider provider;
+    private final AdmissionDecisions decisions;
 
     /** Methods this server handles or refuses by name (405); any other is unknown and gets 501. */
     static boolean knows(String method) {
@@ -48,10 +49,11 @@ final class SipEventRouter implements gov.nist.javax.sip.SipListenerExt {
         };
     }
 
-    SipEventRouter(CallContext ctx, RequestScreen screen) {
+    SipEventRouter(CallContext ctx, RequestScreen screen, AdmissionDecisions decisions) {
         this.ctx = ctx;
         this.screen = screen;
         this.provider = ctx.provider();
+        this.decisions = decisions;
     }
 
     @Override
@@ -136,13 +138,19 @@ final class SipEventRouter implements gov.nist.javax.sip.SipListenerExt {
             answerStatelessly(request, refusal.get());
             return;
         }
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        // One call per INVITE transaction: a retransmission the stack did not absorb (it raced its original on
+        // another stack thread, or came after the call ended) is not a call of its own.
+        if (!decisions.claim(callId, via.getBranch())) {
+            return;
+        }
         ServerTransaction tx = serverTransaction(event);
         if (tx == null) {
             return;
         }
         // At once, not after the stack's 200 ms: a late 100 can overtake the relayed answer.
         tx.sendResponse(ctx.sip().response(Response.TRYING, request, null));
-        String transport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport();
+        String transport = via.getTransport();
         B2buaCall call = new B2buaCall(ctx, tx, transport, arrival);
         if (ctx.registry().addIfAbsent(callId, call) != call) {
             return;

@@ -1,7 +1,5 @@
 package kz.btcom.fs.sip;
 
-import gov.nist.javax.sip.SipStackImpl;
-import gov.nist.javax.sip.stack.SIPMessageValve;
 import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.CallOutcome;
 import kz.btcom.fs.call.SipMessageTap;
@@ -33,6 +31,11 @@ public final class SipServer implements AutoCloseable {
      * there is none to spare.
      */
     private static final long MAX_QUEUEING_MILLIS = 250;
+    /*
+     * Queueing delay above which the rate of new calls let in comes down (and below half of which it goes up again):
+     * a call's set-up crosses the receive queue about three times, and must be done well within T1.
+     */
+    private static final long TARGET_QUEUEING_MILLIS = 100;
 
     private final String stackName;
     private final SipStack stack;
@@ -78,8 +81,15 @@ public final class SipServer implements AutoCloseable {
         String stackName = "feature-server-" + INSTANCES.incrementAndGet();
         CallRegistry registry = new CallRegistry();
         CallLanes lanes = new CallLanes(settings.callLanes());
+        AdmissionDecisions decisions = new AdmissionDecisions(System::nanoTime, AdmissionDecisions.REMEMBERED);
         Admission admission = new Admission(registry, lanes, settings.maxCalls(), MAX_QUEUEING_MILLIS,
-                (int) settings.retryAfter().toSeconds());
+                (int) settings.retryAfter().toSeconds(), decisions,
+                new Congestion(System::nanoTime, TARGET_QUEUEING_MILLIS));
+        // Once per refused call, however many times its INVITE is retransmitted (and answered the same 503).
+        admission.onRefused(() -> {
+            metrics.overloadRejected();
+            metrics.callEnded(CallOutcome.OVERLOAD);
+        });
         Admission.register(stackName, admission);
         CallKeys callKeys = callKeys(settings.messageTap(), timers);
         MessageCapture.register(new MessageCapture(stackName, settings.messageTap(), callKeys));
@@ -88,14 +98,6 @@ public final class SipServer implements AutoCloseable {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
             stack = factory.createSipStack(StackProperties.of(settings, stackName));
-            for (SIPMessageValve valve : ((SipStackImpl) stack).sipMessageValves) {
-                if (valve instanceof AdmissionValve admissionValve) {
-                    admissionValve.onRejected(() -> {
-                        metrics.overloadRejected();
-                        metrics.callEnded(CallOutcome.OVERLOAD);
-                    });
-                }
-            }
             SipProvider provider = null;
             // In a fixed order, UDP first: a Set's order changes from one JVM to the next, and so did the start.
             for (String transport : settings.transports().stream().sorted(Comparator.reverseOrder()).toList()) {
@@ -115,7 +117,7 @@ public final class SipServer implements AutoCloseable {
             CallContext ctx = new CallContext(provider, sip, onward, new SetupReader(settings.clock()), handler,
                     metrics, registry, lanes, timers, settings.clock(), settings.keepAliveInterval(),
                     settings.keepAliveTimeout(), callKeys);
-            provider.addSipListener(new SipEventRouter(ctx, new RequestScreen()));
+            provider.addSipListener(new SipEventRouter(ctx, new RequestScreen(), decisions));
             stack.start();
             return new SipServer(stackName, stack, registry, lanes, admission, timers);
         } catch (Exception e) {
