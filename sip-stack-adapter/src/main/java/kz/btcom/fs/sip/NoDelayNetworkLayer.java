@@ -21,13 +21,17 @@ import java.net.SocketException;
 public final class NoDelayNetworkLayer implements NetworkLayer {
 
     private final NetworkLayer sockets = DefaultNetworkLayer.SINGLETON;
+    /** The server's TCP limits, found by the stack's name; null for a stack not started by {@link SipServer}. */
+    private volatile TcpLimits limits;
 
     public NoDelayNetworkLayer() {
     }
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        return new NoDelayServerSocket(port, backlog, bindAddress);
+        TcpLimits tcp = limits;
+        return tcp == null ? new NoDelayServerSocket(port, backlog, bindAddress)
+                : new LimitedServerSocket(port, backlog, bindAddress, tcp);
     }
 
     @Override
@@ -74,6 +78,8 @@ public final class NoDelayNetworkLayer implements NetworkLayer {
     @Override
     public void setSipStack(SipStackImpl stack) {
         sockets.setSipStack(stack);
+        PeerGuard guard = PeerGuard.of(stack.getStackName());
+        limits = guard == null ? null : guard.boundary.tcp();
     }
 
     private static Socket noDelay(Socket socket) throws SocketException {

@@ -74,6 +74,9 @@ public final class SipServer implements AutoCloseable {
         ScheduledThreadPoolExecutor timers = newTimers();
         CallKeys callKeys = callKeys(settings.messageTap(), timers);
         MessageCapture.register(new MessageCapture(stackName, settings.messageTap(), callKeys));
+        PeerGuard guard = new PeerGuard(settings.boundary(), settings.clock());
+        guard.onUntrusted(metrics::untrustedRequest);
+        PeerGuard.register(stackName, guard);
         SipStack stack = null;
         try {
             SipFactory factory = SipFactory.getInstance();
@@ -112,6 +115,7 @@ public final class SipServer implements AutoCloseable {
         } catch (Exception e) {
             Admission.unregister(stackName);
             MessageCapture.unregister(stackName);
+            PeerGuard.unregister(stackName);
             timers.shutdownNow();
             lanes.close();
             if (stack != null) {
@@ -194,5 +198,6 @@ public final class SipServer implements AutoCloseable {
         lanes.close();
         Admission.unregister(stackName);
         MessageCapture.unregister(stackName);
+        PeerGuard.unregister(stackName);
     }
 }
