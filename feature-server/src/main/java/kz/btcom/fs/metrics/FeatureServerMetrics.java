@@ -24,6 +24,7 @@ public final class FeatureServerMetrics implements SipMetrics {
     public static final String INVITE_HANDLING = "fs_invite_handling_seconds";
     public static final String OVERLOAD_REJECTIONS = "fs_overload_rejections_total";
     public static final String SUBSCRIBERS_IN_CALLS = "fs_subscribers_in_calls";
+    public static final String UNTRUSTED_REQUESTS = "fs_untrusted_requests_total";
 
     /** From 100 µs (a warm relay) to 1 s (a stall worth a retransmission). */
     static final double[] INVITE_HANDLING_BUCKETS =
@@ -36,6 +37,7 @@ public final class FeatureServerMetrics implements SipMetrics {
     private final CounterDataPoint[] terminatingPassesByOutcome = new CounterDataPoint[CallOutcome.values().length];
     private final Histogram inviteHandling;
     private final Counter overloadRejections;
+    private final Counter untrustedRequests;
 
     /** @param callsInProgress read at each scrape (the SIP server's count) */
     public FeatureServerMetrics(IntSupplier callsInProgress) {
@@ -78,6 +80,12 @@ public final class FeatureServerMetrics implements SipMetrics {
                 .help("New calls refused with 503 because the server was over capacity or shutting down")
                 .withoutExemplars()
                 .register(registry);
+        untrustedRequests = Counter.builder()
+                .name(UNTRUSTED_REQUESTS)
+                .help("SIP requests from addresses that are not trusted peers (sip.trustedPeers): refused with 403,"
+                        + " or dropped with sip.untrustedPolicy drop")
+                .withoutExemplars()
+                .register(registry);
     }
 
     /**
@@ -114,5 +122,10 @@ public final class FeatureServerMetrics implements SipMetrics {
     @Override
     public void overloadRejected() {
         overloadRejections.inc();
+    }
+
+    @Override
+    public void untrustedRequest() {
+        untrustedRequests.inc();
     }
 }

@@ -96,6 +96,17 @@ public final class TrustedPeers {
         return entries;
     }
 
+    /** Equal when made of the same entries (the configuration compares as values). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TrustedPeers that && entries.equals(that.entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return entries.hashCode();
+    }
+
     @Override
     public String toString() {
         return String.join(", ", entries);
