@@ -2,6 +2,8 @@ package kz.btcom.fs.sip;
 
 import kz.btcom.fs.sip.testing.RawSip;
 import kz.btcom.fs.sip.testing.RunningB2bua;
+import kz.btcom.fs.sip.testing.Sdp;
+import kz.btcom.fs.sip.testing.SipMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +112,29 @@ class TrustBoundaryTest {
         }
         b2bua.completeCall(b2bua.caller);
         assertEquals(1, b2bua.handler.callsSeen());
+    }
+
+    @Test
+    void aStrangersForgedResponseToTheOnwardInviteIsDropped() throws IOException {
+        b2bua = started("udp", UntrustedPolicy.REJECT);
+        b2bua.caller.invite(RunningB2bua.CALLEE_URI).sdp(Sdp.OFFER).send();
+        SipMessage onward = b2bua.core.expectRequest("INVITE");
+        // What someone who saw the onward INVITE could send: a 486 that matches its transaction in every header.
+        String forged = "SIP/2.0 486 Busy Here\r\n"
+                + "Via: " + onward.header("Via") + "\r\n"
+                + "From: " + onward.header("From") + "\r\n"
+                + "To: " + onward.header("To") + ";tag=forged\r\n"
+                + "Call-ID: " + onward.callId() + "\r\n"
+                + "CSeq: " + onward.header("CSeq") + "\r\n"
+                + "Content-Length: 0\r\n\r\n";
+        try (DatagramSocket stranger = RawSip.udp(STRANGER)) {
+            RawSip.send(stranger, forged, b2bua.port);
+        }
+        // The forgery went first: had it been taken, the caller's final answer would be 486, not the core's 200.
+        b2bua.core.replyWithSdp(onward, 200, Sdp.ANSWER);
+
+        SipMessage answer = b2bua.caller.expectFinalResponse("INVITE");
+        assertEquals(200, answer.status(), answer.summary());
     }
 
     @Test
