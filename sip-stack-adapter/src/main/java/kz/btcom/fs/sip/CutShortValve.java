@@ -13,7 +13,9 @@ import javax.sip.message.Response;
 /**
  * Drops a request whose TCP connection was closed while it was being read: its body never came whole within the
  * message timeout (a Content-Length beyond what follows). The stack closes such a connection and then hands on
- * the request anyway, its body padded with zeros to the announced length, and a call was set up on it.
+ * the request anyway, its body padded with zeros to the announced length, and a call was set up on it (its answers
+ * sent over a new connection to the Via). A request still being handed on when its sender closed the connection
+ * goes too: its answer had nowhere to go on that connection either.
  */
 public final class CutShortValve implements SIPMessageValve {
 

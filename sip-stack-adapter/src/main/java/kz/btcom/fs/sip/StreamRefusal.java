@@ -11,6 +11,8 @@ import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
+import gov.nist.javax.sip.parser.Pipeline;
+import gov.nist.javax.sip.parser.PipelinedMsgParser;
 import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,9 @@ final class StreamRefusal {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamRefusal.class);
     private static final Field SOCKET;
+    /** The channel's parser, and the parser's input, whose closed flag says the message timer ran out. */
+    private static final Field PARSER;
+    private static final Field PIPELINE;
 
     static {
         Field socket = null;
@@ -47,6 +52,21 @@ final class StreamRefusal {
                     e.toString());
         }
         SOCKET = socket;
+        Field parser = null;
+        Field pipeline = null;
+        try {
+            parser = ConnectionOrientedMessageChannel.class.getDeclaredField("myParser");
+            parser.setAccessible(true);
+            pipeline = PipelinedMsgParser.class.getDeclaredField("rawInputStream");
+            pipeline.setAccessible(true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("cannot tell a TCP request cut short by the message timeout; only a closed socket says so: {}",
+                    e.toString());
+            parser = null;
+            pipeline = null;
+        }
+        PARSER = parser;
+        PIPELINE = pipeline;
     }
 
     /**
@@ -116,10 +136,25 @@ final class StreamRefusal {
         return placeholder;
     }
 
-    /** Whether the channel's connection is closed already (false when that cannot be told). */
+    /**
+     * Whether the channel's input is closed already: its message timer ran out (the stack closes the parser's input
+     * first, and only then the socket, while the parser hands on what it read), or the socket is closed.
+     */
     static boolean isClosed(ConnectionOrientedMessageChannel channel) {
         Socket socket = socketOf(channel);
-        return socket != null && socket.isClosed();
+        if (socket != null && socket.isClosed()) {
+            return true;
+        }
+        if (PARSER == null) {
+            return false;
+        }
+        try {
+            Object parser = PARSER.get(channel);
+            Object input = parser == null ? null : PIPELINE.get(parser);
+            return input instanceof Pipeline pipeline && pipeline.isClosed();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static Socket socketOf(ConnectionOrientedMessageChannel channel) {
