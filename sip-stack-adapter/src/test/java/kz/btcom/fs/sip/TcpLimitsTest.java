@@ -153,6 +153,17 @@ class TcpLimitsTest {
     }
 
     @Test
+    void aContentLengthLargerThanMaxMessageSizeClosesTheConnectionBeforeTheBodyIsRead() throws IOException {
+        start(TcpLimits.defaults());
+        Socket large = connect();
+        RawSip.write(large, options(large).replace("Content-Length: 0", "Content-Length: 100000"));
+
+        assertEquals(Optional.empty(), RawSip.awaitClosed(large, CLOSES_WITHIN));
+        b2bua.completeCall(b2bua.caller);
+        assertEquals(1, b2bua.handler.callsSeen());
+    }
+
+    @Test
     void aMalformedRequestGets400AndTheConnectionCarriesTheNextRequest() throws IOException {
         start(TcpLimits.defaults());
         Socket core = connect();
