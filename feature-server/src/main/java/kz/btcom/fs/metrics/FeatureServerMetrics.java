@@ -83,7 +83,8 @@ public final class FeatureServerMetrics implements SipMetrics {
         untrustedRequests = Counter.builder()
                 .name(UNTRUSTED_REQUESTS)
                 .help("SIP requests from addresses that are not trusted peers (sip.trustedPeers): refused with 403,"
-                        + " or dropped with sip.untrustedPolicy drop")
+                        + " or dropped with sip.untrustedPolicy drop (which also closes their TCP connections, each"
+                        + " counted here)")
                 .withoutExemplars()
                 .register(registry);
     }

@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * once (one more is closed as soon as it is accepted, rather than left waiting in the backlog as the stack's own
  * MAX_CONNECTIONS does), each closed after {@code idleTimeout} without a byte (its reader's blocking read times
  * out, and the stack closes a connection whose read fails). Nagle is off on every connection.
+ * <p>
+ * A trusted peer's connection is never refused for the limit (it still counts): strangers filling every place
+ * must not lock the core out. With {@link UntrustedPolicy#DROP} a stranger's connection is closed at once (and
+ * counted and logged as its requests would be): nothing it could send would be answered.
  */
 final class LimitedServerSocket extends ServerSocket {
 
@@ -22,12 +26,16 @@ final class LimitedServerSocket extends ServerSocket {
     private static final long WARN_EVERY_NANOS = 60_000_000_000L;
 
     private final TcpLimits limits;
+    private final PeerGuard guard;
+    private final boolean dropStrangers;
     private final AtomicInteger open = new AtomicInteger();
     private volatile long lastWarned = System.nanoTime() - WARN_EVERY_NANOS;
 
-    LimitedServerSocket(int port, int backlog, InetAddress bindAddress, TcpLimits limits) throws IOException {
+    LimitedServerSocket(int port, int backlog, InetAddress bindAddress, PeerGuard guard) throws IOException {
         super(port, backlog, bindAddress);
-        this.limits = limits;
+        this.limits = guard.boundary.tcp();
+        this.guard = guard;
+        this.dropStrangers = guard.boundary.untrustedPolicy() == UntrustedPolicy.DROP;
     }
 
     /** Accepted connections open now. */
@@ -40,7 +48,13 @@ final class LimitedServerSocket extends ServerSocket {
         while (true) {
             CountedSocket socket = new CountedSocket(open);
             implAccept(socket);
-            if (open.incrementAndGet() > limits.maxConnections()) {
+            boolean fromTrustedPeer = guard.trusts(socket.getInetAddress());
+            if (!fromTrustedPeer && dropStrangers) {
+                socket.close();
+                guard.refused(socket.getInetAddress(), "a connection", "tcp");
+                continue;
+            }
+            if (open.incrementAndGet() > limits.maxConnections() && !fromTrustedPeer) {
                 open.decrementAndGet();
                 socket.close();
                 warnFull(socket);

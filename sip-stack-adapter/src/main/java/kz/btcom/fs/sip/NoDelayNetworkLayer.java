@@ -21,17 +21,18 @@ import java.net.SocketException;
 public final class NoDelayNetworkLayer implements NetworkLayer {
 
     private final NetworkLayer sockets = DefaultNetworkLayer.SINGLETON;
-    /** The server's TCP limits, found by the stack's name; null for a stack not started by {@link SipServer}. */
-    private volatile TcpLimits limits;
+    /** The server's boundary (TCP limits, trusted peers), found by the stack's name; null for a stack not started
+     *  by {@link SipServer}. */
+    private volatile PeerGuard guard;
 
     public NoDelayNetworkLayer() {
     }
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        TcpLimits tcp = limits;
-        return tcp == null ? new NoDelayServerSocket(port, backlog, bindAddress)
-                : new LimitedServerSocket(port, backlog, bindAddress, tcp);
+        PeerGuard peers = guard;
+        return peers == null ? new NoDelayServerSocket(port, backlog, bindAddress)
+                : new LimitedServerSocket(port, backlog, bindAddress, peers);
     }
 
     @Override
@@ -78,8 +79,7 @@ public final class NoDelayNetworkLayer implements NetworkLayer {
     @Override
     public void setSipStack(SipStackImpl stack) {
         sockets.setSipStack(stack);
-        PeerGuard guard = PeerGuard.of(stack.getStackName());
-        limits = guard == null ? null : guard.boundary.tcp();
+        guard = PeerGuard.of(stack.getStackName());
     }
 
     private static Socket noDelay(Socket socket) throws SocketException {

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TcpLimitsTest {
 
     private static final String CORE = SipPeer.HOST;
+    private static final String STRANGER = "127.0.0.2";
     private static final Duration CLOSES_WITHIN = Duration.ofSeconds(8);
 
     private RunningB2bua b2bua;
@@ -46,13 +47,18 @@ class TcpLimitsTest {
     }
 
     private Socket connect() throws IOException {
-        Socket socket = RawSip.tcp(CORE, b2bua.port);
+        return connect(CORE);
+    }
+
+    private Socket connect(String from) throws IOException {
+        Socket socket = RawSip.tcp(from, b2bua.port);
         sockets.add(socket);
         return socket;
     }
 
     private static String options(Socket socket) {
-        return RawSip.request("OPTIONS", "sip:fs@127.0.0.1", CORE, socket.getLocalPort(), "TCP");
+        return RawSip.request("OPTIONS", "sip:fs@127.0.0.1", socket.getLocalAddress().getHostAddress(),
+                socket.getLocalPort(), "TCP");
     }
 
     /** Sends OPTIONS and reads the answer's status. */
@@ -64,27 +70,38 @@ class TcpLimitsTest {
     @Test
     void oneConnectionMoreThanMaxConnectionsIsClosedAndAFreedPlaceIsTakenAgain() throws IOException {
         start(new TcpLimits(2, Duration.ofMinutes(5), Duration.ofSeconds(10)));
-        Socket first = connect();
-        Socket second = connect();
-        assertEquals(200, ping(first));
-        assertEquals(200, ping(second));
+        Socket first = connect(STRANGER);
+        Socket second = connect(STRANGER);
+        assertEquals(403, ping(first), "a stranger's connection is kept under reject, to be answered 403");
+        assertEquals(403, ping(second));
 
-        Socket third = connect();
+        Socket third = connect(STRANGER);
         assertEquals(Optional.empty(), RawSip.awaitClosed(third, CLOSES_WITHIN), "the third connection");
 
         first.close();
         // The server sees the close when its reader does: until then a new connection may still be refused.
         long deadline = System.nanoTime() + CLOSES_WITHIN.toNanos();
         int status = 0;
-        while (status != 200 && System.nanoTime() < deadline) {
-            try (Socket again = RawSip.tcp(CORE, b2bua.port)) {
+        while (status != 403 && System.nanoTime() < deadline) {
+            try (Socket again = RawSip.tcp(STRANGER, b2bua.port)) {
                 status = ping(again);
             } catch (IOException refused) {
                 status = 0;
             }
         }
-        assertEquals(200, status, "a connection in the place the first one left");
-        assertEquals(200, ping(second), "the others were never disturbed");
+        assertEquals(403, status, "a connection in the place the first one left");
+        assertEquals(403, ping(second), "the others were never disturbed");
+    }
+
+    @Test
+    void strangersFillingEveryPlaceDoNotLockTheCoreOut() throws IOException {
+        start(new TcpLimits(2, Duration.ofMinutes(5), Duration.ofSeconds(10)));
+        assertEquals(403, ping(connect(STRANGER)));
+        assertEquals(403, ping(connect(STRANGER)));
+        assertEquals(Optional.empty(), RawSip.awaitClosed(connect(STRANGER), CLOSES_WITHIN), "full for strangers");
+
+        assertEquals(200, ping(connect()), "the core's connection, over the limit");
+        b2bua.completeCall(b2bua.caller);
     }
 
     @Test
