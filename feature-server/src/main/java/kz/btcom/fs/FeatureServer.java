@@ -208,6 +208,8 @@ public final class FeatureServer {
                     config.sip().listen(), config.sip().transportList(), config.sip().core(),
                     config.sip().coreTransport().configName(), HostPort.of(http.address()), config.media().address(),
                     config.media().portMin(), config.media().portMax(), config.dataDir());
+            log.info("SIP taken only from {}; anyone else's requests are {}", config.sip().trustedPeers(),
+                    config.sip().untrustedPolicy() == kz.btcom.fs.sip.UntrustedPolicy.DROP ? "dropped" : "refused (403)");
             log.info("numbering plan from {}, feature codes from {}", config.tables().numberingSource(),
                     config.tables().featureCodesSource());
             return server;

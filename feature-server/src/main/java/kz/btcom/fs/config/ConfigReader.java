@@ -3,6 +3,9 @@ package kz.btcom.fs.config;
 import kz.btcom.fs.admin.HttpLimits;
 import kz.btcom.fs.featurecode.PromptChoice;
 import kz.btcom.fs.media.MediaSettings;
+import kz.btcom.fs.sip.TcpLimits;
+import kz.btcom.fs.sip.TrustedPeers;
+import kz.btcom.fs.sip.UntrustedPolicy;
 import kz.btcom.fs.subscriber.StoreSettings;
 
 import java.nio.file.Path;
@@ -124,7 +127,10 @@ final class ConfigReader {
                 Duration.ofSeconds(sip.integer("keepAliveSeconds", 0, 3600)),
                 // Beyond Timer F (32 s) the OPTIONS transaction gives up on its own anyway.
                 Duration.ofSeconds(sip.integer("keepAliveTimeoutSeconds", 1, 32)),
-                homeDomain(sip));
+                homeDomain(sip),
+                trustedPeers(sip),
+                sip.oneOf("untrustedPolicy", UntrustedPolicy.class),
+                tcp(sip.section("tcp")));
         if (!config.keepAliveInterval().isZero()
                 && config.keepAliveTimeout().compareTo(config.keepAliveInterval()) >= 0) {
             throw sip.problemAt("keepAliveTimeoutSeconds", config.keepAliveTimeout().toSeconds()
@@ -133,6 +139,28 @@ final class ConfigReader {
         }
         sip.rejectUnknownKeys();
         return config;
+    }
+
+    /** Addresses and CIDR blocks; left out, every address of the core's host (resolved once, at start). */
+    private static TrustedPeers trustedPeers(ConfigSection sip) throws ConfigException {
+        Optional<java.util.List<String>> listed = sip.optionalTextList("trustedPeers");
+        try {
+            return listed.isPresent() ? TrustedPeers.parse(listed.get())
+                    : TrustedPeers.ofHost(sip.hostPort("core").host());
+        } catch (IllegalArgumentException e) {
+            throw sip.problemAt(listed.isPresent() ? "trustedPeers" : "core", e.getMessage());
+        }
+    }
+
+    private static TcpLimits tcp(ConfigSection tcp) throws ConfigException {
+        TcpLimits limits = new TcpLimits(
+                // Each takes a thread and a socket; the core needs a handful.
+                tcp.integer("maxConnections", 1, 10_000),
+                Duration.ofSeconds(tcp.integer("idleTimeoutSeconds", 1, 86_400)),
+                // A message on a LAN is in within milliseconds; minutes would only serve whoever trickles it.
+                Duration.ofSeconds(tcp.integer("messageTimeoutSeconds", 1, 300)));
+        tcp.rejectUnknownKeys();
+        return limits;
     }
 
     /** A name or an address, as the host part of a SIP URI takes it: {@code btcom.kz}, {@code 10.1.2.10}, {@code [::1]}. */

@@ -85,6 +85,12 @@ final class ConfigSection {
         return java.util.List.copyOf(texts);
     }
 
+    /** A list of non-empty texts that may be left out (or commented out): empty then. */
+    java.util.Optional<java.util.List<String>> optionalTextList(String key) throws ConfigException {
+        readKeys.add(key);
+        return node.hasNonNull(key) ? java.util.Optional.of(textList(key)) : java.util.Optional.empty();
+    }
+
     /** A text that may be empty (a user name left to the URL). */
     String textOrEmpty(String key) throws ConfigException {
         JsonNode value = value(key);

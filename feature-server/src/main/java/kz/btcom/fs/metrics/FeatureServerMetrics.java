@@ -29,6 +29,7 @@ public final class FeatureServerMetrics implements SipMetrics {
     public static final String JOURNAL_USABLE_BYTES = "fs_journal_usable_bytes";
     public static final String JOURNAL_TAKES_NEW_CALLS = "fs_journal_takes_new_calls";
     public static final String JOURNAL_WAITING_ENTRIES = "fs_journal_waiting_entries";
+    public static final String UNTRUSTED_REQUESTS = "fs_untrusted_requests_total";
 
     /** From 100 µs (a warm relay) to 1 s (a stall worth a retransmission). */
     static final double[] INVITE_HANDLING_BUCKETS =
@@ -41,6 +42,7 @@ public final class FeatureServerMetrics implements SipMetrics {
     private final CounterDataPoint[] terminatingPassesByOutcome = new CounterDataPoint[CallOutcome.values().length];
     private final Histogram inviteHandling;
     private final Counter overloadRejections;
+    private final Counter untrustedRequests;
 
     /** @param callsInProgress read at each scrape (the SIP server's count) */
     public FeatureServerMetrics(IntSupplier callsInProgress) {
@@ -81,6 +83,13 @@ public final class FeatureServerMetrics implements SipMetrics {
         overloadRejections = Counter.builder()
                 .name(OVERLOAD_REJECTIONS)
                 .help("New calls refused with 503 because the server was over capacity or shutting down")
+                .withoutExemplars()
+                .register(registry);
+        untrustedRequests = Counter.builder()
+                .name(UNTRUSTED_REQUESTS)
+                .help("SIP requests from addresses that are not trusted peers (sip.trustedPeers): refused with 403,"
+                        + " or dropped with sip.untrustedPolicy drop (which also closes their TCP connections, each"
+                        + " counted here)")
                 .withoutExemplars()
                 .register(registry);
     }
@@ -141,5 +150,10 @@ public final class FeatureServerMetrics implements SipMetrics {
     @Override
     public void overloadRejected() {
         overloadRejections.inc();
+    }
+
+    @Override
+    public void untrustedRequest() {
+        untrustedRequests.inc();
     }
 }

@@ -12,6 +12,8 @@ import java.util.Set;
 import static kz.btcom.fs.config.ConfigFiles.load;
 import static kz.btcom.fs.config.ConfigFiles.writeDefaultFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the server runs with when nothing, or only part, is configured. */
 class ConfigDefaultsTest {
@@ -36,6 +38,9 @@ class ConfigDefaultsTest {
         assertEquals(Duration.ofSeconds(32), sip.noAnswerTimeout());
         assertEquals(Duration.ofSeconds(120), sip.keepAliveInterval());
         assertEquals(Duration.ofSeconds(10), sip.keepAliveTimeout());
+        assertEquals(kz.btcom.fs.sip.TrustedPeers.ofHost("127.0.0.1"), sip.trustedPeers(), "the core's address");
+        assertEquals(kz.btcom.fs.sip.UntrustedPolicy.REJECT, sip.untrustedPolicy());
+        assertEquals(new kz.btcom.fs.sip.TcpLimits(256, Duration.ofMinutes(5), Duration.ofSeconds(10)), sip.tcp());
         assertEquals(kz.btcom.fs.featurecode.PromptChoice.NONE, config.barredAnnouncement());
         assertEquals(new HostPort("127.0.0.1", 8080), config.http().listen());
         assertEquals(HttpLimits.DEFAULTS, config.http().limits());
@@ -81,6 +86,34 @@ class ConfigDefaultsTest {
         assertEquals(4, config.sip().stackThreads());
         assertEquals(new HostPort("127.0.0.1", 5060), config.sip().listen());
         assertEquals(new HostPort("127.0.0.1", 8080), config.http().listen());
+    }
+
+    @Test
+    void theTrustBoundaryAndTheTcpLimitsAreTakenFromTheFile() throws Exception {
+        writeDefaultFile(workingDir, "sip:\n  trustedPeers: [10.1.2.0/24, \"2001:db8:5::/48\"]\n"
+                + "  untrustedPolicy: drop\n  tcp:\n    maxConnections: 8\n    idleTimeoutSeconds: 30\n"
+                + "    messageTimeoutSeconds: 2\n");
+
+        kz.btcom.fs.sip.SipBoundary boundary = load(workingDir, Map.of()).sip()
+                .toSipSettings(java.time.Clock.systemUTC()).boundary();
+
+        assertTrue(boundary.trustedPeers().trusts(java.net.InetAddress.getByName("10.1.2.77")));
+        assertTrue(boundary.trustedPeers().trusts(java.net.InetAddress.getByName("2001:db8:5::9")));
+        assertFalse(boundary.trustedPeers().trusts(java.net.InetAddress.getByName("127.0.0.1")),
+                "listed peers replace the default");
+        assertEquals(kz.btcom.fs.sip.UntrustedPolicy.DROP, boundary.untrustedPolicy());
+        assertEquals(new kz.btcom.fs.sip.TcpLimits(8, Duration.ofSeconds(30), Duration.ofSeconds(2)),
+                boundary.tcp());
+    }
+
+    @Test
+    void withoutTrustedPeersTheCoreIsTheOneTrusted() throws Exception {
+        writeDefaultFile(workingDir, "sip:\n  core: 10.1.2.10:5060\n");
+
+        kz.btcom.fs.sip.TrustedPeers peers = load(workingDir, Map.of()).sip().trustedPeers();
+
+        assertTrue(peers.trusts(java.net.InetAddress.getByName("10.1.2.10")));
+        assertFalse(peers.trusts(java.net.InetAddress.getByName("127.0.0.1")));
     }
 
     @Test

@@ -124,8 +124,47 @@ class ConfigErrorsTest {
     void anUnknownKeyIsNamedWithTheKeysThatExist() {
         assertEquals(file() + ": sip.lisen: unknown key (expected one of: listen, transports, core, coreTransport,"
                         + " stackThreads, callLanes, maxCallsInProgress, retryAfterSeconds, maxMessageSize,"
-                        + " noAnswerTimeoutSeconds, keepAliveSeconds, keepAliveTimeoutSeconds, homeDomain)",
+                        + " noAnswerTimeoutSeconds, keepAliveSeconds, keepAliveTimeoutSeconds, homeDomain,"
+                        + " trustedPeers, untrustedPolicy, tcp)",
                 errorFor("sip:\n  lisen: 127.0.0.1:5060\n"));
+    }
+
+    @Test
+    void aTrustedPeerThatIsNoAddressOrBlockIsNamed() {
+        assertEquals(file() + ": sip.trustedPeers: \"core.btcom.kz\" is not an IP address or a CIDR block such as"
+                        + " 10.1.2.0/24 or 2001:db8::/32",
+                errorFor("sip:\n  trustedPeers: [10.0.0.1, core.btcom.kz]\n"));
+        assertEquals(file() + ": sip.trustedPeers: \"10.0.0.0/40\": the prefix length must be 0-32",
+                errorFor("sip:\n  trustedPeers: [10.0.0.0/40]\n"));
+    }
+
+    @Test
+    void anEmptyTrustedPeersListIsRefusedRatherThanTrustingNobody() {
+        assertEquals(file() + ": sip.trustedPeers: at least one address or CIDR block is needed (the core's)",
+                errorFor("sip:\n  trustedPeers: []\n"));
+    }
+
+    @Test
+    void aSingleTrustedPeerNotInAListIsTheWrongType() {
+        assertEquals(file() + ": sip.trustedPeers: \"10.0.0.1\" is not a list",
+                errorFor("sip:\n  trustedPeers: 10.0.0.1\n"));
+    }
+
+    @Test
+    void anUnknownUntrustedPolicyIsNamedWithTheOnesThatExist() {
+        assertEquals(file() + ": sip.untrustedPolicy: \"ignore\" is not one of reject, drop",
+                errorFor("sip:\n  untrustedPolicy: ignore\n"));
+    }
+
+    @Test
+    void theTcpLimitsAreCheckedKeyByKey() {
+        assertEquals(file() + ": sip.tcp.maxConnections: 0 is out of range 1-10000",
+                errorFor("sip:\n  tcp:\n    maxConnections: 0\n"));
+        assertEquals(file() + ": sip.tcp.messageTimeoutSeconds: 3600 is out of range 1-300",
+                errorFor("sip:\n  tcp:\n    messageTimeoutSeconds: 3600\n"));
+        assertEquals(file() + ": sip.tcp.idleTimeout: unknown key (expected one of: maxConnections,"
+                        + " idleTimeoutSeconds, messageTimeoutSeconds)",
+                errorFor("sip:\n  tcp:\n    idleTimeout: 5\n"));
     }
 
     @Test

@@ -100,6 +100,16 @@ class FeatureServerMetricsTest {
     }
 
     @Test
+    void untrustedRequestsAreCountedFromZero() throws IOException {
+        assertTrue(scrape().contains("\nfs_untrusted_requests_total 0.0\n"));
+        metrics.untrustedRequest();
+        metrics.untrustedRequest();
+        metrics.untrustedRequest();
+
+        assertTrue(scrape().contains("\nfs_untrusted_requests_total 3.0\n"));
+    }
+
+    @Test
     void theMetricsHaveARegistryOfTheirOwn() throws IOException {
         assertNotSame(PrometheusRegistry.defaultRegistry, metrics.registry());
         assertFalse(scrape().contains("jvm_"));

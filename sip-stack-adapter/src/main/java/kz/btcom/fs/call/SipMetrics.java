@@ -21,6 +21,10 @@ public interface SipMetrics {
     /** A new call was refused with 503 because the server was over capacity or shutting down. */
     void overloadRejected();
 
+    /** A request came from an address that is not a trusted peer and was refused (403) or dropped. */
+    default void untrustedRequest() {
+    }
+
     SipMetrics NONE = new SipMetrics() {
         @Override public void inviteHandled(long nanos) { }
         @Override public void callEnded(CallOutcome outcome) { }

@@ -8,6 +8,7 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.StringMsgParser;
+import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
 import gov.nist.javax.sip.stack.UDPMessageChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,8 @@ import java.text.ParseException;
  * it cannot use without a word, and the sender retransmits it for 32 seconds. Here such a request is answered to
  * the datagram's source ({@link DatagramReply}) and then dropped; a response or an ACK is never answered.
  * The checks on a good message are a few field reads: nothing is allocated unless something is wrong.
- * Over TCP only the repairs apply (version, duplicates, RFC 2543 defaults); answering a broken stream is left to
- * the stack, which closes the connection.
+ * Over TCP the repairs apply (version, duplicates, RFC 2543 defaults), and a request that cannot be parsed or lacks
+ * a mandatory header gets 400 on its connection, which stays open ({@link StreamRefusal}).
  */
 final class GuardedParser extends StringMsgParser {
 
@@ -36,8 +37,21 @@ final class GuardedParser extends StringMsgParser {
     /** The server's signalling traces; null when it has no tap. */
     private final MessageCapture capture;
 
+    /** The trust boundary: a stranger's malformed request is answered only if strangers are; null: no boundary. */
+    private final PeerGuard guard;
+
     GuardedParser(MessageCapture capture) {
+        this(capture, null);
+    }
+
+    GuardedParser(MessageCapture capture, PeerGuard guard) {
         this.capture = capture;
+        this.guard = guard;
+    }
+
+    /** Whether a malformed request arriving on {@code channel} may be answered at all. */
+    private boolean answersMalformed(gov.nist.javax.sip.stack.MessageChannel channel) {
+        return guard == null || guard.answersMalformed(channel.getPeerAddress(), channel.getTransport());
     }
 
     @Override
@@ -45,9 +59,15 @@ final class GuardedParser extends StringMsgParser {
             throws ParseException {
         SIPMessage message;
         contentLengthSeen = false;
+        boolean stream = listener instanceof ConnectionOrientedMessageChannel && StreamRefusal.available();
         try {
-            message = super.parseSIPMessage(bytes, readBody, strict, listener);
+            message = super.parseSIPMessage(bytes, readBody, strict,
+                    stream ? StreamRefusal.KEEP_CONNECTION : listener);
         } catch (ParseException e) {
+            if (stream) {
+                return StreamRefusal.refuse(answersMalformed((ConnectionOrientedMessageChannel) listener),
+                        (ConnectionOrientedMessageChannel) listener, bytes, e.getMessage(), capture);
+            }
             if (!(listener instanceof UDPMessageChannel datagram) || !BadRequest.isAnswerable(bytes)
                     || !DatagramReply.AVAILABLE) {
                 throw e; // a response or an ACK (never answered), or not a datagram: the stack's own handling
@@ -60,13 +80,22 @@ final class GuardedParser extends StringMsgParser {
             if (listener instanceof UDPMessageChannel datagram) {
                 return checked(request, bytes, datagram);
             }
+            if (stream && lacksMandatoryHeaders(request) && !Request.ACK.equals(request.getMethod())) {
+                return StreamRefusal.refuse(answersMalformed((ConnectionOrientedMessageChannel) listener),
+                        (ConnectionOrientedMessageChannel) listener, bytes, "missing Via, From, To, Call-ID or CSeq",
+                        capture);
+            }
         }
         return message;
     }
 
+    private static boolean lacksMandatoryHeaders(SIPRequest request) {
+        return request.getTopmostVia() == null || request.getFrom() == null || request.getTo() == null
+                || request.getCallId() == null || request.getCSeq() == null;
+    }
+
     private SIPMessage checked(SIPRequest request, byte[] bytes, UDPMessageChannel datagram) {
-        if (request.getTopmostVia() == null || request.getFrom() == null || request.getTo() == null
-                || request.getCallId() == null || request.getCSeq() == null) {
+        if (lacksMandatoryHeaders(request)) {
             // The stack would drop it silently ("Dropped Bad Msg"), and without a Via it could not even say why.
             return Request.ACK.equals(request.getMethod()) ? null
                     : refuse(datagram, bytes, "missing Via, From, To, Call-ID or CSeq", null);
@@ -171,6 +200,9 @@ final class GuardedParser extends StringMsgParser {
 
     /** Answers 400 and drops the request (the stack takes null as nothing to do); if it cannot, {@code otherwise}. */
     private SIPMessage refuse(UDPMessageChannel datagram, byte[] bytes, String why, SIPMessage otherwise) {
+        if (!answersMalformed(datagram)) {
+            return null;
+        }
         LOG.debug("answering 400 to a malformed request from {}: {}", datagram.getPeerAddress(), why);
         return answer(datagram, bytes, BadRequest.answer(bytes)) ? null : otherwise;
     }
@@ -190,6 +222,9 @@ final class GuardedParser extends StringMsgParser {
     }
 
     private SIPMessage notImplemented(UDPMessageChannel datagram, byte[] bytes, SIPRequest request) {
+        if (!answersMalformed(datagram)) {
+            return null;
+        }
         SIPResponse response = request.createResponse(Response.NOT_IMPLEMENTED);
         try {
             if (response.getTo().getTag() == null) {

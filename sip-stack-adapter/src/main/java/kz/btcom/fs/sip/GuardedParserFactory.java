@@ -14,7 +14,8 @@ public final class GuardedParserFactory implements MessageParserFactory {
     public MessageParser createMessageParser(SIPTransactionStack stack) {
         // One per stack thread: the parser keeps no state between messages. The requests it answers itself never
         // reach the stack's message log, so it hands them to the server's signalling traces itself.
-        return new GuardedParser(stack instanceof javax.sip.SipStack named
-                ? MessageCapture.of(named.getStackName()) : null);
+        String name = stack instanceof javax.sip.SipStack named ? named.getStackName() : null;
+        return new GuardedParser(name == null ? null : MessageCapture.of(name),
+                name == null ? null : PeerGuard.of(name));
     }
 }

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.function.Predicate;
 
 /**
  * JAIN-SIP's sockets with Nagle's algorithm off on every TCP connection, opened or accepted. A SIP message is
@@ -26,13 +27,18 @@ public final class NoDelayNetworkLayer implements NetworkLayer {
 
     private final NetworkLayer sockets = DefaultNetworkLayer.SINGLETON;
     private volatile String stackName;
+    /** The server's boundary (TCP limits, trusted peers), found by the stack's name; null for a stack not started
+     *  by {@link SipServer}. */
+    private volatile PeerGuard guard;
 
     public NoDelayNetworkLayer() {
     }
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        return new NoDelayServerSocket(port, backlog, bindAddress);
+        PeerGuard peers = guard;
+        return peers == null ? new NoDelayServerSocket(port, backlog, bindAddress)
+                : new LimitedServerSocket(port, backlog, bindAddress, peers);
     }
 
     @Override
@@ -77,14 +83,20 @@ public final class NoDelayNetworkLayer implements NetworkLayer {
             return sockets.createDatagramSocket(port, localAddress);
         }
         String name = stackName;
+        // Only a trusted peer's INVITE is judged for admission here: a stranger's goes on to the stack's
+        // TrustValve (403 or nothing), and never takes a place among the admission decisions.
         return new ScreeningDatagramSocket(port, localAddress,
-                new ArrivalAdmission(() -> name == null ? null : Admission.of(name)));
+                new ArrivalAdmission(() -> name == null ? null : Admission.of(name)), source -> {
+                    PeerGuard peers = guard;
+                    return peers == null || peers.trusts(source);
+                });
     }
 
     @Override
     public void setSipStack(SipStackImpl stack) {
         sockets.setSipStack(stack);
         stackName = stack.getStackName();
+        guard = PeerGuard.of(stack.getStackName());
     }
 
     private static Socket noDelay(Socket socket) throws SocketException {
@@ -95,11 +107,13 @@ public final class NoDelayNetworkLayer implements NetworkLayer {
     /** A listening point's UDP socket: what {@link ArrivalAdmission} answers itself never reaches the stack. */
     private static final class ScreeningDatagramSocket extends DatagramSocket {
         private final ArrivalAdmission admission;
+        private final Predicate<InetAddress> trusted;
 
-        ScreeningDatagramSocket(int port, InetAddress localAddress, ArrivalAdmission admission)
-                throws SocketException {
+        ScreeningDatagramSocket(int port, InetAddress localAddress, ArrivalAdmission admission,
+                                Predicate<InetAddress> trusted) throws SocketException {
             super(port, localAddress);
             this.admission = admission;
+            this.trusted = trusted;
         }
 
         @Override
@@ -107,7 +121,7 @@ public final class NoDelayNetworkLayer implements NetworkLayer {
             int capacity = packet.getLength();
             while (true) {
                 super.receive(packet);
-                if (!admission.answered(packet, this)) {
+                if (!trusted.test(packet.getAddress()) || !admission.answered(packet, this)) {
                     return;
                 }
                 packet.setLength(capacity);

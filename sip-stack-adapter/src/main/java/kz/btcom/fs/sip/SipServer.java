@@ -93,6 +93,9 @@ public final class SipServer implements AutoCloseable {
         Admission.register(stackName, admission);
         CallKeys callKeys = callKeys(settings.messageTap(), timers);
         MessageCapture.register(new MessageCapture(stackName, settings.messageTap(), callKeys));
+        PeerGuard guard = new PeerGuard(settings.boundary(), settings.clock());
+        guard.onUntrusted(metrics::untrustedRequest);
+        PeerGuard.register(stackName, guard);
         SipStack stack = null;
         try {
             SipFactory factory = SipFactory.getInstance();
@@ -123,6 +126,7 @@ public final class SipServer implements AutoCloseable {
         } catch (Exception e) {
             Admission.unregister(stackName);
             MessageCapture.unregister(stackName);
+            PeerGuard.unregister(stackName);
             timers.shutdownNow();
             lanes.close();
             if (stack != null) {
@@ -205,5 +209,6 @@ public final class SipServer implements AutoCloseable {
         lanes.close();
         Admission.unregister(stackName);
         MessageCapture.unregister(stackName);
+        PeerGuard.unregister(stackName);
     }
 }

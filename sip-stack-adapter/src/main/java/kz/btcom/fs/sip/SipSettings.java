@@ -34,13 +34,15 @@ import java.util.Set;
  * @param homeDomain      the operator's home domain, the host of the number URIs the B2BUA writes itself (a
  *                        forwarding target, History-Info, Diversion, an identity it asserts); the core's host by
  *                        default
+ * @param boundary        the trusted peers (by default the core's host), what a request from anyone else gets, and
+ *                        the SIP/TCP limits
  */
 public record SipSettings(String listenHost, int listenPort, Set<String> transports,
                           String coreHost, int corePort, String coreTransport,
                           int stackThreads, int callLanes, int maxCalls, Duration retryAfter,
                           int maxMessageSize, Clock clock, Duration onwardInviteTimeout,
                           Duration keepAliveInterval, Duration keepAliveTimeout, SipMessageTap messageTap,
-                          String homeDomain) {
+                          String homeDomain, SipBoundary boundary) {
 
     /** RFC 3261's Timer B with its default T1 of 500 ms. */
     public static final Duration DEFAULT_INVITE_TIMEOUT = Duration.ofSeconds(32);
@@ -70,6 +72,9 @@ public record SipSettings(String listenHost, int listenPort, Set<String> transpo
         Objects.requireNonNull(keepAliveTimeout, "keepAliveTimeout");
         Objects.requireNonNull(messageTap, "messageTap");
         Objects.requireNonNull(homeDomain, "homeDomain");
+        if (boundary == null) {
+            boundary = SipBoundary.coreOnly(coreHost);
+        }
         if (transports.isEmpty()) {
             throw new IllegalArgumentException("at least one transport is needed");
         }
@@ -85,6 +90,18 @@ public record SipSettings(String listenHost, int listenPort, Set<String> transpo
             throw new IllegalArgumentException("the keep-alive timeout " + keepAliveTimeout + " must be shorter than"
                     + " its interval " + keepAliveInterval + ": one probe is decided before the next");
         }
+    }
+
+    /** With the default boundary: only the core's host trusted, strangers refused with 403, the default TCP limits. */
+    public SipSettings(String listenHost, int listenPort, Set<String> transports,
+                       String coreHost, int corePort, String coreTransport,
+                       int stackThreads, int callLanes, int maxCalls, Duration retryAfter,
+                       int maxMessageSize, Clock clock, Duration onwardInviteTimeout,
+                       Duration keepAliveInterval, Duration keepAliveTimeout, SipMessageTap messageTap,
+                       String homeDomain) {
+        this(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads, callLanes,
+                maxCalls, retryAfter, maxMessageSize, clock, onwardInviteTimeout, keepAliveInterval, keepAliveTimeout,
+                messageTap, homeDomain, null);
     }
 
     /** With the standard keep-alive (every 120 s, 10 s to answer) and no message tap. */
@@ -109,28 +126,35 @@ public record SipSettings(String listenHost, int listenPort, Set<String> transpo
     public SipSettings withOnwardInviteTimeout(Duration timeout) {
         return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads,
                 callLanes, maxCalls, retryAfter, maxMessageSize, clock, timeout, keepAliveInterval, keepAliveTimeout,
-                messageTap, homeDomain);
+                messageTap, homeDomain, boundary);
     }
 
     /** Keep-alive every {@code interval} ({@link Duration#ZERO}: off), each probe answered within {@code timeout}. */
     public SipSettings withKeepAlive(Duration interval, Duration timeout) {
         return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads,
                 callLanes, maxCalls, retryAfter, maxMessageSize, clock, onwardInviteTimeout, interval, timeout,
-                messageTap, homeDomain);
+                messageTap, homeDomain, boundary);
     }
 
     /** Copies of the messages go to {@code tap} while it is active. */
     public SipSettings withMessageTap(SipMessageTap tap) {
         return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads,
                 callLanes, maxCalls, retryAfter, maxMessageSize, clock, onwardInviteTimeout, keepAliveInterval,
-                keepAliveTimeout, tap, homeDomain);
+                keepAliveTimeout, tap, homeDomain, boundary);
     }
 
     /** The URIs the B2BUA writes name {@code domain} (a name, or an IPv4 or IPv6 address without brackets). */
     public SipSettings withHomeDomain(String domain) {
         return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads,
                 callLanes, maxCalls, retryAfter, maxMessageSize, clock, onwardInviteTimeout, keepAliveInterval,
-                keepAliveTimeout, messageTap, domain);
+                keepAliveTimeout, messageTap, domain, boundary);
+    }
+
+    /** Who may send the server SIP, what the others get, and the SIP/TCP limits. */
+    public SipSettings withBoundary(SipBoundary peers) {
+        return new SipSettings(listenHost, listenPort, transports, coreHost, corePort, coreTransport, stackThreads,
+                callLanes, maxCalls, retryAfter, maxMessageSize, clock, onwardInviteTimeout, keepAliveInterval,
+                keepAliveTimeout, messageTap, homeDomain, peers);
     }
 
     /** Loopback defaults of PRODUCT.md: listen on 127.0.0.1:5060, the core at 127.0.0.1:5070. */

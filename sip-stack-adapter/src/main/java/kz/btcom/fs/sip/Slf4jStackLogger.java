@@ -26,7 +26,16 @@ public final class Slf4jStackLogger implements StackLogger {
     @Override public void logDebug(String message, Exception ex) { LOG.debug(message, ex); }
     @Override public void logTrace(String message) { LOG.trace(message); }
     @Override public void logFatalError(String message) { LOG.error(message); }
-    @Override public void logError(String message) { LOG.error(message); }
+    @Override
+    public void logError(String message) {
+        // A refused malformed request over TCP comes back as a placeholder whose body the stack reads and drops,
+        // saying so at error level (StreamRefusal): already answered with 400, and bad input is no server error.
+        if (message != null && (message.startsWith("bad message ") || message.startsWith(">>> Dropped Bad Msg"))) {
+            LOG.debug(message);
+        } else {
+            LOG.error(message);
+        }
+    }
     @Override public void logError(String message, Exception ex) { LOG.error(message, ex); }
     @Override
     public void logWarning(String message) {

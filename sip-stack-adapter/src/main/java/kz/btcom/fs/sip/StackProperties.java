@@ -50,7 +50,14 @@ final class StackProperties {
         // Datagrams that waited this long have been retransmitted already: drop them rather than work twice.
         p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "2000");
         p.setProperty("gov.nist.javax.sip.REJECT_STRAY_RESPONSES", "true");
-        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", AdmissionValve.class.getName());
+        // The trust boundary first: a stranger's INVITE is refused as such, not counted as load.
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
+                TrustValve.class.getName() + "," + CutShortValve.class.getName() + ","
+                        + AdmissionValve.class.getName());
+        // SIP/TCP: from its first line a message must be in whole within this long (slowloris, a Content-Length
+        // beyond what follows), else the connection is closed; the other TCP limits are LimitedServerSocket's.
+        p.setProperty("gov.nist.javax.sip.READ_TIMEOUT",
+                Long.toString(settings.boundary().tcp().messageTimeout().toMillis()));
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", GuardedParserFactory.class.getName());
         // Stack logging off: its own logger routes to SLF4J, where gov.nist sits at WARN.
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());

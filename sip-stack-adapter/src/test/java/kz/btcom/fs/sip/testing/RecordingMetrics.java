@@ -15,6 +15,7 @@ public final class RecordingMetrics implements SipMetrics {
     private final List<CallOutcome> terminatingPasses = new ArrayList<>();
     private final AtomicInteger invitesHandled = new AtomicInteger();
     private final AtomicInteger overloadRejected = new AtomicInteger();
+    private final AtomicInteger untrusted = new AtomicInteger();
 
     @Override
     public void inviteHandled(long nanos) {
@@ -51,6 +52,33 @@ public final class RecordingMetrics implements SipMetrics {
     public List<CallOutcome> outcomes() {
         synchronized (outcomes) {
             return List.copyOf(outcomes);
+        }
+    }
+
+    @Override
+    public void untrustedRequest() {
+        untrusted.incrementAndGet();
+    }
+
+    /** Requests refused or dropped because their source is not a trusted peer. */
+    public int untrustedRequests() {
+        return untrusted.get();
+    }
+
+    /** Waits (bounded) until at least {@code count} untrusted requests have been counted. */
+    public void awaitUntrustedRequests(int count) {
+        long deadline = System.nanoTime() + SipPeer.WAIT.toNanos();
+        while (untrusted.get() < count && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (untrusted.get() < count) {
+            throw new AssertionFailedError("untrusted requests counted", count, untrusted.get());
         }
     }
 

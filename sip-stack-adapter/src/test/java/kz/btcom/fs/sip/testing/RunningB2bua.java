@@ -94,6 +94,11 @@ public final class RunningB2bua implements AutoCloseable {
         return start(transport, 20_000, settings -> settings.withMessageTap(tap));
     }
 
+    /** Caller and core over UDP or TCP, with settings changed by {@code configured} (the trust boundary, limits). */
+    public static RunningB2bua with(String transport, UnaryOperator<SipSettings> configured) {
+        return start(transport, 20_000, configured);
+    }
+
     private static RunningB2bua start(String transport, int maxCalls) {
         return start(transport, maxCalls, settings -> settings);
     }
