@@ -46,7 +46,7 @@ final class GuardedParser extends StringMsgParser {
         SIPMessage message;
         contentLengthSeen = false;
         try {
-            message = super.parseSIPMessage(bytes, readBody, strict, listener);
+            message = parseOrRefuse(bytes, readBody, strict, listener);
         } catch (ParseException e) {
             if (!(listener instanceof UDPMessageChannel datagram) || !BadRequest.isAnswerable(bytes)
                     || !DatagramReply.AVAILABLE) {
@@ -62,6 +62,20 @@ final class GuardedParser extends StringMsgParser {
             }
         }
         return message;
+    }
+
+    /**
+     * The stack's parse, where a header parser that throws anything but a ParseException (RAck's NumberFormatException,
+     * found by SipRequestFuzzTest) is a malformed message too: thrown on, it left a datagram unanswered and killed a
+     * TCP connection's reader thread.
+     */
+    private SIPMessage parseOrRefuse(byte[] bytes, boolean readBody, boolean strict, ParseExceptionListener listener)
+            throws ParseException {
+        try {
+            return super.parseSIPMessage(bytes, readBody, strict, listener);
+        } catch (RuntimeException e) {
+            throw new ParseException("unparseable: " + e, 0);
+        }
     }
 
     private SIPMessage checked(SIPRequest request, byte[] bytes, UDPMessageChannel datagram) {
@@ -126,6 +140,7 @@ final class GuardedParser extends StringMsgParser {
             message.attachHeader(ChargingVector.asReceived(header), false);
             return;
         }
+        ViaComments.refuseUnsafe(header);
         int singleton = SingletonHeaders.of(header);
         if (singleton != SingletonHeaders.NONE) {
             if (singleton == SingletonHeaders.CONTENT_LENGTH ? contentLengthSeen
