@@ -86,6 +86,21 @@ class SipFuzzFindingsTest {
         }
     }
 
+    /** Found by the wire fuzz (WireFuzzEndToEndTest): a line starting with two CRs, before a request. */
+    @Test
+    void overTcpALineStartingWithTwoCrsKilledTheConnectionsReaderThread() {
+        // Before: ArrayIndexOutOfBoundsException in PipelinedMsgParser.readLine, the reader thread gone, and the
+        // INVITE behind it on the same connection never read.
+        try (RunningB2bua b2bua = RunningB2bua.overTcp()) {
+            b2bua.caller.sendRaw("\r\r\n");
+            SipMessage invite = b2bua.caller.invite(CALLEE_URI).sdp(Sdp.OFFER).send();
+            SipMessage onward = b2bua.core.expectRequest("INVITE");
+            b2bua.core.reply(onward, 486);
+            assertEquals(invite.callId(), b2bua.caller.expectResponse(486).callId());
+            b2bua.awaitNoCallsInProgress();
+        }
+    }
+
     @Test
     void overTcpTheConnectionSurvivesAndItsNextCallWorks() {
         try (RunningB2bua b2bua = RunningB2bua.overTcp()) {
