@@ -72,7 +72,11 @@ final class GuardedParser extends StringMsgParser {
     private SIPMessage parseOrRefuse(byte[] bytes, boolean readBody, boolean strict, ParseExceptionListener listener)
             throws ParseException {
         try {
-            return super.parseSIPMessage(bytes, readBody, strict, listener);
+            SIPMessage message = super.parseSIPMessage(bytes, readBody, strict, listener);
+            if (message != null) {
+                ViaNumbers.check(message);
+            }
+            return message;
         } catch (RuntimeException e) {
             throw new ParseException("unparseable: " + e, 0);
         }

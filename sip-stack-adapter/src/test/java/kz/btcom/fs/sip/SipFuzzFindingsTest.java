@@ -71,6 +71,33 @@ class SipFuzzFindingsTest {
     }
 
     @Test
+    void aViaRportThatIsNoNumberParsedAndThenFailedEveryResponseBuiltFromIt() {
+        // Found as "Via: SIP/2.0/UDP somehost.example.com;rport=z9hGormat" (RFC 4475 invut, mutated): before, the
+        // parse passed and createResponse threw NumberFormatException from Via.getRPort.
+        assertThrows(ParseException.class,
+                () -> parse(inviteWithVia("SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKr;rport=z9hGormat")));
+        assertThrows(ParseException.class,
+                () -> parse(inviteWithVia("SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKr;ttl=999")));
+    }
+
+    @Test
+    void aBareRportOrANumberStillParses() throws ParseException {
+        parse(inviteWithVia("SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKr;rport"));
+        parse(inviteWithVia("SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKr;rport=5070;received=127.0.0.1"));
+    }
+
+    @Test
+    void overUdpAViaRportThatIsNoNumberIsAnswered400() {
+        try (RunningB2bua b2bua = RunningB2bua.overUdp()) {
+            SipPeer sender = b2bua.newUdpPeer("sender");
+            sender.sendRaw(inviteWithVia("SIP/2.0/UDP " + sender.hostPort() + ";branch=z9hG4bKr;rport=z9hGormat"));
+            assertEquals("via-comment@127.0.0.1", sender.expectResponse(400).callId());
+            b2bua.completeCall(b2bua.caller);
+            b2bua.awaitNoCallsInProgress();
+        }
+    }
+
+    @Test
     void overUdpBothAreAnswered400AndTheNextCallWorks() {
         try (RunningB2bua b2bua = RunningB2bua.overUdp()) {
             SipPeer sender = b2bua.newUdpPeer("sender");
