@@ -32,6 +32,8 @@ public final class Main {
     public static void main(String[] args) {
         // First of all, before anything can load Chronicle: it must never send usage analytics anywhere.
         System.setProperty("chronicle.analytics.disable", "true");
+        // A thread that dies of an exception nothing caught is logged, not lost on stderr.
+        UncaughtExceptions.install();
         // The billing commands run from the same jar, so that they get the JVM flags of its manifest:
         // java -jar feature-server.jar export --data-dir DIR --out DIR [--follow]; ... bill --records FILE ...
         if (args.length > 0 && args[0].equals("export")) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
@@ -67,6 +68,10 @@ public final class JsonBody {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw RequestRejected.badRequest(what + " is not valid JSON: " + describe(e));
+        } catch (CharConversionException e) {
+            // Jackson guesses the encoding from the first bytes; three NULs make it read UTF-32, and a character
+            // beyond Unicode then fails the decoding with a plain IOException: bad input, not a broken server.
+            throw RequestRejected.badRequest(what + " is not valid JSON: " + e.getMessage());
         } catch (IOException e) {
             throw new IllegalStateException("reading from memory does not fail", e);
         }

@@ -7,9 +7,14 @@ import java.util.Optional;
 /**
  * One code of the table as written in {@code config/feature-codes.yaml}, such as {@code *61*N*T#}: literal
  * characters ({@code * # 0-9}) and upper-case placeholders for what the subscriber fills in. A placeholder takes a
- * run of digits (a number may start with '+'), so two placeholders always have a literal between them.
+ * run of digits, so two placeholders always have a literal between them. Only a number ({@value #NUMBER}) may start
+ * with '+' (E.164 as dialled); a PIN, a level, a time or a timer is digits alone, so that {@code *55*+123#} is
+ * no wake-up at 01:23 and {@code *34*+1234*1#} sets no PIN "+1234".
  */
 public final class CodePattern {
+
+    /** The placeholder of a number (a forwarding target): the only one that may start with '+'. */
+    static final String NUMBER = "N";
 
     private sealed interface Segment {
     }
@@ -89,7 +94,8 @@ public final class CodePattern {
                 pos += literal.text().length();
             } else {
                 int start = pos;
-                if (pos < dialled.length() && dialled.charAt(pos) == '+') {
+                if (NUMBER.equals(((Placeholder) segment).name()) && pos < dialled.length()
+                        && dialled.charAt(pos) == '+') {
                     pos++;
                 }
                 while (pos < dialled.length() && Character.isDigit(dialled.charAt(pos))

@@ -61,8 +61,7 @@ final class GuardedParser extends StringMsgParser {
         contentLengthSeen = false;
         boolean stream = listener instanceof ConnectionOrientedMessageChannel && StreamRefusal.available();
         try {
-            message = super.parseSIPMessage(bytes, readBody, strict,
-                    stream ? StreamRefusal.KEEP_CONNECTION : listener);
+            message = parseOrRefuse(bytes, readBody, strict, stream ? StreamRefusal.KEEP_CONNECTION : listener);
         } catch (ParseException e) {
             if (stream) {
                 return StreamRefusal.refuse(answersMalformed((ConnectionOrientedMessageChannel) listener),
@@ -92,6 +91,24 @@ final class GuardedParser extends StringMsgParser {
     private static boolean lacksMandatoryHeaders(SIPRequest request) {
         return request.getTopmostVia() == null || request.getFrom() == null || request.getTo() == null
                 || request.getCallId() == null || request.getCSeq() == null;
+    }
+
+    /**
+     * The stack's parse, where a header parser that throws anything but a ParseException (RAck's NumberFormatException,
+     * found by SipRequestFuzzTest) is a malformed message too: thrown on, it left a datagram unanswered and killed a
+     * TCP connection's reader thread.
+     */
+    private SIPMessage parseOrRefuse(byte[] bytes, boolean readBody, boolean strict, ParseExceptionListener listener)
+            throws ParseException {
+        try {
+            SIPMessage message = super.parseSIPMessage(bytes, readBody, strict, listener);
+            if (message != null) {
+                ViaNumbers.check(message);
+            }
+            return message;
+        } catch (RuntimeException e) {
+            throw new ParseException("unparseable: " + e, 0);
+        }
     }
 
     private SIPMessage checked(SIPRequest request, byte[] bytes, UDPMessageChannel datagram) {
@@ -155,6 +172,7 @@ final class GuardedParser extends StringMsgParser {
             message.attachHeader(ChargingVector.asReceived(header), false);
             return;
         }
+        ViaComments.refuseUnsafe(header);
         int singleton = SingletonHeaders.of(header);
         if (singleton != SingletonHeaders.NONE) {
             if (singleton == SingletonHeaders.CONTENT_LENGTH ? contentLengthSeen

@@ -76,8 +76,11 @@ final class LimitedServerSocket extends ServerSocket {
         }
     }
 
-    /** Gives its place back once, however often it is closed (the stack closes a socket from several places). */
-    private static final class CountedSocket extends Socket {
+    /**
+     * Gives its place back once, however often it is closed (the stack closes a socket from several places); its
+     * input has the CR guard of {@link LineStartCarriageReturns}, as every accepted connection's.
+     */
+    private static final class CountedSocket extends LineStartCarriageReturns.GuardedSocket {
         private final AtomicInteger open;
         private final AtomicBoolean counted = new AtomicBoolean();
 

@@ -129,7 +129,7 @@ public final class NoDelayNetworkLayer implements NetworkLayer {
         }
     }
 
-    /** Accepted connections (the core connecting to us) get the same treatment. */
+    /** Accepted connections (the core connecting to us) get the same treatment, and the CR guard. */
     private static final class NoDelayServerSocket extends ServerSocket {
         NoDelayServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
             super(port, backlog, bindAddress);
@@ -137,7 +137,10 @@ public final class NoDelayNetworkLayer implements NetworkLayer {
 
         @Override
         public Socket accept() throws IOException {
-            return noDelay(super.accept());
+            // The stack's reader dies of a line that starts with two CRs: its input is guarded.
+            Socket accepted = new LineStartCarriageReturns.GuardedSocket();
+            implAccept(accepted);
+            return noDelay(accepted);
         }
     }
 }
