@@ -72,6 +72,10 @@ public final class JsonBody {
             // Jackson guesses the encoding from the first bytes; three NULs make it read UTF-32, and a character
             // beyond Unicode then fails the decoding with a plain IOException: bad input, not a broken server.
             throw RequestRejected.badRequest(what + " is not valid JSON: " + e.getMessage());
+        } catch (NumberFormatException e) {
+            // Numbers are read as BigDecimal (exact text kept); one whose exponent BigDecimal cannot hold, such
+            // as 5e5555555555555501, failed with this RuntimeException rather than a JsonProcessingException.
+            throw RequestRejected.badRequest(what + " is not valid JSON: a number is out of range");
         } catch (IOException e) {
             throw new IllegalStateException("reading from memory does not fail", e);
         }

@@ -11,9 +11,9 @@ import java.util.Locale;
  * a line in a 2-byte array, so a line starting with two CRs ({@code \r\r\n}, found by the wire fuzz) throws
  * ArrayIndexOutOfBoundsException and kills the connection's reader thread: the connection stays open, nobody reads
  * it, and everything the core sends on it afterwards is lost. The reader ignores every CR of a header line anyway,
- * so here the second and later CR at the start of a header line are dropped before it sees them. Bodies are passed
- * untouched: the stream follows the framing (a header block ends at a blank line; its Content-Length says how many
- * bytes of body follow), as the reader does.
+ * so here the second and later CR at the start of a header line are dropped before it sees them. Binary bodies are
+ * passed untouched: the stream follows the framing (a header block ends at a blank line; its Content-Length says how
+ * many bytes of body follow, its Content-Type whether they are text), as the reader does.
  */
 final class LineStartCarriageReturns extends FilterInputStream {
 
@@ -24,6 +24,8 @@ final class LineStartCarriageReturns extends FilterInputStream {
     private Mode mode = Mode.BEFORE_MESSAGE;
     private long bodyLeft;
     private long contentLength;
+    /** Whether the header block declared a text body (application/sdp, text/*) or no type at all. */
+    private boolean textBody = true;
     /** Of the current line: CRs before anything else, whether anything else came, whether all of it is blank. */
     private int leadingCrs;
     private boolean lineStarted;
@@ -94,7 +96,24 @@ final class LineStartCarriageReturns extends FilterInputStream {
             if (--bodyLeft <= 0) {
                 mode = Mode.BEFORE_MESSAGE;
             }
-            return true;
+            if (!textBody) {
+                return true;
+            }
+            // A text body (SDP, text/*, none declared) is guarded too: when the reader failed to parse the header
+            // block it reads no body, and these bytes come to it as header lines (found by the wire fuzz). No
+            // valid text body has a line starting with two CRs, and binary bodies are never touched.
+            boolean kept = b != '\r' || lineStarted || ++leadingCrs <= 1;
+            if (b == '\n') {
+                leadingCrs = 0;
+                lineStarted = false;
+            } else if (b != '\r') {
+                lineStarted = true;
+            }
+            if (mode != Mode.BODY) {
+                leadingCrs = 0;
+                lineStarted = false;
+            }
+            return kept;
         }
         if (b == '\r') {
             if (lineStarted) {
@@ -119,6 +138,7 @@ final class LineStartCarriageReturns extends FilterInputStream {
             if (lineStarted) {
                 mode = Mode.HEADERS; // the start line; empty lines before it are keep-alives
                 contentLength = 0;
+                textBody = true;
             }
         } else if (lineBlank) {
             bodyLeft = contentLength;
@@ -138,6 +158,11 @@ final class LineStartCarriageReturns extends FilterInputStream {
             return;
         }
         String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+        if (name.equals("content-type") || name.equals("c")) {
+            String type = header.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+            textBody = type.startsWith("application/sdp") || type.startsWith("text/");
+            return;
+        }
         if (!name.equals("content-length") && !name.equals("l")) {
             return;
         }

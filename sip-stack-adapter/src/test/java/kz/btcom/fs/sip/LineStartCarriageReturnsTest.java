@@ -43,16 +43,22 @@ class LineStartCarriageReturnsTest {
     }
 
     @Test
-    void anOrdinaryMessageAndItsBodyPassAsTheyAre() throws IOException {
+    void anOrdinaryMessageAndItsBinaryBodyPassAsTheyAre() throws IOException {
         String body = "\r\r\r\n\0binary\r\r\n";
-        String message = "INFO sip:a SIP/2.0\r\nl: " + body.length() + "\r\n\r\n" + body
+        String message = "INFO sip:a SIP/2.0\r\nc: application/isup\r\nl: " + body.length() + "\r\n\r\n" + body
                 + "\r\n\r\nBYE sip:a SIP/2.0\r\nContent-Length: 0\r\n\r\n";
         assertGuarded(message, message);
     }
 
     @Test
+    void aTextBodyIsGuardedToo_aReaderThatFailedTheHeadersReadsItAsLines() throws IOException {
+        assertGuarded("INVITE sip:a SIP/2.0\r\nContent-Type: application/sdp\r\nContent-Length: 11\r\n\r\nv=0\r\n\r\nBYE",
+                "INVITE sip:a SIP/2.0\r\nContent-Type: application/sdp\r\nContent-Length: 11\r\n\r\nv=0\r\n\r\r\nBYE");
+    }
+
+    @Test
     void afterTheBodyTheNextMessagesLinesAreGuardedAgain() throws IOException {
-        assertGuarded("INFO sip:a SIP/2.0\r\nContent-Length: 2\r\n\r\n\r\r\r\nBYE sip:a SIP/2.0\r\n",
-                "INFO sip:a SIP/2.0\r\nContent-Length: 2\r\n\r\n\r\r\r\r\nBYE sip:a SIP/2.0\r\n");
+        assertGuarded("INFO sip:a SIP/2.0\r\nc: application/isup\r\nContent-Length: 2\r\n\r\n\r\r\r\nBYE sip:a SIP/2.0\r\n",
+                "INFO sip:a SIP/2.0\r\nc: application/isup\r\nContent-Length: 2\r\n\r\n\r\r\r\r\nBYE sip:a SIP/2.0\r\n");
     }
 }

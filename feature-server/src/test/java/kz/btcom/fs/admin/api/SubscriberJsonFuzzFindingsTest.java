@@ -4,6 +4,8 @@ import kz.btcom.fs.admin.AdminResponse;
 import kz.btcom.fs.admin.JsonBody;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,5 +25,20 @@ class SubscriberJsonFuzzFindingsTest {
             String error = JsonBody.read(response.body(), "the response").get("error").textValue();
             assertTrue(error.startsWith("the body is not valid JSON: Invalid UTF-32 character"), error);
         }
+    }
+
+    @Test
+    void aNumberWhoseExponentBigDecimalCannotHoldGot500InsteadOf400() {
+        // Found as {"name":55555555555555555e5555555555555501"}: before, NumberFormatException out of Jackson's
+        // BigDecimal parsing (a RuntimeException), which the HTTP server answered 500.
+        byte[] body = "{\"name\":55555555555555555e5555555555555501\"}".getBytes(StandardCharsets.UTF_8);
+        for (String method : new String[] {"PUT", "PATCH"}) {
+            AdminResponse response = SubscriberJsonFuzzTest.send(method, "application/json", body);
+            assertEquals(400, response.status(), response.bodyText());
+            assertEquals("the body is not valid JSON: a number is out of range",
+                    JsonBody.read(response.body(), "the response").get("error").textValue());
+        }
+        assertEquals(400, SubscriberJsonFuzzTest.send("PUT", "application/json",
+                "{\"services\":{\"barring\":{\"level\":1e99999999999}}}".getBytes(StandardCharsets.UTF_8)).status());
     }
 }
