@@ -15,12 +15,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 13, "over the wire: mutated INVITE/BYE/CANCEL/ACK/REFER/INFO messages over UDP and TCP, then 0 crashes,
  * 0 calls in progress, 0 lines busy, and a normal call still works" ({@link WireFuzz}). The suite sends 5,000; the
- * long run (README) {@code -Dwirefuzz.messages=100000}; {@code -Dwirefuzz.seed=N} repeats a run. Where {@code unshare
+ * long run (README) {@code -Dwirefuzz.messages=100000}. The suite always sends the same messages ({@link #SUITE_SEED},
+ * the seed that found the CR bug), so that CI is repeatable; {@code -Dwirefuzz.seed=N} runs another seed, {@code
+ * -Dwirefuzz.seed=random} a new one (printed, to repeat it). Where {@code unshare
  * --net} works the whole run (server, core, fuzz, SIPp) is in a network namespace of its own with only loopback;
  * the mutator keeps every host the server could answer on 127.0.0.1 in any case.
  */
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
 class WireFuzzEndToEndTest {
+
+    static final long SUITE_SEED = 3004959492949L;
 
     @BeforeAll
     static void tools() throws Exception {
@@ -31,7 +35,8 @@ class WireFuzzEndToEndTest {
     @Test
     void mutatedRequestsOverUdpAndTcpLeaveTheServerUpIdleAndServing(@TempDir Path workDir) throws Exception {
         int messages = Integer.getInteger("wirefuzz.messages", 5_000);
-        long seed = Long.getLong("wirefuzz.seed", System.nanoTime());
+        String asked = System.getProperty("wirefuzz.seed", String.valueOf(SUITE_SEED));
+        long seed = asked.equals("random") ? System.nanoTime() : Long.parseLong(asked);
         System.out.println("wire fuzz: " + messages + " messages, seed " + seed);
         if (!WireFuzz.privateNetworkAvailable()) {
             System.out.println("wire fuzz: no private network namespace here (unshare --net); on loopback as is");
