@@ -22,9 +22,12 @@ NODE_HTTP_BASE=48101
 PG_PORT=45432
 CALLEE="$LOOPBACK:45199"
 LIFETIME=600
+NODE_SIP_PORTS=
+NODE_HTTP_PORTS=
 WORK=
 KEEP=0
 HEAP=512m
+KEEPALIVE=10
 TOKENS="operator-token-for-the-cluster-tests:operator,technician-token-for-the-cluster-tests:technician"
 
 usage() {
@@ -34,12 +37,16 @@ usage: $0 [options]
   --kamailio-port P      Kamailio's SIP port: the callers' and every node's --core (default $KAM_PORT)
   --node-sip-base P      node i listens for SIP on P+i-1 (default $NODE_SIP_BASE)
   --node-http-base P     node i answers HTTP on P+i-1 (default $NODE_HTTP_BASE)
+  --node-sip-ports LIST  the nodes' SIP ports, comma-separated, instead of --node-sip-base (tests: free ports)
+  --node-http-ports LIST the nodes' HTTP ports likewise
   --pg-port P            the throwaway PostgreSQL's port (default $PG_PORT)
   --callee HOST:PORT     where the terminating passes' onward INVITEs go (a SIPp UAS) (default $CALLEE)
   --lifetime S           stop everything after S seconds at the latest (default $LIFETIME)
   --work DIR             put everything under DIR (default: a new temporary directory, deleted at the end)
   --keep                 keep the work directory (logs, data directories, journals) at the end
   --heap SIZE            each node's -Xms/-Xmx (default $HEAP)
+  --keepalive S          the nodes' sip.keepAliveSeconds: how soon a dead node's half-calls free the lines they
+                         hold on the others (default $KEEPALIVE)
 Environment: FS_ADMIN_TOKENS for the nodes (default: the test tokens, see cluster.env).
 EOF
 }
@@ -53,20 +60,30 @@ while [ $# -gt 0 ]; do
     --kamailio-port) KAM_PORT="$2"; shift 2 ;;
     --node-sip-base) NODE_SIP_BASE="$2"; shift 2 ;;
     --node-http-base) NODE_HTTP_BASE="$2"; shift 2 ;;
+    --node-sip-ports) NODE_SIP_PORTS="$2"; shift 2 ;;
+    --node-http-ports) NODE_HTTP_PORTS="$2"; shift 2 ;;
     --pg-port) PG_PORT="$2"; shift 2 ;;
     --callee) CALLEE="$2"; shift 2 ;;
     --lifetime) LIFETIME="$2"; shift 2 ;;
     --work) WORK="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
     --heap) HEAP="$2"; shift 2 ;;
+    --keepalive) KEEPALIVE="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) die_usage "unknown option $1" ;;
   esac
 done
 [[ "$NODES" =~ ^[1-5]$ ]] || die_usage "--nodes $NODES is not 1-5"
-for p in "$KAM_PORT" "$NODE_SIP_BASE" "$NODE_HTTP_BASE" "$PG_PORT" "$LIFETIME"; do
+for p in "$KEEPALIVE" "$KAM_PORT" "$NODE_SIP_BASE" "$NODE_HTTP_BASE" "$PG_PORT" "$LIFETIME"; do
   [[ "$p" =~ ^[0-9]+$ ]] || die_usage "$p is not a number"
 done
+SIP_PORTS=(); HTTP_PORTS=()
+for i in $(seq 1 "$NODES"); do
+  SIP_PORTS+=($((NODE_SIP_BASE + i - 1))); HTTP_PORTS+=($((NODE_HTTP_BASE + i - 1)))
+done
+[ -n "$NODE_SIP_PORTS" ] && IFS=, read -r -a SIP_PORTS <<<"$NODE_SIP_PORTS"
+[ -n "$NODE_HTTP_PORTS" ] && IFS=, read -r -a HTTP_PORTS <<<"$NODE_HTTP_PORTS"
+[ ${#SIP_PORTS[@]} -eq "$NODES" ] && [ ${#HTTP_PORTS[@]} -eq "$NODES" ] || die_usage "give $NODES SIP and HTTP ports"
 [[ "$CALLEE" == "$LOOPBACK":* ]] || die_usage "--callee must be on $LOOPBACK"
 [ -f "$JAR" ] || { echo "cluster: $JAR is missing: build it first (mvn -B -o -q -DskipTests package)" >&2; exit 3; }
 
@@ -97,6 +114,7 @@ rm -f "$ENV_FILE"
 
 # ---- stopping: everything this script started, by its pid, whatever way the script ends ----
 NODE_PIDS=()
+PG_DIR=
 KAM_PID=
 PG_STARTED=0
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -114,9 +132,11 @@ stop_all() {
     kill -KILL "$KAM_PID" 2>/dev/null
   fi
   if [ "$PG_STARTED" -eq 1 ]; then
-    as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -w -t 30 -m fast stop >/dev/null 2>&1 \
-      || as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m immediate stop >/dev/null 2>&1
+    cp "$PG_DIR/server.log" "$WORK/postgres.log" 2>/dev/null
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -w -t 30 -m fast stop >/dev/null 2>&1 \
+      || as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1
   fi
+  [ -n "$PG_DIR" ] && rm -rf "$PG_DIR"
   if [ "$KEEP" -eq 0 ] && [ "$OWN_WORK" -eq 1 ]; then
     rm -rf "$WORK"
   else
@@ -129,15 +149,17 @@ trap 'exit 0' INT TERM
 fail() { echo "cluster: $*" >&2; exit 3; }
 
 # ---- PostgreSQL: a cluster of its own, TCP on loopback only, tuned for speed over durability ----
-mkdir -p "$WORK/pg/sockets"
-[ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$WORK/pg" && chmod 755 "$WORK"
-as_postgres "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust --encoding=UTF8 --no-locale --no-sync \
-  >"$WORK/pg/initdb.log" 2>&1 || fail "initdb failed: $(tail -5 "$WORK/pg/initdb.log")"
-echo "host all all 127.0.0.1/32 trust" | as_postgres tee "$WORK/pg/data/pg_hba.conf" >/dev/null
+# In a directory of its own under /tmp (the postgres user must reach it; a work directory may be closed to it).
+PG_DIR="$(mktemp -d /tmp/fs-cluster-pg-XXXXXX)"
+mkdir -p "$PG_DIR/sockets"
+[ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$PG_DIR"
+as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 --no-locale --no-sync \
+  >"$PG_DIR/initdb.log" 2>&1 || fail "initdb failed: $(tail -5 "$PG_DIR/initdb.log")"
+echo "host all all 127.0.0.1/32 trust" | as_postgres tee "$PG_DIR/data/pg_hba.conf" >/dev/null
 PG_STARTED=1
-as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -w -t 60 -l "$WORK/pg/server.log" \
-  -o "-p $PG_PORT -k $WORK/pg/sockets -c listen_addresses=$LOOPBACK -c unix_socket_permissions=0700 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60" \
-  start >/dev/null 2>&1 || fail "PostgreSQL did not start on port $PG_PORT: $(tail -5 "$WORK/pg/server.log")"
+as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -w -t 60 -l "$PG_DIR/server.log" \
+  -o "-p $PG_PORT -k $PG_DIR/sockets -c listen_addresses=$LOOPBACK -c unix_socket_permissions=0700 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60" \
+  start >/dev/null 2>&1 || fail "PostgreSQL did not start on port $PG_PORT: $(tail -5 "$PG_DIR/server.log")"
 "$PG_BIN/psql" -h "$LOOPBACK" -p "$PG_PORT" -U postgres -q -c "CREATE DATABASE features" postgres \
   >/dev/null || fail "cannot create the database"
 JDBC_URL="jdbc:postgresql://$LOOPBACK:$PG_PORT/features"
@@ -159,13 +181,18 @@ done <"$ROOT/config/jvm.options"
   echo "FS_ADMIN_TOKENS=${FS_ADMIN_TOKENS:-$TOKENS}"
 } >"$ENV_FILE.tmp"
 for i in $(seq 1 "$NODES"); do
-  sip=$((NODE_SIP_BASE + i - 1))
-  http=$((NODE_HTTP_BASE + i - 1))
+  sip=${SIP_PORTS[$((i - 1))]}
+  http=${HTTP_PORTS[$((i - 1))]}
   data="$WORK/node$i"
   mkdir -p "$data"
-  # Each node's media ports are its own too (the default range would be shared).
+  # Each node's media ports are its own too (the default range would be shared). The dialog keep-alive is what
+  # frees a line held by half a call whose other half was on a node that died (its BYE goes to the dead node):
+  # every $KEEPALIVE s here rather than the default 120, so a killed node's half-calls end within seconds.
   rtp_min=$((43000 + (i - 1) * 1000))
   cat >"$WORK/node$i.yaml" <<EOF
+sip:
+  keepAliveSeconds: $KEEPALIVE
+  keepAliveTimeoutSeconds: $(( KEEPALIVE > 2 ? 2 : 1 ))
 media:
   portMin: $rtp_min
   portMax: $((rtp_min + 999))
