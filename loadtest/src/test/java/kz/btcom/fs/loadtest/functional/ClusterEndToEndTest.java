@@ -83,7 +83,7 @@ class ClusterEndToEndTest {
 
     @Test
     @Order(1)
-    void callWaitingBusyAndCallReturnWorkAsOnOneNodeWhenTheCallersEnterThroughDifferentNodes() throws Exception {
+    void callWaitingBusyCallReturnAndMcidWorkAsOnOneNodeWhenTheCallersEnterThroughDifferentNodes() throws Exception {
         String b = line(1, "7727277810");
         String x = line(1, "7727277811");
         String y = line(2, "7727277812");
@@ -119,6 +119,32 @@ class ClusterEndToEndTest {
         // And B is free again: the next call rings as a first call, not waiting, not busy.
         exchange.run(core("core-call-waiting.xml", "callee", b).calls(1),
                 caller("uac-answered.xml", "+" + b, "caller", w));
+        // B flags that last call (W's) with *39# through B's node. The record is in the shared database: a
+        // technician reads it through the other node, and that read is in the trace audit B's node shows.
+        try (RtpReceiver rtp = new RtpReceiver()) {
+            exchange.run(core("core-no-call.xml"),
+                    caller("feature-code.xml", "*39%23", "caller", b, "rtp_port", String.valueOf(rtp.port())));
+        }
+        AdminClient otherTechnician = cluster.admin(otherThan(owner(b)), ClusterProcess.TECHNICIAN_TOKEN);
+        String records = "/api/v1/traces/malicious?victim=%2B" + b;
+        JsonNode flagged = awaitOneRecord(otherTechnician, records);
+        assertEquals("+" + w, flagged.path("callerNumber").asText(), flagged.toString());
+        AdminClient.Reply audit = cluster.admin(owner(b), ClusterProcess.TECHNICIAN_TOKEN).get("/api/v1/traces/audit");
+        assertEquals(200, audit.status(), audit.body().toString());
+        assertTrue(audit.body().toString().contains("/traces/malicious"),
+                "the other node's read is in the audit: " + audit.body());
+    }
+
+    private static JsonNode awaitOneRecord(AdminClient technician, String path) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        AdminClient.Reply reply = technician.get(path);
+        while (!(reply.body().isArray() && reply.body().size() == 1) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            reply = technician.get(path);
+        }
+        assertEquals(200, reply.status(), reply.body().toString());
+        assertTrue(reply.body().isArray() && reply.body().size() == 1, "one record, got " + reply.body());
+        return reply.body().get(0);
     }
 
     @Test
