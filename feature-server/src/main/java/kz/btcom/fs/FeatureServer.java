@@ -48,6 +48,7 @@ import kz.btcom.fs.service.journal.JournalGate;
 import kz.btcom.fs.service.journal.JournalingCallHandler;
 import kz.btcom.fs.sessioncase.SubscriberLookup;
 import kz.btcom.fs.subscriber.Database;
+import kz.btcom.fs.subscriber.ProfileChangeListener;
 import kz.btcom.fs.subscriber.StoreException;
 import kz.btcom.fs.subscriber.SubscriberDirectory;
 import kz.btcom.fs.subscriber.SubscriberStores;
@@ -152,6 +153,8 @@ public final class FeatureServer {
             Database database = resources.add(openDatabase(config));
             SubscriberDirectory subscribers = resources.add(new SubscriberDirectory(SubscriberStores.on(database),
                     config.store()));
+            // On a shared PostgreSQL: other nodes' profile changes reach this cache within a second (NOTIFY).
+            ProfileChangeListener.startFor(config.store(), subscribers).ifPresent(subscribers::closeWith);
             LastCallers lastCallers = resources.add(LastCallers.start(new JdbcLastCallStore(database),
                     LAST_CALLERS_FLUSH));
             SingleThreadWriter recordWriter = resources.add(new SingleThreadWriter("mcid-writer"));

@@ -1,6 +1,7 @@
 package kz.btcom.fs.subscriber;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -23,6 +24,16 @@ enum Dialect {
         @Override
         void makeDurable(Connection connection) {
             // A commit is in the WAL when it returns.
+        }
+
+        @Override
+        void announceChange(Connection connection, String number) throws SQLException {
+            // Every node LISTENs on this channel (ProfileChangeListener) and reloads the number from its cache.
+            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                statement.setString(1, ProfileChangeListener.CHANNEL);
+                statement.setString(2, number);
+                statement.execute();
+            }
         }
     };
 
@@ -55,4 +66,12 @@ enum Dialect {
 
     /** Called after a write committed, before it is acknowledged. */
     abstract void makeDurable(Connection connection) throws SQLException;
+
+    /**
+     * Tells the other nodes on this database that the profile of {@code number} changed; called in the writing
+     * transaction (a NOTIFY is delivered at its commit, and only if it commits), or right after an auto-committed
+     * write. The embedded database has one node: nobody to tell.
+     */
+    void announceChange(Connection connection, String number) throws SQLException {
+    }
 }

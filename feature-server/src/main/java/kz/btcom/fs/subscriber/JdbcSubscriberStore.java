@@ -45,11 +45,13 @@ final class JdbcSubscriberStore implements SubscriberStore {
         return withConnection("writing subscriber " + subscriber.number(), connection -> {
             for (int attempt = 1; ; attempt++) {
                 if (updateRow(connection, subscriber)) {
+                    dialect.announceChange(connection, subscriber.number());
                     dialect.makeDurable(connection);
                     return false;
                 }
                 try {
                     insertRow(connection, subscriber);
+                    dialect.announceChange(connection, subscriber.number());
                     dialect.makeDurable(connection);
                     return true;
                 } catch (SQLException e) {
@@ -69,6 +71,7 @@ final class JdbcSubscriberStore implements SubscriberStore {
                 statement.setString(1, number);
                 boolean deleted = statement.executeUpdate() > 0;
                 if (deleted) {
+                    dialect.announceChange(connection, number);
                     dialect.makeDurable(connection);
                 }
                 return deleted;
@@ -112,6 +115,9 @@ final class JdbcSubscriberStore implements SubscriberStore {
                 result = current.map(subscriber -> checked(number, change.apply(subscriber)));
                 if (result.isPresent() && !result.get().subscriber().equals(current.get())) {
                     wrote = updateRow(connection, result.get().subscriber());
+                    if (wrote) {
+                        dialect.announceChange(connection, number);
+                    }
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException | Error e) {

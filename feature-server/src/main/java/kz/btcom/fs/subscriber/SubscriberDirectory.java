@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +43,7 @@ public final class SubscriberDirectory implements SubscriberStore {
     private final Executor refresher;
     private final boolean ownsRefresher;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<AutoCloseable> followers = new CopyOnWriteArrayList<>();
 
     public SubscriberDirectory(SubscriberStore store, StoreSettings settings) {
         this(store, settings, Ticker.systemTicker());
@@ -85,6 +87,27 @@ public final class SubscriberDirectory implements SubscriberStore {
             return Optional.empty();
         }
         return profiles.get(e164);
+    }
+
+    /**
+     * Another node changed this number's profile ({@link ProfileChangeListener}): a copy held here is reloaded in
+     * the background (calls go on with the old copy meanwhile, never waiting for the database); a number not held
+     * costs nothing.
+     */
+    public void changedElsewhere(String number) {
+        if (number != null && profiles.getIfPresent(number) != null) {
+            profiles.refresh(number);
+        }
+    }
+
+    /** Changes may have been missed (the listener was reconnected): every copy held here is reloaded. */
+    public void reloadAll() {
+        profiles.refreshAll(profiles.asMap().keySet());
+    }
+
+    /** Closed first when the directory closes: what feeds {@link #changedElsewhere}. */
+    public void closeWith(AutoCloseable follower) {
+        followers.add(Objects.requireNonNull(follower, "follower"));
     }
 
     /** Whether this number is a subscriber served here (see {@link #profile}). */
@@ -139,6 +162,13 @@ public final class SubscriberDirectory implements SubscriberStore {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        for (AutoCloseable follower : followers) {
+            try {
+                follower.close();
+            } catch (Exception e) {
+                // Closing a listener fails only when it is gone already.
+            }
         }
         try {
             writer.close(CLOSE_GRACE);

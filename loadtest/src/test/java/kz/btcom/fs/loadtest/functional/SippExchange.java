@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,11 +67,23 @@ final class SippExchange {
     }
 
     private final Path workDir;
-    private final ServerProcess server;
+    private final int sipPort;
+    private final int corePort;
+    private final Supplier<String> serverLog;
 
     SippExchange(Path workDir, ServerProcess server) {
+        this(workDir, server.sipPort, server.corePort, server::logTail);
+    }
+
+    /**
+     * Through whatever takes the callers' INVITEs on {@code sipPort} (a cluster's Kamailio) and sends the callees'
+     * legs to {@code corePort}; {@code serverLog} is shown when the exchange fails.
+     */
+    SippExchange(Path workDir, int sipPort, int corePort, Supplier<String> serverLog) {
         this.workDir = workDir;
-        this.server = server;
+        this.sipPort = sipPort;
+        this.corePort = corePort;
+        this.serverLog = serverLog;
     }
 
     static Part core(String scenario, String... variables) {
@@ -87,7 +100,7 @@ final class SippExchange {
         StringBuilder outputs = new StringBuilder();
         Sipp.Result coreResult;
         ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, callers.length));
-        try (Sipp.Uas uas = Sipp.serve(workDir, core.scenario(), server.corePort, 10, Duration.ofSeconds(60),
+        try (Sipp.Uas uas = Sipp.serve(workDir, core.scenario(), corePort, 10, Duration.ofSeconds(60),
                 core.variables())) {
             long begin = System.nanoTime();
             List<CompletableFuture<Sipp.Result>> running = new ArrayList<>();
@@ -117,7 +130,7 @@ final class SippExchange {
                     + " calls, " + core.calls() + " expected");
         }
         if (!failures.isEmpty()) {
-            fail(String.join("; ", failures) + "\n" + outputs + "--- server log ---\n" + server.logTail());
+            fail(String.join("; ", failures) + "\n" + outputs + "--- server log ---\n" + serverLog.get());
         }
     }
 
@@ -137,7 +150,7 @@ final class SippExchange {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            return Sipp.call(workDir, caller.scenario(), server.sipPort, caller.dialled(), caller.options(),
+            return Sipp.call(workDir, caller.scenario(), sipPort, caller.dialled(), caller.options(),
                     caller.variables());
         } catch (Exception e) {
             throw new CompletionException(e);
