@@ -4,7 +4,8 @@
 # need from Debian's packages when it is missing: SIPp (sip-tester), tshark (the SIP capture files are read back
 # with it), the PostgreSQL server binaries (the tests start their own server in a temporary directory; the
 # package's own cluster is left alone), and chromium with its chromedriver (the console's browser tests drive it
-# headless; Selenium never downloads a browser or a driver of its own).
+# headless; Selenium never downloads a browser or a driver of its own), and Kamailio (the test cluster's entry,
+# loadtest/cluster.sh).
 set -euo pipefail
 cd "$(dirname "$0")"
 missing=()
@@ -13,6 +14,7 @@ command -v tshark >/dev/null 2>&1 || missing+=(tshark)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+command -v kamailio >/dev/null 2>&1 || missing+=(kamailio)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} ..." >&2
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

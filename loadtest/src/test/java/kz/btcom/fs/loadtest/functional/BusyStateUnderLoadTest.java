@@ -7,10 +7,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -125,25 +119,26 @@ class BusyStateUnderLoadTest {
         Process core = sipp("core", List.of("-sf", scenario("core-random-ending.xml"), "-p", String.valueOf(corePort),
                 "-aa", "-timeout", "200s"));
         try {
-            awaitUdpListening(corePort);
+            FreePorts.awaitUdpListening(corePort);
             Process caller = sipp("caller", List.of("127.0.0.1:" + server.sipPort, "-sf",
                     scenario("uac-random-ending.xml"), "-inf", calls.toString(), "-p", String.valueOf(FreePorts.sip()),
                     "-r", String.valueOf(RATE), "-m", String.valueOf(CALLS), "-l", "3000", "-aa",
                     "-timeout", "150s"));
             assertTrue(caller.waitFor(170, TimeUnit.SECONDS), "the caller did not finish");
             String callerScreen = Files.readString(workDir.resolve("caller.out"), StandardCharsets.ISO_8859_1);
-            int successful = count(callerScreen, "Successful call");
-            int failed = count(callerScreen, "Failed call");
+            int successful = SippScreen.count(callerScreen, "Successful call");
+            int failed = SippScreen.count(callerScreen, "Failed call");
             System.out.printf("busy-state load test: caller SIPp exit %d, %d successful, %d failed calls%n",
                     caller.exitValue(), successful, failed);
-            assertEquals(CALLS, successful + failed, "every call was made:\n" + tail(callerScreen));
+            assertEquals(CALLS, successful + failed, "every call was made:\n" + SippScreen.tail(callerScreen));
 
-            Map<String, Double> settled = awaitMetrics(SETTLE);
+            Map<String, Double> settled = new ServerMetrics(server.httpPort).awaitZero(SETTLE, "fs_calls_in_progress",
+                    "fs_subscribers_in_calls");
             System.out.println("busy-state load test: after the traffic " + settled);
             assertEquals(0.0, settled.get("fs_calls_in_progress"), "calls still held:\n" + server.logTail());
             assertEquals(0.0, settled.get("fs_subscribers_in_calls"), "subscribers still busy:\n" + server.logTail());
             assertTrue(failed <= CALLS / 100, failed + " calls failed on the caller's side (at most 1 % may, to"
-                    + " races of the random endings with each other):\n" + tail(callerScreen));
+                    + " races of the random endings with each other):\n" + SippScreen.tail(callerScreen));
         } finally {
             core.destroy();
             if (!core.waitFor(10, TimeUnit.SECONDS)) {
@@ -195,63 +190,5 @@ class BusyStateUnderLoadTest {
                 .redirectOutput(workDir.resolve(name + ".out").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
-    }
-
-    private static void awaitUdpListening(int port) throws Exception {
-        String local = String.format(":%04X ", port);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            for (String row : Files.readAllLines(Path.of("/proc/net/udp"))) {
-                String[] fields = row.trim().split("\\s+");
-                if (fields.length > 1 && (fields[1] + " ").endsWith(local)) {
-                    return;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the core side did not listen on " + port);
-    }
-
-    /** The two gauges, polled until both are 0 or the time is up; their last values. */
-    private static Map<String, Double> awaitMetrics(Duration within) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + within.toNanos();
-        Map<String, Double> values;
-        do {
-            String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort
-                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            values = Map.of("fs_calls_in_progress", gauge(text, "fs_calls_in_progress"),
-                    "fs_subscribers_in_calls", gauge(text, "fs_subscribers_in_calls"));
-            if (values.values().stream().allMatch(v -> v == 0.0)) {
-                return values;
-            }
-            Thread.sleep(500);
-        } while (System.nanoTime() < deadline);
-        return values;
-    }
-
-    private static double gauge(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + " ([0-9.eE+-]+)$").matcher(metrics);
-        if (!m.find()) {
-            throw new AssertionError(name + " is not in /metrics");
-        }
-        return Double.parseDouble(m.group(1));
-    }
-
-    /** A counter of SIPp's final screen: the cumulative column of its line. */
-    private static int count(String screen, String label) {
-        Matcher m = Pattern.compile(Pattern.quote(label) + "\\s+\\|\\s+\\d+\\s+\\|\\s+(\\d+)").matcher(screen);
-        int last = -1;
-        while (m.find()) {
-            last = Integer.parseInt(m.group(1));
-        }
-        if (last < 0) {
-            throw new AssertionError("no '" + label + "' in SIPp's screen:\n" + tail(screen));
-        }
-        return last;
-    }
-
-    private static String tail(String text) {
-        return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
     }
 }

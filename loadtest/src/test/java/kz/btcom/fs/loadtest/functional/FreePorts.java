@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /** Loopback ports nobody uses right now, for the server under test and its peers. */
 final class FreePorts {
@@ -35,5 +38,21 @@ final class FreePorts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits (at most 10 s) until something listens on this UDP port: a SIPp side started in the background. */
+    static void awaitUdpListening(int port) throws IOException, InterruptedException {
+        String local = String.format(":%04X ", port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            for (String row : Files.readAllLines(Path.of("/proc/net/udp"))) {
+                String[] fields = row.trim().split("\\s+");
+                if (fields.length > 1 && (fields[1] + " ").endsWith(local)) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("nothing listens on UDP port " + port);
     }
 }

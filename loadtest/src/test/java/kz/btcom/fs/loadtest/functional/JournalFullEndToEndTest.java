@@ -20,11 +20,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.DoublePredicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Issue 13, §4, from the outside: the billing journal's disk fills. The packaged server runs with its data directory
@@ -39,6 +37,7 @@ class JournalFullEndToEndTest {
     private static final int DISK_MEGABYTES = 160;
     private static final int RESERVE_MEGABYTES = 32;
     private static final long MB = 1024 * 1024;
+    private static final Duration AWAIT = Duration.ofSeconds(20);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final String CALLER = "77272777801";
@@ -49,6 +48,7 @@ class JournalFullEndToEndTest {
 
     private static ServerProcess server;
     private static AdminClient operator;
+    private static ServerMetrics metrics;
     private static Path filler;
 
     @BeforeAll
@@ -60,6 +60,7 @@ class JournalFullEndToEndTest {
         server = ServerProcess.startOnSmallDisk(workDir, FreePorts.sip(), DISK_MEGABYTES,
                 "--config", config.toString());
         operator = server.admin(ServerProcess.OPERATOR_TOKEN);
+        metrics = new ServerMetrics(server.httpPort);
         filler = server.dataDirOnItsDisk().resolve("runaway.log");
         Profile.line().provision(operator, CALLER);
         Profile.line().provision(operator, CALLEE);
@@ -74,17 +75,17 @@ class JournalFullEndToEndTest {
 
     @Test
     void aFullDiskRefusesNewCallsLetsTheCallInProgressEndBilledAndRecoversWhenSpaceReturns() throws Exception {
-        assertEquals(1.0, metric("fs_journal_takes_new_calls"));
+        assertEquals(1.0, metrics.value("fs_journal_takes_new_calls"));
         assertCallConnects("before the disk fills");
 
         // A call in progress, held for 8 s, while the disk fills under it.
         try (Sipp.Uas core = Sipp.serve(workDir, "core-answer.xml", server.corePort, 1, Duration.ofSeconds(60),
                 "callee", CALLEE)) {
             CompletableFuture<Sipp.Result> held = CompletableFuture.supplyAsync(() -> caller("uac.xml", "-d", "8000"));
-            awaitMetric("fs_calls_in_progress", v -> v == 1, "the held call in progress");
+            metrics.await("fs_calls_in_progress", v -> v == 1, AWAIT, "the held call in progress");
 
             fillTheDiskLeaving(RESERVE_MEGABYTES / 2);
-            awaitMetric("fs_journal_takes_new_calls", v -> v == 0, "new calls stopped");
+            metrics.await("fs_journal_takes_new_calls", v -> v == 0, AWAIT, "new calls stopped");
             assertEquals(503, health().statusCode());
             assertEquals("{\"status\":\"journal full\"}", health().body());
 
@@ -95,14 +96,14 @@ class JournalFullEndToEndTest {
             assertTrue(heldResult.passed(), "the held call went on to its end:\n" + heldResult.output());
             assertTrue(core.await(Duration.ofSeconds(20)).passed());
         }
-        awaitMetric("fs_calls_in_progress", v -> v == 0, "every call over");
-        assertEquals(0.0, metric("fs_journal_waiting_entries"), "everything written, in the reserve");
+        metrics.await("fs_calls_in_progress", v -> v == 0, AWAIT, "every call over");
+        assertEquals(0.0, metrics.value("fs_journal_waiting_entries"), "everything written, in the reserve");
         JsonNode records = operator.get("/api/v1/calls?number=%2B" + CALLER).body();
         assertEquals(2, answered(records, 0), "both answered calls billed: " + records);
         assertEquals(1, answered(records, 7), "the one that ended on the full disk, with its 8 s: " + records);
 
         Files.delete(filler);
-        awaitMetric("fs_journal_takes_new_calls", v -> v == 1, "new calls taken again");
+        metrics.await("fs_journal_takes_new_calls", v -> v == 1, AWAIT, "new calls taken again");
         assertEquals(200, health().statusCode());
         assertCallConnects("after the space returned");
     }
@@ -127,7 +128,7 @@ class JournalFullEndToEndTest {
             assertTrue(result.passed(), when + ":\n" + result.output() + "\n" + server.logTail());
             assertTrue(core.await(Duration.ofSeconds(20)).passed(), when);
         }
-        awaitMetric("fs_calls_in_progress", v -> v == 0, "the call over " + when);
+        metrics.await("fs_calls_in_progress", v -> v == 0, AWAIT, "the call over " + when);
     }
 
     private static Sipp.Result caller(String scenario, String... options) {
@@ -154,29 +155,5 @@ class JournalFullEndToEndTest {
     private static HttpResponse<String> health() throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort + "/health"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static double metric(String series) throws Exception {
-        String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort + "/metrics"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        for (String line : text.split("\n")) {
-            if (line.startsWith(series + " ")) {
-                return Double.parseDouble(line.substring(series.length() + 1).trim());
-            }
-        }
-        return fail("no " + series + " in /metrics:\n" + text);
-    }
-
-    private static void awaitMetric(String series, DoublePredicate expected, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        double value;
-        do {
-            value = metric(series);
-            if (expected.test(value)) {
-                return;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        fail(what + ": " + series + " still " + value + " after 20 s\n" + server.logTail());
     }
 }

@@ -7,10 +7,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,6 +48,7 @@ class OverloadEndToEndTest {
     static Path workDir;
 
     private static ServerProcess server;
+    private static ServerMetrics metrics;
     private static int corePort;
 
     @BeforeAll
@@ -63,6 +58,7 @@ class OverloadEndToEndTest {
         corePort = FreePorts.sip();
         Path config = Files.writeString(workDir.resolve("overload-test.yaml"), TEST_CONFIG);
         server = ServerProcess.start(workDir, corePort, "--config", config.toString());
+        metrics = new ServerMetrics(server.httpPort);
     }
 
     @AfterAll
@@ -79,7 +75,7 @@ class OverloadEndToEndTest {
         Process core = sipp(coreDir, "core", List.of("-sf", scenario("uas-shed.xml"), "-p", String.valueOf(corePort),
                 "-m", String.valueOf(CALLS + 1), "-timeout", "120s"));
         try {
-            awaitUdpListening(corePort);
+            FreePorts.awaitUdpListening(corePort);
             Process caller = sipp(callerDir, "caller", List.of("127.0.0.1:" + server.sipPort, "-sf",
                     scenario("uac-shed.xml"), "-s", "77272777888", "-p", String.valueOf(FreePorts.sip()),
                     "-r", String.valueOf(RATE), "-rp", "1000", "-m", String.valueOf(CALLS), "-l", "20000",
@@ -87,9 +83,9 @@ class OverloadEndToEndTest {
             assertTrue(caller.waitFor(SECONDS + 60, TimeUnit.SECONDS), "the caller did not finish");
             long loadStopped = System.nanoTime();
             String screen = Files.readString(callerDir.resolve("caller.out"), StandardCharsets.ISO_8859_1);
-            int offered = count(screen, "Successful call") + count(screen, "Failed call");
+            int offered = SippScreen.count(screen, "Successful call") + SippScreen.count(screen, "Failed call");
 
-            double inProgress = awaitNoCallsInProgress(SETTLE);
+            double inProgress = metrics.awaitZero(SETTLE, "fs_calls_in_progress").get("fs_calls_in_progress");
             long settledMillis = (System.nanoTime() - loadStopped) / 1_000_000;
 
             Set<String> answered = logged(callerDir, "answered");
@@ -97,19 +93,19 @@ class OverloadEndToEndTest {
             Set<String> relayed = logged(coreDir, "relayed");
             Set<String> refusedAndRelayed = new HashSet<>(refused);
             refusedAndRelayed.retainAll(relayed);
-            double rejections = metric("fs_overload_rejections_total");
+            double rejections = metrics.value("fs_overload_rejections_total");
             System.out.printf("overload test: offered %d, answered %d, refused %d, refused and relayed %d, relayed %d,"
                             + " fs_overload_rejections_total %.0f, fs_calls_in_progress %.0f %d ms after the load%n",
                     offered, answered.size(), refused.size(), refusedAndRelayed.size(), relayed.size(), rejections,
                     inProgress, settledMillis);
 
-            assertEquals(CALLS, offered, "every call was offered:\n" + tail(screen));
+            assertEquals(CALLS, offered, "every call was offered:\n" + SippScreen.tail(screen));
             assertTrue(!answered.isEmpty() && !refused.isEmpty(), "the load is to force shedding and keep calls going:"
                     + " answered " + answered.size() + ", refused " + refused.size());
             assertEquals(Set.of(), refusedAndRelayed.stream().limit(10).collect(java.util.stream.Collectors.toSet()),
                     refusedAndRelayed.size() + " calls refused with 503 and relayed to the core all the same");
             assertEquals(offered, answered.size() + refused.size(), "calls offered = answered + refused; the rest "
-                    + "neither:\n" + tail(screen) + "\n" + server.logTail());
+                    + "neither:\n" + SippScreen.tail(screen) + "\n" + server.logTail());
             assertEquals(refused.size(), (int) rejections, "fs_overload_rejections_total counts refused calls");
             assertEquals(0.0, inProgress, "calls still in progress " + SETTLE.toSeconds() + " s after the load:\n"
                     + server.logTail());
@@ -152,62 +148,5 @@ class OverloadEndToEndTest {
                 .redirectOutput(dir.resolve(name + ".out").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
-    }
-
-    private static void awaitUdpListening(int port) throws Exception {
-        String local = String.format(":%04X ", port);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            for (String row : Files.readAllLines(Path.of("/proc/net/udp"))) {
-                String[] fields = row.trim().split("\\s+");
-                if (fields.length > 1 && (fields[1] + " ").endsWith(local)) {
-                    return;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the core side did not listen on " + port);
-    }
-
-    /** fs_calls_in_progress, polled until it is 0 or the deadline passes; its last value. */
-    private static double awaitNoCallsInProgress(Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        double value;
-        do {
-            value = metric("fs_calls_in_progress");
-            if (value == 0.0) {
-                return value;
-            }
-            Thread.sleep(500);
-        } while (System.nanoTime() < deadline);
-        return value;
-    }
-
-    private static double metric(String name) throws Exception {
-        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + server.httpPort + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("(?m)^" + name + " ([0-9.eE+-]+)$").matcher(text);
-        if (!m.find()) {
-            throw new AssertionError(name + " is not in /metrics");
-        }
-        return Double.parseDouble(m.group(1));
-    }
-
-    /** A counter of SIPp's final screen: the cumulative column of its line. */
-    private static int count(String screen, String label) {
-        Matcher m = Pattern.compile(Pattern.quote(label) + "\\s+\\|\\s+\\d+\\s+\\|\\s+(\\d+)").matcher(screen);
-        int last = -1;
-        while (m.find()) {
-            last = Integer.parseInt(m.group(1));
-        }
-        if (last < 0) {
-            throw new AssertionError("no '" + label + "' in SIPp's screen:\n" + tail(screen));
-        }
-        return last;
-    }
-
-    private static String tail(String text) {
-        return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
     }
 }

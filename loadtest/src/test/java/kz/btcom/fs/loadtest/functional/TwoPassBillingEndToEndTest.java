@@ -8,10 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +40,6 @@ class TwoPassBillingEndToEndTest {
             "icid-value=AyretyU0dm+6O2IrT5tAFrbHLso=023551024;icid-generated-at=192.0.6.8;orig-ioi=home1.net";
     private static final String ICID = "AyretyU0dm+6O2IrT5tAFrbHLso=023551024";
     private static final Pattern ICID_VALUE = Pattern.compile("icid-value=([^;]+)");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     static Path workDir;
@@ -52,6 +47,7 @@ class TwoPassBillingEndToEndTest {
     private static ServerProcess server;
     private static TwoPassCore core;
     private static AdminClient operator;
+    private static ServerMetrics metrics;
     private static int calleePort;
 
     @BeforeAll
@@ -63,6 +59,7 @@ class TwoPassBillingEndToEndTest {
         server = ServerProcess.start(workDir, corePort);
         core = new TwoPassCore(corePort, server.sipPort, calleePort);
         operator = server.admin(ServerProcess.OPERATOR_TOKEN);
+        metrics = new ServerMetrics(server.httpPort);
     }
 
     @AfterAll
@@ -81,8 +78,8 @@ class TwoPassBillingEndToEndTest {
         String b = "77272777602";
         Profile.line().provision(operator, a);
         Profile.line().provision(operator, b);
-        double answeredBefore = metric("fs_calls_total{outcome=\"answered\"}");
-        double passesBefore = metric("fs_terminating_passes_total{outcome=\"answered\"}");
+        double answeredBefore = metrics.value("fs_calls_total{outcome=\"answered\"}");
+        double passesBefore = metrics.value("fs_terminating_passes_total{outcome=\"answered\"}");
 
         core.chargingVector(VECTOR);
         int requestsBefore = core.requests().size();
@@ -103,8 +100,8 @@ class TwoPassBillingEndToEndTest {
         assertEquals(1, exported.size(), "one record in the export: " + exported);
         assertEquals("+" + a, exported.get(0).chargedParty());
 
-        assertEquals(1.0, metric("fs_calls_total{outcome=\"answered\"}") - answeredBefore, "one call answered");
-        assertEquals(1.0, metric("fs_terminating_passes_total{outcome=\"answered\"}") - passesBefore,
+        assertEquals(1.0, metrics.value("fs_calls_total{outcome=\"answered\"}") - answeredBefore, "one call answered");
+        assertEquals(1.0, metrics.value("fs_terminating_passes_total{outcome=\"answered\"}") - passesBefore,
                 "and its terminating pass, counted apart");
     }
 
@@ -233,31 +230,11 @@ class TwoPassBillingEndToEndTest {
         return icid.group(1);
     }
 
-    private static double metric(String series) throws Exception {
-        String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort + "/metrics"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        for (String line : text.split("\n")) {
-            if (line.startsWith(series + " ")) {
-                return Double.parseDouble(line.substring(series.length() + 1).trim());
-            }
-        }
-        return fail("no " + series + " in /metrics:\n" + text);
-    }
-
     /**
      * The caller hears the 200 to its BYE from the originating pass, before the terminating pass has its BYE: the
      * call is over for the server (journaled, counted) when no pass of it is in progress.
      */
     private static void awaitNoCallInProgress() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        double inProgress;
-        do {
-            inProgress = metric("fs_calls_in_progress");
-            if (inProgress == 0) {
-                return;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        fail(inProgress + " calls still in progress 15 s after the call:\n" + server.logTail());
+        metrics.await("fs_calls_in_progress", v -> v == 0, Duration.ofSeconds(15), "the call over, both passes");
     }
 }

@@ -19,11 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The wire fuzz (issue 13, section 2): the packaged server on loopback with a loopback core ({@link WireCore}),
@@ -119,9 +118,10 @@ final class WireFuzz {
                         + log.substring(Math.max(0, log.lastIndexOf('\n', Math.max(0, at - 1))),
                         Math.min(log.length(), at + 3000)));
             }
-            double[] settled = awaitIdle(server.httpPort, SETTLE);
-            assertTrue(settled[0] == 0 && settled[1] == 0, "after " + SETTLE.toSeconds() + " s: fs_calls_in_progress "
-                    + settled[0] + ", fs_subscribers_in_calls " + settled[1] + "\n" + server.logTail());
+            Map<String, Double> settled = new ServerMetrics(server.httpPort).awaitZero(SETTLE, "fs_calls_in_progress",
+                    "fs_subscribers_in_calls");
+            assertTrue(settled.values().stream().allMatch(v -> v == 0.0), "after " + SETTLE.toSeconds() + " s: "
+                    + settled + "\n" + server.logTail());
             Sipp.Result call = normalCall(workDir, server.sipPort);
             assertTrue(call.passed(), "a normal call after the fuzz failed:\n" + call.output() + "\n"
                     + server.logTail());
@@ -202,31 +202,6 @@ final class WireFuzz {
         } catch (IOException e) {
             return -1;
         }
-    }
-
-    /** fs_calls_in_progress and fs_subscribers_in_calls, polled until both are 0 or the time is up. */
-    private static double[] awaitIdle(int httpPort, Duration within) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + within.toNanos();
-        double[] values;
-        do {
-            String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
-            values = new double[] {gauge(text, "fs_calls_in_progress"), gauge(text, "fs_subscribers_in_calls")};
-            if (values[0] == 0 && values[1] == 0) {
-                return values;
-            }
-            Thread.sleep(500);
-        } while (System.nanoTime() < deadline);
-        return values;
-    }
-
-    private static double gauge(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + " ([0-9.eE+-]+)$").matcher(metrics);
-        if (!m.find()) {
-            throw new AssertionError(name + " is not in /metrics");
-        }
-        return Double.parseDouble(m.group(1));
     }
 
     private static void assertTrue(boolean condition, String message) {
