@@ -57,15 +57,16 @@ final class ClusterProcess implements AutoCloseable {
     static ClusterProcess start(Path workDir, int nodeCount, Duration lifetime) throws Exception {
         Repository.requireBuiltJar();
         Path work = Files.createDirectories(workDir.resolve("cluster"));
-        int kamailio = FreePorts.sip();
-        int callee = FreePorts.sip();
+        // Below the ephemeral range: the nodes open their database connections before they bind these.
+        int kamailio = FreePorts.sipOutsideEphemeralRange();
+        int callee = FreePorts.sipOutsideEphemeralRange();
         List<String> sip = new ArrayList<>();
         List<String> httpPorts = new ArrayList<>();
         for (int i = 0; i < nodeCount; i++) {
-            sip.add(String.valueOf(FreePorts.sip()));
-            httpPorts.add(String.valueOf(FreePorts.tcp()));
+            sip.add(String.valueOf(FreePorts.sipOutsideEphemeralRange()));
+            httpPorts.add(String.valueOf(FreePorts.sipOutsideEphemeralRange()));
         }
-        int postgres = FreePorts.tcp();
+        int postgres = FreePorts.sipOutsideEphemeralRange();
         Path output = workDir.resolve("cluster.out");
         ProcessBuilder builder = new ProcessBuilder("bash", Repository.root().resolve("loadtest/cluster.sh").toString(),
                 "--nodes", String.valueOf(nodeCount), "--kamailio-port", String.valueOf(kamailio),

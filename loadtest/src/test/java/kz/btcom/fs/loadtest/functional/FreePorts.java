@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 /** Loopback ports nobody uses right now, for the server under test and its peers. */
 final class FreePorts {
 
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private FreePorts() {
     }
 
@@ -30,6 +32,39 @@ final class FreePorts {
             }
         }
         throw new IllegalStateException("no port free for both UDP and TCP");
+    }
+
+    /**
+     * Free for both UDP and TCP like {@link #sip()}, but below the kernel's ephemeral range, where no outgoing
+     * connection takes a port by itself: for a process that opens connections (a node's database pool) before it
+     * binds the port it was given. A cluster run lost a node to that once ("Address already in use").
+     */
+    static int sipOutsideEphemeralRange() {
+        int below = ephemeralRangeStart();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(10_000, below);
+            if (!HANDED_OUT.add(port)) {
+                continue; // given to another part of this run already, perhaps not bound yet
+            }
+            try (ServerSocket tcp = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+                 DatagramSocket udp = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no port free for both UDP and TCP below " + below);
+    }
+
+    private static int ephemeralRangeStart() {
+        try {
+            // readAllLines, not readString: a /proc file says its size is 0, and readString then read one byte.
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+            return Math.max(10_001, Integer.parseInt(range.split("\\s+")[0]));
+        } catch (IOException | RuntimeException e) {
+            return 32_768; // Linux's default
+        }
     }
 
     static int tcp() {
