@@ -148,11 +148,6 @@ public final class ChronicleJournal implements CallEvents, AutoCloseable {
         return writer.waiting();
     }
 
-    /** Entries the journal refused since the start (each counted at its first try). */
-    public long writeFailures() {
-        return writer.failures();
-    }
-
     /** Closes the queue; writing afterwards throws. */
     @Override
     public void close() {

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * The server's call timers on fake time: a timer runs when the test {@link #advance advances} the clock past its due
  * time, never by itself. What a timer does is queue its task on the call's lane, so what the task does (a BYE, an
  * OPTIONS) happens just after, on the lane, and the test awaits it as it awaits any message. Lanes schedule their
- * next timers from their own threads, hence {@link #awaitPending}: the event to wait for before moving time on.
+ * next timers from their own threads, hence {@link #awaitNextTimerIn}: the event to wait for before moving time on.
  * Only the scheduling methods the server uses are faked; the executor's own thread never gets a task.
  */
 public final class FakeCallTimers extends ScheduledThreadPoolExecutor {
@@ -92,23 +92,6 @@ public final class FakeCallTimers extends ScheduledThreadPoolExecutor {
     public synchronized Duration untilNextTimer() {
         FakeTimer next = pending.peek();
         return next == null ? null : Duration.ofNanos(next.dueNanos - nowNanos);
-    }
-
-    /** Waits (bounded) until at least {@code count} timers are pending: the lanes have scheduled what they will. */
-    public synchronized void awaitPending(int count) {
-        long deadline = System.nanoTime() + SipPeer.WAIT.toNanos();
-        while (pending.size() < count) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new AssertionFailedError(count + " timers pending, not " + pending.size(), count, pending.size());
-            }
-            try {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionFailedError("interrupted while waiting for timers");
-            }
-        }
     }
 
     /**
