@@ -4,6 +4,7 @@ import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.SipMetrics;
 import kz.btcom.fs.sip.SipSettings;
 import kz.btcom.fs.sip.SipStartException;
+import kz.btcom.fs.testing.StartedCalls;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,8 @@ final class FakeSipSide implements SipSide, SipSide.Launcher {
     final List<String> events = new CopyOnWriteArrayList<>();
     volatile int callsInProgress;
     volatile SipSettings settings;
-    volatile CallHandler handler;
+    /** The handler the server gave, as a test drives it call by call. */
+    volatile StartedCalls handler;
     volatile SipMetrics metrics;
     /** Runs when the server stops accepting calls, to look at the rest of the server at that moment. */
     volatile Runnable onStopAccepting = () -> { };
@@ -23,7 +25,7 @@ final class FakeSipSide implements SipSide, SipSide.Launcher {
     @Override
     public SipSide start(SipSettings settings, CallHandler handler, SipMetrics metrics) throws SipStartException {
         this.settings = settings;
-        this.handler = handler;
+        this.handler = new StartedCalls(handler);
         this.metrics = metrics;
         events.add("start");
         return this;

@@ -3,6 +3,7 @@ package kz.btcom.fs.service;
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.CallSetup;
+import kz.btcom.fs.call.CallStart;
 import kz.btcom.fs.call.OnwardLeg;
 import kz.btcom.fs.call.SessionCase;
 import kz.btcom.fs.call.SipIdentity;
@@ -36,7 +37,11 @@ public final class ServiceChainCallHandler implements CallHandler {
     }
 
     @Override
-    public CallDecision onNewCall(CallSetup received) {
+    public CallStart onNewCall(CallSetup received) {
+        return CallStart.of(decide(received));
+    }
+
+    private CallDecision decide(CallSetup received) {
         DialledNumbers.DialledCall dialled = dialledNumbers.normalise(received);
         CallSetup setup = dialled.setup();
         OnwardLeg leg = dialled.normalised().map(OnwardLeg.AS_DIALLED::withTarget).orElse(OnwardLeg.AS_DIALLED);

@@ -9,6 +9,7 @@ import kz.btcom.fs.call.OnwardLeg;
 import kz.btcom.fs.sessioncase.SubscriberLookup;
 import kz.btcom.fs.testing.FakeCallControl;
 import kz.btcom.fs.testing.Line;
+import kz.btcom.fs.testing.StartedCalls;
 import kz.btcom.fs.testing.TestServiceEnvironment;
 
 import java.util.List;
@@ -25,6 +26,8 @@ public final class ServedCalls implements AutoCloseable {
     public final TestServiceEnvironment services = new TestServiceEnvironment();
     public final CallHandler handler = ServiceOrder.handler(services.environment,
             new SubscriberLookup(services.numbering, services.subscribers));
+    /** The calls {@link #call} started, for what the B2BUA tells each of them afterwards. */
+    public final StartedCalls started = new StartedCalls(handler);
 
     public ServedCalls provision(Line... lines) {
         for (Line line : lines) {
@@ -34,7 +37,7 @@ public final class ServedCalls implements AutoCloseable {
     }
 
     public CallDecision call(CallSetup setup) {
-        return handler.onNewCall(setup);
+        return started.onNewCall(setup);
     }
 
     /** The leg the call is relayed on; fails when the call was not relayed. */
@@ -54,7 +57,7 @@ public final class ServedCalls implements AutoCloseable {
 
     /** The call ended (the B2BUA reports every call's end once), answered and released by the caller. */
     public void end(CallSetup setup) {
-        handler.onCallEnded(setup, new CallEnd(CallOutcome.ANSWERED, 200, CallEnd.Releaser.CALLER,
+        started.onCallEnded(setup, new CallEnd(CallOutcome.ANSWERED, 200, CallEnd.Releaser.CALLER,
                 Optional.empty(), Optional.of(setup.receivedAt()), services.clock.instant(), List.of()));
     }
 

@@ -52,11 +52,12 @@ class ServiceChainCallHandlerTest {
             ServiceChainCallHandler handler = new ServiceChainCallHandler(resolver,
                     ServiceOrder.chains(services.environment), DIALLED);
 
-            OnwardLeg leg = assertInstanceOf(CallDecision.Relay.class, handler.onNewCall(call(ALMATY, ASTANA))).leg();
+            OnwardLeg leg = assertInstanceOf(CallDecision.Relay.class,
+                    handler.onNewCall(call(ALMATY, ASTANA)).decision()).leg();
             // Its events only keep the callee's line marked busy while the call lasts.
             assertEquals(OnwardLeg.AS_DIALLED.withPresentation(Presentation.ANONYMOUS),
                     leg.withEvents(CalleeEvents.NONE), "the callee has no CLIP");
-            assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(routeOrig(ALMATY, ASTANA)),
+            assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(routeOrig(ALMATY, ASTANA)).decision(),
                     "the caller's side alone changes nothing");
         }
     }
@@ -67,7 +68,7 @@ class ServiceChainCallHandlerTest {
                 ServiceChains.of(List.of(deciding("barring", ServiceOutcome.reject(603, "Decline"))), List.of()),
                 DIALLED);
 
-        assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(call(ALMATY, ASTANA)));
+        assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(call(ALMATY, ASTANA)).decision());
         assertEquals(List.of(), log);
     }
 
@@ -75,7 +76,7 @@ class ServiceChainCallHandlerTest {
     void theCallersOriginatingChainRunsBeforeTheCalleesTerminatingChain() {
         ServiceChainCallHandler handler = handler(List.of(continuing("barring")), List.of(continuing("forwarding")));
 
-        assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(call(ALMATY, ASTANA)));
+        assertSame(CallDecision.Relay.AS_DIALLED, handler.onNewCall(call(ALMATY, ASTANA)).decision());
         assertEquals(List.of("barring for " + ALMATY, "forwarding for " + ASTANA), log);
     }
 
@@ -85,7 +86,7 @@ class ServiceChainCallHandlerTest {
                 List.of(deciding("barring", ServiceOutcome.reject(603, "Decline"))),
                 List.of(continuing("forwarding")));
 
-        assertEquals(CallDecision.reject(603, "Decline"), handler.onNewCall(call(ALMATY, ASTANA)));
+        assertEquals(CallDecision.reject(603, "Decline"), handler.onNewCall(call(ALMATY, ASTANA)).decision());
         assertEquals(List.of("barring for " + ALMATY), log);
     }
 
@@ -95,7 +96,7 @@ class ServiceChainCallHandlerTest {
         ServiceChainCallHandler handler = handler(List.of(continuing("barring")),
                 List.of(deciding("forwarding", ServiceOutcome.proceed(forwarded))));
 
-        assertEquals(CallDecision.relay(forwarded), handler.onNewCall(call(ELSEWHERE, ASTANA)));
+        assertEquals(CallDecision.relay(forwarded), handler.onNewCall(call(ELSEWHERE, ASTANA)).decision());
         assertEquals(List.of("forwarding for " + ASTANA), log);
     }
 
@@ -109,7 +110,7 @@ class ServiceChainCallHandlerTest {
                     return ServiceOutcome.proceed(call.leg().withTarget("+77272000000"));
                 }));
 
-        CallDecision decision = handler.onNewCall(call(ALMATY, ASTANA));
+        CallDecision decision = handler.onNewCall(call(ALMATY, ASTANA)).decision();
 
         assertEquals(Presentation.WITHHELD_IN_NETWORK, seen.get(0).presentation());
         assertEquals(CallDecision.relay(OnwardLeg.AS_DIALLED.withPresentation(Presentation.WITHHELD_IN_NETWORK)

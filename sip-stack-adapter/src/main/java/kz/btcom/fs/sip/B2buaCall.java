@@ -2,13 +2,17 @@ package kz.btcom.fs.sip;
 
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallEnd;
+import kz.btcom.fs.call.CallListener;
 import kz.btcom.fs.call.CallOutcome;
 import kz.btcom.fs.call.CallParty;
 import kz.btcom.fs.call.CallSetup;
+import kz.btcom.fs.call.CallStart;
 import kz.btcom.fs.call.Diversion;
 import kz.btcom.fs.call.LocalMedia;
 import kz.btcom.fs.call.MediaRefusedException;
 import kz.btcom.fs.call.OnwardLeg;
+import kz.btcom.fs.call.ReferDecision;
+import kz.btcom.fs.call.ReferRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +66,8 @@ final class B2buaCall {
 
     private State state = State.SETTING_UP;
     private CallSetup setup;
+    /** Hears the call's INFO, REFER and end; NONE until the services decided (or when they failed). */
+    private CallListener listener = CallListener.NONE;
     /** The server's own answer and media, when it answered the call itself. */
     private LocalCall local;
     /** The announcement played before a refusal, closed when the call ends. */
@@ -126,7 +132,9 @@ final class B2buaCall {
             setup = ctx.setupReader().read(caller.request);
             CallDecision decision;
             try {
-                decision = ctx.handler().onNewCall(setup);
+                CallStart start = ctx.handler().onNewCall(setup);
+                decision = start.decision();
+                listener = start.listener();
             } catch (RuntimeException e) {
                 LOG.error("call {}: the services failed; refusing the call", callId, e);
                 decision = CallDecision.reject(500, "Server Internal Error");
@@ -584,6 +592,13 @@ final class B2buaCall {
                 tx.sendResponse(ctx.sip().response(Response.OK, request, null));
                 return;
             }
+            if (Request.REFER.equals(request.getMethod())
+                    && servicesOnRefer(from, request) instanceof ReferDecision.Refuse refuse) {
+                Response refused = ctx.sip().response(refuse.status(), request, null);
+                refused.setReasonPhrase(refuse.reason());
+                tx.sendResponse(refused);
+                return;
+            }
             Request onward;
             if (prackFromCaller) {
                 onward = callee.dialog.createPrack(callee.lastReliable);
@@ -618,12 +633,33 @@ final class B2buaCall {
      */
     private boolean servicesTakeInfo(Side from, Request info) {
         try {
-            return ctx.handler().onInfo(setup, from == Side.CALLER ? CallParty.CALLER : CallParty.CALLEE,
+            return listener.onInfo(from == Side.CALLER ? CallParty.CALLER : CallParty.CALLEE,
                     SipMessages.contentType(info), SipMessages.bodyText(info));
         } catch (RuntimeException e) {
             LOG.error("call {}: the services failed on an INFO from the {}; relaying it", callId,
                     from.name().toLowerCase(), e);
             return false;
+        }
+    }
+
+    /**
+     * A REFER goes to the services before the other party; they relay it (what the B2BUA always did) or refuse it.
+     * Services that fail must not cost the parties their REFER, so it is then relayed; so is a REFER without a
+     * Refer-To the stack can read, which the other party will refuse itself.
+     */
+    private ReferDecision servicesOnRefer(Side from, Request refer) {
+        try {
+            Optional<ReferRequest> request = ReferReader.read(refer);
+            if (request.isEmpty()) {
+                return ReferDecision.RELAY;
+            }
+            ReferDecision decision = listener.onRefer(from == Side.CALLER ? CallParty.CALLER : CallParty.CALLEE,
+                    request.get());
+            return decision == null ? ReferDecision.RELAY : decision;
+        } catch (RuntimeException e) {
+            LOG.error("call {}: the services failed on a REFER from the {}; relaying it", callId,
+                    from.name().toLowerCase(), e);
+            return ReferDecision.RELAY;
         }
     }
 
@@ -937,7 +973,7 @@ final class B2buaCall {
         }
         endReported = true;
         try {
-            ctx.handler().onCallEnded(setup, new CallEnd(outcome, caller.finalStatus, releasedBy,
+            listener.onEnded(new CallEnd(outcome, caller.finalStatus, releasedBy,
                     Optional.ofNullable(caller.alertedAt), Optional.ofNullable(caller.answeredAt),
                     ctx.clock().instant(), callee == null ? List.of() : callee.plan.diversions()));
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package kz.btcom.fs.sip;
 
 import kz.btcom.fs.call.CallDecision;
+import kz.btcom.fs.call.CallStart;
 import kz.btcom.fs.call.SipMetrics;
 import kz.btcom.fs.sip.testing.RunningB2bua;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class SipServerLifecycleTest {
             SipSettings settings = new SipSettings("127.0.0.1", port, Set.of("udp", "tcp"), "127.0.0.1", 5070,
                     "udp", 1, 1, 10, Duration.ofSeconds(5), 8192, Clock.systemUTC());
             SipStartException e = assertThrows(SipStartException.class,
-                    () -> SipServer.start(settings, setup -> CallDecision.relay(), SipMetrics.NONE));
+                    () -> SipServer.start(settings, setup -> CallStart.of(CallDecision.relay()), SipMetrics.NONE));
             assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
         }
     }

@@ -1,10 +1,9 @@
 package kz.btcom.fs.service.journal;
 
 import kz.btcom.fs.call.CallDecision;
-import kz.btcom.fs.call.CallEnd;
 import kz.btcom.fs.call.CallHandler;
-import kz.btcom.fs.call.CallParty;
 import kz.btcom.fs.call.CallSetup;
+import kz.btcom.fs.call.CallStart;
 
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -29,17 +28,7 @@ public final class JournalGate implements CallHandler {
     }
 
     @Override
-    public CallDecision onNewCall(CallSetup setup) {
-        return journalTakesNewCalls.getAsBoolean() ? services.onNewCall(setup) : REFUSED;
-    }
-
-    @Override
-    public boolean onInfo(CallSetup setup, CallParty from, String contentType, String body) {
-        return services.onInfo(setup, from, contentType, body);
-    }
-
-    @Override
-    public void onCallEnded(CallSetup setup, CallEnd end) {
-        services.onCallEnded(setup, end);
+    public CallStart onNewCall(CallSetup setup) {
+        return journalTakesNewCalls.getAsBoolean() ? services.onNewCall(setup) : CallStart.of(REFUSED);
     }
 }

@@ -4,16 +4,19 @@ import kz.btcom.fs.billing.JournalEvent;
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallEnd;
 import kz.btcom.fs.call.CallHandler;
+import kz.btcom.fs.call.CallListener;
 import kz.btcom.fs.call.CallParty;
 import kz.btcom.fs.call.CallSetup;
+import kz.btcom.fs.call.CallStart;
 import kz.btcom.fs.call.Diversion;
 import kz.btcom.fs.call.OnwardLeg;
+import kz.btcom.fs.call.ReferDecision;
+import kz.btcom.fs.call.ReferRequest;
 import kz.btcom.fs.featurecode.FeatureCodeTable;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Journals every call for billing around the services' handler: the attempt of each call relayed to the core,
@@ -29,8 +32,6 @@ public final class JournalingCallHandler implements CallHandler {
 
     private final CallHandler services;
     private final CallJournalist journalist;
-    /** The calls billed to another number than the one dialled, until they end: few (a *69# call back). */
-    private final ConcurrentHashMap<String, String> calledInstead = new ConcurrentHashMap<>();
 
     public JournalingCallHandler(CallHandler services, CallJournalist journalist) {
         this.services = Objects.requireNonNull(services, "services");
@@ -38,35 +39,60 @@ public final class JournalingCallHandler implements CallHandler {
     }
 
     @Override
-    public CallDecision onNewCall(CallSetup setup) {
-        CallDecision decision = services.onNewCall(setup);
+    public CallStart onNewCall(CallSetup setup) {
+        CallStart start = services.onNewCall(setup);
+        CallDecision decision = start.decision();
+        Optional<String> calledInstead = Optional.empty();
         if (decision instanceof CallDecision.Relay relay) {
-            Optional<String> called = calledInsteadOfTheCode(setup, relay.leg());
-            called.ifPresent(number -> calledInstead.put(setup.callId(), number));
-            journalist.attempt(setup, called);
-            return new CallDecision.Relay(JournalingCalleeEvents.wrap(relay.leg(), journalist, setup,
+            calledInstead = calledInsteadOfTheCode(setup, relay.leg());
+            journalist.attempt(setup, calledInstead);
+            decision = new CallDecision.Relay(JournalingCalleeEvents.wrap(relay.leg(), journalist, setup,
                     new JournalingCalleeEvents.CallProgress()));
         }
-        return decision;
+        return new CallStart(decision, new JournaledCall(setup, calledInstead, start.listener()));
     }
 
-    @Override
-    public boolean onInfo(CallSetup setup, CallParty from, String contentType, String body) {
-        return services.onInfo(setup, from, contentType, body);
-    }
+    /**
+     * The journal's part of one call after its set-up: the services hear the call first, then its release is
+     * journaled, billed to {@code calledInstead} when the call went to another number than the one dialled.
+     */
+    private final class JournaledCall implements CallListener {
+        private final CallSetup setup;
+        private final Optional<String> calledInstead;
+        private final CallListener services;
 
-    @Override
-    public void onCallEnded(CallSetup setup, CallEnd end) {
-        try {
-            services.onCallEnded(setup, end);
-        } finally {
-            CallJournalist.ClassifiedCalled called = journalist.called(setup,
-                    Optional.ofNullable(calledInstead.remove(setup.callId())));
-            journalist.journal().release(new JournalEvent.CallRelease(setup.callId(), end.endedAt(),
-                    journalist.caller(setup), called.number(), called.numberClass(), setup.receivedAt(),
-                    end.answeredAt().orElse(null), end.status(), party(end.releasedBy()), legs(end.diversions()),
-                    CallJournalist.passOf(setup), setup.icid()));
+        JournaledCall(CallSetup setup, Optional<String> calledInstead, CallListener services) {
+            this.setup = setup;
+            this.calledInstead = calledInstead;
+            this.services = services;
         }
+
+        @Override
+        public boolean onInfo(CallParty from, String contentType, String body) {
+            return services.onInfo(from, contentType, body);
+        }
+
+        @Override
+        public ReferDecision onRefer(CallParty from, ReferRequest refer) {
+            return services.onRefer(from, refer);
+        }
+
+        @Override
+        public void onEnded(CallEnd end) {
+            try {
+                services.onEnded(end);
+            } finally {
+                released(setup, calledInstead, end);
+            }
+        }
+    }
+
+    private void released(CallSetup setup, Optional<String> calledInstead, CallEnd end) {
+        CallJournalist.ClassifiedCalled called = journalist.called(setup, calledInstead);
+        journalist.journal().release(new JournalEvent.CallRelease(setup.callId(), end.endedAt(),
+                journalist.caller(setup), called.number(), called.numberClass(), setup.receivedAt(),
+                end.answeredAt().orElse(null), end.status(), party(end.releasedBy()), legs(end.diversions()),
+                CallJournalist.passOf(setup), setup.icid()));
     }
 
     /**

@@ -16,6 +16,7 @@ import kz.btcom.fs.numbering.NumberClass;
 import kz.btcom.fs.service.ServedCalls;
 import kz.btcom.fs.testing.FakeCallControl;
 import kz.btcom.fs.testing.RecordingCallEvents;
+import kz.btcom.fs.testing.StartedCalls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +44,8 @@ class CallJournalingTest {
 
     private final ServedCalls calls = new ServedCalls();
     private final RecordingCallEvents journal = calls.services.journal;
-    private final JournalingCallHandler handler = new JournalingCallHandler(calls.handler,
-            new CallJournalist(journal, calls.services.numbering, calls.services.clock));
+    private final StartedCalls handler = new StartedCalls(new JournalingCallHandler(calls.handler,
+            new CallJournalist(journal, calls.services.numbering, calls.services.clock)));
 
     @AfterEach
     void close() {

@@ -7,6 +7,7 @@ import kz.btcom.fs.call.CallOutcome;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.service.ServedCalls;
 import kz.btcom.fs.testing.RecordingCallEvents;
+import kz.btcom.fs.testing.StartedCalls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +31,9 @@ class JournalGateTest {
     private final ServedCalls calls = new ServedCalls();
     private final RecordingCallEvents journal = calls.services.journal;
     private boolean journalTakesNewCalls = true;
-    private final JournalingCallHandler handler = new JournalingCallHandler(
+    private final StartedCalls handler = new StartedCalls(new JournalingCallHandler(
             new JournalGate(calls.handler, () -> journalTakesNewCalls),
-            new CallJournalist(journal, calls.services.numbering, calls.services.clock));
+            new CallJournalist(journal, calls.services.numbering, calls.services.clock)));
 
     @AfterEach
     void close() {

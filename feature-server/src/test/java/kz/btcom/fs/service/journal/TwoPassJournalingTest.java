@@ -14,6 +14,7 @@ import kz.btcom.fs.call.OnwardLeg;
 import kz.btcom.fs.call.SessionCase;
 import kz.btcom.fs.service.ServedCalls;
 import kz.btcom.fs.testing.RecordingCallEvents;
+import kz.btcom.fs.testing.StartedCalls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,8 +50,8 @@ class TwoPassJournalingTest {
 
     private final ServedCalls calls = new ServedCalls();
     private final RecordingCallEvents journal = calls.services.journal;
-    private final JournalingCallHandler handler = new JournalingCallHandler(calls.handler,
-            new CallJournalist(journal, calls.services.numbering, calls.services.clock));
+    private final StartedCalls handler = new StartedCalls(new JournalingCallHandler(calls.handler,
+            new CallJournalist(journal, calls.services.numbering, calls.services.clock)));
     private final CallRater rater = new CallRater(TestTariffs.FIXED);
 
     @AfterEach

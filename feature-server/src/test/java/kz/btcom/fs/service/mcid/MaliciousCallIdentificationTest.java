@@ -164,7 +164,7 @@ class MaliciousCallIdentificationTest {
         calls.answer(calls.relayed(nuisance));
 
         for (String key : List.of("*", "3", "9", "#")) {
-            assertTrue(calls.handler.onInfo(nuisance, CallParty.CALLEE, "application/dtmf-relay",
+            assertTrue(calls.started.onInfo(nuisance, CallParty.CALLEE, "application/dtmf-relay",
                     "Signal=" + key + "\r\nDuration=160\r\n"), "key " + key + " is taken, not relayed");
         }
 
@@ -178,10 +178,10 @@ class MaliciousCallIdentificationTest {
         CallSetup call = withCallId(call(M, V), "ivr@core");
         calls.answer(calls.relayed(call));
 
-        assertFalse(calls.handler.onInfo(call, CallParty.CALLEE, "application/dtmf-relay", "Signal=5\r\n"));
-        assertFalse(calls.handler.onInfo(call, CallParty.CALLER, "application/dtmf-relay", "Signal=*\r\n"),
+        assertFalse(calls.started.onInfo(call, CallParty.CALLEE, "application/dtmf-relay", "Signal=5\r\n"));
+        assertFalse(calls.started.onInfo(call, CallParty.CALLER, "application/dtmf-relay", "Signal=*\r\n"),
                 "the caller's keys are not the victim's");
-        assertFalse(calls.handler.onInfo(call, CallParty.CALLEE, "application/json", "{}"));
+        assertFalse(calls.started.onInfo(call, CallParty.CALLEE, "application/json", "{}"));
         assertTrue(records.isEmpty());
     }
 
@@ -192,7 +192,7 @@ class MaliciousCallIdentificationTest {
         calls.answer(calls.relayed(call));
 
         for (String key : List.of("*", "4", "3", "#")) {
-            calls.handler.onInfo(call, CallParty.CALLEE, "application/dtmf", key);
+            calls.started.onInfo(call, CallParty.CALLEE, "application/dtmf", key);
         }
 
         assertTrue(records.isEmpty());

@@ -3,12 +3,16 @@ package kz.btcom.fs.sip.testing;
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallEnd;
 import kz.btcom.fs.call.CallHandler;
+import kz.btcom.fs.call.CallListener;
 import kz.btcom.fs.call.CallOutcome;
 import kz.btcom.fs.call.CallParty;
 import kz.btcom.fs.call.CallSetup;
+import kz.btcom.fs.call.CallStart;
 import kz.btcom.fs.call.Diversion;
 import kz.btcom.fs.call.DiversionReason;
 import kz.btcom.fs.call.OnwardLeg;
+import kz.btcom.fs.call.ReferDecision;
+import kz.btcom.fs.call.ReferRequest;
 import org.opentest4j.AssertionFailedError;
 
 import java.util.ArrayList;
@@ -17,7 +21,8 @@ import java.util.function.Function;
 
 /**
  * The feature server's side as a test plays it: relays by default, or rejects, retargets or relays a leg as told;
- * leaves every INFO to be relayed unless told to take it.
+ * leaves every INFO and REFER to be relayed unless told otherwise. Each call gets a listener of its own, which
+ * records what it hears here.
  */
 public final class ScriptedHandler implements CallHandler {
 
@@ -36,6 +41,17 @@ public final class ScriptedHandler implements CallHandler {
     private final List<CallEnd> ends = new ArrayList<>();
     private final List<Info> infos = new ArrayList<>();
     private volatile InfoAnswer infoAnswer = info -> false;
+    private final List<Refer> refers = new ArrayList<>();
+    private volatile ReferAnswer referAnswer = refer -> ReferDecision.RELAY;
+
+    /** A REFER the services were shown. */
+    public record Refer(String callId, CallParty from, ReferRequest request) {
+    }
+
+    /** What the services do with a REFER. */
+    public interface ReferAnswer {
+        ReferDecision decide(Refer refer);
+    }
 
     public void relay() {
         decision = setup -> CallDecision.relay();
@@ -70,8 +86,27 @@ public final class ScriptedHandler implements CallHandler {
         this.infoAnswer = answer;
     }
 
-    @Override
-    public boolean onInfo(CallSetup setup, CallParty from, String contentType, String body) {
+    /** From now on, REFERs are answered this way (relay, refuse, or throw). */
+    public void onRefer(ReferAnswer answer) {
+        this.referAnswer = answer;
+    }
+
+    /** The REFERs the services were shown, in order. */
+    public List<Refer> refers() {
+        synchronized (refers) {
+            return List.copyOf(refers);
+        }
+    }
+
+    private ReferDecision refer(CallSetup setup, CallParty from, ReferRequest request) {
+        Refer refer = new Refer(setup.callId(), from, request);
+        synchronized (refers) {
+            refers.add(refer);
+        }
+        return referAnswer.decide(refer);
+    }
+
+    private boolean info(CallSetup setup, CallParty from, String contentType, String body) {
         Info info = new Info(setup.callId(), from, contentType, body);
         synchronized (infos) {
             infos.add(info);
@@ -87,16 +122,30 @@ public final class ScriptedHandler implements CallHandler {
     }
 
     @Override
-    public CallDecision onNewCall(CallSetup setup) {
+    public CallStart onNewCall(CallSetup setup) {
         synchronized (setups) {
             setups.add(setup);
             setups.notifyAll();
         }
-        return decision.apply(setup);
+        return new CallStart(decision.apply(setup), new CallListener() {
+            @Override
+            public void onEnded(CallEnd end) {
+                ended(end);
+            }
+
+            @Override
+            public boolean onInfo(CallParty from, String contentType, String body) {
+                return info(setup, from, contentType, body);
+            }
+
+            @Override
+            public ReferDecision onRefer(CallParty from, ReferRequest refer) {
+                return refer(setup, from, refer);
+            }
+        });
     }
 
-    @Override
-    public void onCallEnded(CallSetup setup, CallEnd end) {
+    private void ended(CallEnd end) {
         synchronized (ended) {
             ended.add(end.outcome());
             ends.add(end);
