@@ -12,58 +12,113 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * One onward leg of a call: the INVITE to one target, its transaction and dialog, where it stands, and the
- * service watching it ({@link CalleeEvents}), for which it is the {@link CallControl}. A call has one current leg.
+ * service watching it ({@link CalleeEvents}), which acts through the leg's one {@link CallControl}, made with the
+ * leg. A call has one current leg.
  * A redirect leaves the old one behind, and a leg left behind may still speak (a 180 after the redirect, a 200
  * that crosses the CANCEL): it keeps what it takes to be cancelled or hung up on its own, and none of what it says
  * reaches the caller. Runs on the call's lane, like the call, so nothing here needs a lock.
  */
-final class CalleeLeg implements CallControl {
+final class CalleeLeg {
 
     private static final Logger LOG = LoggerFactory.getLogger(CalleeLeg.class);
 
     private final B2buaCall call;
     private final CallContext ctx;
-    final OnwardLeg plan;
-    final CallerPrivacy privacy;
-    ClientTransaction invite;
-    Dialog dialog;
+    private final OnwardLeg plan;
+    private final CallerPrivacy privacy;
+    private final CallControl control = new Control();
+    private final LegTimers timers;
+    private ClientTransaction invite;
+    private Dialog dialog;
     /** The Call-ID of this leg's own dialog. */
-    String legCallId;
+    private String legCallId;
     /** The callee's 2xx, once it answered. */
-    Response answer;
+    private Response answer;
     /** The last reliable provisional response, which the caller's PRACK acknowledges through us. */
-    Response lastReliable;
+    private Response lastReliable;
     /** Any provisional response, 100 included: from now on a CANCEL may go (RFC 3261 9.1). */
-    boolean responded;
+    private boolean responded;
     /** A 3xx-6xx, or no answer at all before the transaction gave up: nothing left to cancel. */
-    boolean finalReceived;
-    boolean acked;
-    boolean rang;
+    private boolean finalReceived;
+    private boolean acked;
+    private boolean rang;
     private boolean cancelWhenItSpeaks;
     private boolean cancelSent;
     /** Replaced by another leg: its watcher has no say any more. */
     private boolean left;
-    private final List<LegTimer> timers = new ArrayList<>(0);
 
     CalleeLeg(B2buaCall call, CallContext ctx, OnwardLeg plan, CallerPrivacy privacy) {
         this.call = call;
         this.ctx = ctx;
         this.plan = plan;
         this.privacy = privacy;
+        this.timers = new LegTimers(call.callId, ctx.timers(), task -> ctx.lanes().execute(call.lane, task),
+                () -> left || answer != null || call.isOver(), call::isOver);
     }
 
     B2buaCall call() {
         return call;
+    }
+
+    /** What the services asked this leg to be: target, presentation, diversions, watcher. */
+    OnwardLeg plan() {
+        return plan;
+    }
+
+    /** How the caller's identity goes to this leg, and the bodies from the caller with it. */
+    CallerPrivacy privacy() {
+        return privacy;
+    }
+
+    /** The leg's dialog; null when its INVITE could not even be built into a transaction. */
+    Dialog dialog() {
+        return dialog;
+    }
+
+    String legCallId() {
+        return legCallId;
+    }
+
+    /** The callee's 2xx; null until it answered. */
+    Response answer() {
+        return answer;
+    }
+
+    boolean isAnswered() {
+        return answer != null;
+    }
+
+    /** The last reliable provisional response; null when none came. */
+    Response lastReliable() {
+        return lastReliable;
+    }
+
+    /** The callee's 1xx came reliably (RFC 3262): the caller's PRACK, if any, is for it. */
+    void reliableProvisional(Response reliable) {
+        lastReliable = reliable;
+    }
+
+    /**
+     * The callee's 2xx on this leg. False when it is not news: a retransmission (the dialog re-sends our ACK once it
+     * has been sent).
+     */
+    boolean answeredWith(Response response) {
+        responded = true;
+        if (answer != null) {
+            return false;
+        }
+        answer = response;
+        return true;
+    }
+
+    /** A 3xx-6xx came, or the INVITE transaction gave up: nothing left to cancel. */
+    void finalFailure() {
+        finalReceived = true;
     }
 
     /** Sends the INVITE. False when it could not go (the core is not reachable): the leg has then failed. */
@@ -82,7 +137,7 @@ final class CalleeLeg implements CallControl {
             return true;
         } catch (Exception e) {
             LOG.info("call {}: the core is not reachable: {}", call.callId, e.getMessage());
-            finalReceived = true;
+            finalFailure();
             return false;
         }
     }
@@ -211,24 +266,29 @@ final class CalleeLeg implements CallControl {
     }
 
     void tried() {
-        tell("onCalleeTried", events -> events.onCalleeTried(this));
+        tell("onCalleeTried", events -> events.onCalleeTried(control));
     }
 
+    /** The callee alerts: its watcher hears of it the first time only, and not once it answered. */
     void ringing() {
-        tell("onRinging", events -> events.onRinging(this));
+        if (rang || answer != null) {
+            return;
+        }
+        rang = true;
+        tell("onRinging", events -> events.onRinging(control));
     }
 
     /** Answered: no redirect can happen any more, so the leg's timers have nothing left to do. */
     void answered() {
         cancelTimers();
-        tell("onAnswered", events -> events.onAnswered(this));
+        tell("onAnswered", events -> events.onAnswered(control));
     }
 
     /** The next leg the watcher wants after this one failed with {@code status}; empty when none. */
     Optional<OnwardLeg> failed(int status) {
         cancelTimers();
         try {
-            Optional<OnwardLeg> next = plan.events().onCalleeFailed(status, this);
+            Optional<OnwardLeg> next = plan.events().onCalleeFailed(status, control);
             return next == null ? Optional.empty() : next;
         } catch (RuntimeException e) {
             LOG.error("call {}: the services failed on the callee's {}", call.callId, status, e);
@@ -244,79 +304,26 @@ final class CalleeLeg implements CallControl {
         }
     }
 
-    // ---------------------------------------------------------------- CallControl
-
-    @Override
-    public String callId() {
-        return call.callId;
-    }
-
-    @Override
-    public void redirect(OnwardLeg next) {
-        call.redirect(this, next);
-    }
-
-    @Override
-    public Timer schedule(Duration delay, Runnable task) {
-        LegTimer timer = new LegTimer(task);
-        if (left || answer != null || call.isOver()) {
-            timer.done = true; // nothing for it to do: the leg is over
-            return timer;
-        }
-        timers.add(timer);
-        try {
-            timer.future = ctx.timers().schedule(() -> ctx.lanes().execute(call.lane, timer::fire),
-                    Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            timer.cancel(); // the server is shutting down
-        }
-        return timer;
-    }
-
     void cancelTimers() {
-        for (LegTimer timer : List.copyOf(timers)) {
-            timer.cancel();
-        }
+        timers.cancelAll();
     }
 
-    /** A service's timer: it expires on the timer thread, and runs on the call's lane, if it still may. */
-    private final class LegTimer implements Timer {
-        private final Runnable task;
-        private ScheduledFuture<?> future;
-        /** Ran or cancelled. Only touched on the lane. */
-        private boolean done;
+    /** What the leg's watcher acts through: this leg, for as long as it is the call's current one. */
+    private final class Control implements CallControl {
 
-        LegTimer(Runnable task) {
-            this.task = task;
+        @Override
+        public String callId() {
+            return call.callId;
         }
 
         @Override
-        public void cancel() {
-            if (done) {
-                return;
-            }
-            done = true;
-            timers.remove(this);
-            if (future != null) {
-                future.cancel(false);
-            }
+        public void redirect(OnwardLeg next) {
+            call.redirect(CalleeLeg.this, next);
         }
 
-        /** On the lane: a cancel that came while the expiry waited in the lane's queue still wins. */
-        void fire() {
-            if (done) {
-                return;
-            }
-            done = true;
-            timers.remove(this);
-            if (call.isOver()) {
-                return;
-            }
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("call {}: a service timer failed", call.callId, e);
-            }
+        @Override
+        public Timer schedule(Duration delay, Runnable task) {
+            return timers.schedule(delay, task);
         }
     }
 

@@ -91,7 +91,7 @@ final class CallerLeg {
         }
         boolean reliable = fromCallee.getHeader(RSeqHeader.NAME) != null;
         if (reliable) {
-            leg.lastReliable = fromCallee;
+            leg.reliableProvisional(fromCallee);
         }
         if (reliable && (SipMessages.mentions100rel(request, "Require")
                 || SipMessages.mentions100rel(request, "Supported"))) {
