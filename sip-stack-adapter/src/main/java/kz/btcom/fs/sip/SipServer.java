@@ -11,6 +11,7 @@ import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,7 +92,7 @@ public final class SipServer implements AutoCloseable {
             metrics.callEnded(CallOutcome.OVERLOAD);
         });
         Admission.register(stackName, admission);
-        CallKeys callKeys = callKeys(settings.messageTap(), timers);
+        CallKeys callKeys = callKeys(settings.messageTap(), timers, settings.clock());
         MessageCapture.register(new MessageCapture(stackName, settings.messageTap(), callKeys));
         PeerGuard guard = new PeerGuard(settings.boundary(), settings.clock());
         guard.onUntrusted(metrics::untrustedRequest);
@@ -137,12 +138,15 @@ public final class SipServer implements AutoCloseable {
         }
     }
 
-    /** Without a tap nobody asks which call a message is of, so nothing is kept for it. */
-    private static CallKeys callKeys(SipMessageTap tap, ScheduledThreadPoolExecutor timers) {
+    /**
+     * Without a tap nobody asks which call a message is of, so nothing is kept for it. The linger is timed on the
+     * server's clock, like the sweep that ends it runs on the server's timers: on fake time in a test, both.
+     */
+    private static CallKeys callKeys(SipMessageTap tap, ScheduledThreadPoolExecutor timers, Clock clock) {
         if (tap == SipMessageTap.NONE) {
             return CallKeys.NONE;
         }
-        CallKeys keys = CallKeys.keeping(System::nanoTime);
+        CallKeys keys = CallKeys.keeping(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()));
         timers.scheduleWithFixedDelay(keys::forgetExpired, 1, 1, TimeUnit.SECONDS);
         return keys;
     }
