@@ -335,7 +335,7 @@ final class B2buaCall {
         if (setup == null) {
             return;
         }
-        endReport.report(listener, outcome, caller.finalStatus, caller.alertedAt, caller.answeredAt,
+        endReport.report(listener, outcome, caller.finalStatus(), caller.alertedAt(), caller.answeredAt(),
                 legs.finalDiversions());
     }
 

@@ -37,13 +37,13 @@ final class CallerLeg {
     final Dialog dialog;
     final String toTag = Tags.newTag();
     /** What the caller was told, for the call's end: its final status, when it rang, when it was answered. */
-    int finalStatus;
-    Instant alertedAt;
-    Instant answeredAt;
+    private int finalStatus;
+    private Instant alertedAt;
+    private Instant answeredAt;
     /** The transport the INVITE came in on. */
     final String transport;
     /** The onward leg whose reliable provisional response the caller got last: the caller's PRACK is for it. */
-    CalleeLeg reliableFrom;
+    private CalleeLeg reliableFrom;
 
     CallerLeg(CallContext ctx, ServerTransaction invite, String transport) {
         this.ctx = ctx;
@@ -52,6 +52,26 @@ final class CallerLeg {
         this.dialog = invite.getDialog();
         this.callId = Headers.callId(request);
         this.transport = transport;
+    }
+
+    /** The last final response the caller got (200 when answered); 0 before any. */
+    int finalStatus() {
+        return finalStatus;
+    }
+
+    /** When the caller was first told the callee rings; null when never. */
+    Instant alertedAt() {
+        return alertedAt;
+    }
+
+    /** When the caller got its 200; null when never. */
+    Instant answeredAt() {
+        return answeredAt;
+    }
+
+    /** The onward leg whose reliable 1xx the caller got last; null when none. */
+    CalleeLeg reliableFrom() {
+        return reliableFrom;
     }
 
     /** Our Contact, on the transport the caller used. */

@@ -51,7 +51,7 @@ final class InDialogRelay {
                 call.serverMedia().answerInDialog(tx, request);
                 return;
             }
-            CalleeLeg reliableFrom = call.caller.reliableFrom;
+            CalleeLeg reliableFrom = call.caller.reliableFrom();
             if (prackFromCaller && !call.isOver() && reliableFrom != null && reliableFrom != callee) {
                 // It acknowledges a 1xx of a leg left behind: nobody to pass it to, and the caller needs its 200.
                 tx.sendResponse(ctx.sip().response(Response.OK, request, null));

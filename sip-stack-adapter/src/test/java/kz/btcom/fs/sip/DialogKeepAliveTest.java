@@ -177,7 +177,7 @@ class DialogKeepAliveTest {
     private void theCallIsOverOnce() {
         b2bua.awaitNoCallsInProgress();
         b2bua.metrics.awaitOutcomes(ANSWERED);
-        assertEquals(1, b2bua.handler.ends().size(), "onCallEnded once: " + b2bua.handler.ends());
+        assertEquals(1, b2bua.handler.ends().size(), "the end reported once: " + b2bua.handler.ends());
     }
 
     private void hangUpAsTheCaller(RunningB2bua.AnsweredCall call) {

@@ -1,5 +1,6 @@
 package kz.btcom.fs.sip;
 
+import kz.btcom.fs.call.CallControl;
 import kz.btcom.fs.call.CalleeEvents;
 import kz.btcom.fs.call.Diversion;
 import kz.btcom.fs.call.DiversionReason;
@@ -14,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import static kz.btcom.fs.call.CallOutcome.ANSWERED;
 import static kz.btcom.fs.call.CallOutcome.TIMED_OUT;
@@ -26,6 +30,7 @@ import static kz.btcom.fs.sip.testing.RunningB2bua.CALLEE_URI;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -170,6 +175,35 @@ class ForwardingFlowTest {
         b2bua.metrics.awaitOutcomes(UNANSWERED);
         assertEquals(List.of("tried", "failed 486", "ended"), events.events());
         b2bua.caller.assertNothingReceived(m -> m.status() == 181, "181 for a call not forwarded");
+    }
+
+    @Test
+    void aServiceThatRedirectsEveryFailureGetsTenLegsAndThenTheCallerHearsTheFailure() {
+        ScriptedEvents loop = new ScriptedEvents("every leg");
+        loop.whenFailed((status, call) -> Optional.of(OnwardLeg.AS_DIALLED.withTarget(TARGET).withEvents(loop)));
+        b2bua.handler.relay(OnwardLeg.AS_DIALLED.withEvents(loop));
+        SipMessage invite = b2bua.caller.invite(CALLEE_URI).sdp(Sdp.OFFER).send();
+
+        Set<String> legs = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            SipMessage onward = b2bua.core.expect(m -> m.isRequest() && m.method().equals("INVITE")
+                    && !legs.contains(m.callId()), "the INVITE of leg " + (i + 1));
+            legs.add(onward.callId());
+            b2bua.core.reply(onward, 486);
+        }
+
+        b2bua.caller.ackFailure(invite, b2bua.caller.expectResponse(486));
+        b2bua.awaitNoCallsInProgress();
+        b2bua.metrics.awaitOutcomes(UNANSWERED);
+        b2bua.core.assertNothingReceived(m -> m.isRequest() && m.method().equals("INVITE")
+                && !legs.contains(m.callId()), "an eleventh leg");
+        List<CallControl> controls = loop.controls();
+        assertEquals(21, controls.size(), "tried and failed per leg, then ended: " + loop.events());
+        for (int leg = 0; leg < 10; leg++) {
+            assertSame(controls.get(2 * leg), controls.get(2 * leg + 1), "one control for all of leg " + (leg + 1));
+        }
+        assertEquals(10, controls.stream().map(System::identityHashCode).distinct().count(),
+                "a control of its own for each leg");
     }
 
     // ---------------------------------------------------------------- CFNR

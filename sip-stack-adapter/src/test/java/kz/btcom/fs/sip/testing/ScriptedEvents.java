@@ -20,6 +20,7 @@ public final class ScriptedEvents implements CalleeEvents {
     private final String name;
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final List<String> threads = new CopyOnWriteArrayList<>();
+    private final List<CallControl> controls = new CopyOnWriteArrayList<>();
     private volatile Consumer<CallControl> onTried = call -> { };
     private volatile Consumer<CallControl> onRinging = call -> { };
     private volatile BiFunction<Integer, CallControl, Optional<OnwardLeg>> onFailed = (status, call) -> Optional.empty();
@@ -84,12 +85,18 @@ public final class ScriptedEvents implements CalleeEvents {
 
     private void record(String event, CallControl call) {
         control = call;
+        controls.add(call);
         threads.add(Thread.currentThread().getName());
         events.add(event);
     }
 
     public List<String> events() {
         return List.copyOf(events);
+    }
+
+    /** The control each event came with, in the order of {@link #events}. */
+    public List<CallControl> controls() {
+        return List.copyOf(controls);
     }
 
     /** Every event came on one of the server's call lanes. */
