@@ -2,7 +2,6 @@ package kz.btcom.fs.sip;
 
 import kz.btcom.fs.call.CallEnd;
 import kz.btcom.fs.call.CallOutcome;
-import kz.btcom.fs.call.LocalMedia;
 import kz.btcom.fs.call.MediaRefusedException;
 import kz.btcom.fs.call.OutgoingCall;
 import kz.btcom.fs.call.PlacedCall;
@@ -17,12 +16,8 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.function.Consumer;
 
 /**
  * A call the server placed itself: one leg, the server its caller and its own media at this end. The same rules as
@@ -40,7 +35,6 @@ final class PlacedCallLeg implements PlacedCall {
     private final String icid;
     final int lane;
     private final OutgoingCall call;
-    private final PlacedCallEvents events;
     private final Request invite;
 
     private ClientTransaction inviteTx;
@@ -59,11 +53,8 @@ final class PlacedCallLeg implements PlacedCall {
     private boolean confirmed;
     /** Our BYE is out: the call is over for the placer, and ends when it is answered. */
     private boolean releasing;
-    private boolean endReported;
     private boolean finished;
-    private boolean mediaClosed;
-    private Instant alertedAt;
-    private Instant answeredAt;
+    private final PlacedCallReport report;
     /** Runs out when the INVITE got no response at all, or none final after our CANCEL. */
     private ScheduledFuture<?> giveUp;
     private PlacedKeepAlive keepAlive;
@@ -75,7 +66,7 @@ final class PlacedCallLeg implements PlacedCall {
         this.icid = icid;
         this.lane = ctx.lanes().laneOf(callId);
         this.call = call;
-        this.events = events;
+        this.report = new PlacedCallReport(callId, events, call.media(), ctx.clock());
     }
 
     // ---------------------------------------------------------------- PlacedCall: any thread
@@ -204,10 +195,7 @@ final class PlacedCallLeg implements PlacedCall {
         if (cancelRequested || finished || status == Response.TRYING) {
             return;
         }
-        if (status == Response.RINGING && alertedAt == null) {
-            alertedAt = ctx.clock().instant();
-        }
-        tell("onProvisional", events -> events.onProvisional(status, this));
+        report.provisional(status, this);
     }
 
     private void onAnswer(Response response) throws Exception {
@@ -222,26 +210,24 @@ final class PlacedCallLeg implements PlacedCall {
             // The answer crossed our CANCEL, or came after the call was given up: hung up at once. For the placer
             // the call was cancelled; it stays in progress until this BYE is answered.
             LOG.debug("call {}: answered after it was given up; hanging up", callId);
-            if (!endReported) {
-                tell("onFailed", events -> events.onFailed(Response.REQUEST_TERMINATED, this));
-                reportEnd(Response.REQUEST_TERMINATED, CallOutcome.CANCELLED, CallEnd.Releaser.SERVER);
-            }
+            report.failed(Response.REQUEST_TERMINATED, CallOutcome.CANCELLED, CallEnd.Releaser.SERVER, this);
             sendBye();
             return;
         }
-        answeredAt = ctx.clock().instant();
+        report.answerArrived();
         confirmed = true;
         if (SipMessages.hasBody(response)) {
             try {
                 call.media().remoteAnswer(new String(response.getRawContent(), StandardCharsets.UTF_8));
             } catch (MediaRefusedException e) {
                 LOG.info("call {}: the server's media refuses the callee's answer: {}", callId, e.getMessage());
-                tell("onFailed", events -> events.onFailed(e.statusCode(), this));
-                release(e.statusCode(), CallOutcome.FAILED);
+                report.failed(e.statusCode(), CallOutcome.FAILED, CallEnd.Releaser.SERVER, this);
+                closeMedia();
+                sendBye();
                 return;
             }
         }
-        tell("onAnswered", events -> events.onAnswered(this));
+        report.answered(this);
         if (finished || releasing) {
             return; // the placer hung up from inside onAnswered
         }
@@ -321,7 +307,7 @@ final class PlacedCallLeg implements PlacedCall {
         try {
             if (Request.BYE.equals(request.getMethod()) && isConfirmed()) {
                 // Decided before the 200 goes, so that a journal written in onEnded holds the release first.
-                reportEnd(Response.OK, CallOutcome.ANSWERED, CallEnd.Releaser.CALLEE);
+                report.end(Response.OK, CallOutcome.ANSWERED, CallEnd.Releaser.CALLEE);
                 tx.sendResponse(ctx.sip().response(Response.OK, request, null));
                 finish();
             } else if (Request.BYE.equals(request.getMethod()) && releasing) {
@@ -388,14 +374,14 @@ final class PlacedCallLeg implements PlacedCall {
 
     /** The end is decided now, before the BYE goes: billing stops here, whatever the BYE meets. */
     private void release(int status, CallOutcome outcome) {
-        reportEnd(status, outcome, CallEnd.Releaser.SERVER);
+        report.end(status, outcome, CallEnd.Releaser.SERVER);
         closeMedia();
         sendBye();
     }
 
     /** CANCEL now if the callee's side said anything, else as soon as it does (RFC 3261 9.1). */
     private void cancelInvite() {
-        if (answer != null || finalReceived || cancelSent || inviteTx == null) {
+        if (answer != null || finalReceived || cancelSent) {
             return;
         }
         if (responded) {
@@ -449,23 +435,8 @@ final class PlacedCallLeg implements PlacedCall {
 
     /** The call failed before an answer: the placer hears why, then that it is over. */
     private void fail(int status, CallOutcome outcome, CallEnd.Releaser releasedBy) {
-        if (endReported) {
-            finish();
-            return;
-        }
-        tell("onFailed", events -> events.onFailed(status, this));
-        reportEnd(status, outcome, releasedBy);
+        report.failed(status, outcome, releasedBy, this);
         finish();
-    }
-
-    private void reportEnd(int status, CallOutcome outcome, CallEnd.Releaser releasedBy) {
-        if (endReported) {
-            return;
-        }
-        endReported = true;
-        CallEnd end = new CallEnd(outcome, status, releasedBy, Optional.ofNullable(alertedAt),
-                Optional.ofNullable(answeredAt), ctx.clock().instant(), List.of());
-        tell("onEnded", events -> events.onEnded(end));
     }
 
     /** Out of the calls in progress, timers and media gone. What the callee still says is answered, never told. */
@@ -480,34 +451,13 @@ final class PlacedCallLeg implements PlacedCall {
             keepAlive.stop();
         }
         closeMedia();
-        if (!endReported) {
-            reportEnd(0, CallOutcome.FAILED, CallEnd.Releaser.SERVER); // no path comes here undecided: a safety net
-        }
+        // No path comes here with the end undecided: a safety net, so that the placer hears of it whatever happens.
+        report.end(0, CallOutcome.FAILED, CallEnd.Releaser.SERVER);
         LOG.debug("call {}: placed call over", callId);
     }
 
     private void closeMedia() {
-        if (mediaClosed) {
-            return;
-        }
-        mediaClosed = true;
-        try {
-            call.media().close();
-        } catch (RuntimeException e) {
-            LOG.warn("call {}: the media failed to close", callId, e);
-        }
-    }
-
-    private void tell(String what, Consumer<PlacedCallEvents> event) {
-        try {
-            event.accept(events);
-        } catch (RuntimeException e) {
-            LOG.error("call {}: the placer failed on {}", callId, what, e);
-        }
-    }
-
-    LocalMedia media() {
-        return call.media();
+        report.closeMedia();
     }
 
     /** For logs: which call, where it stands. Read from another thread, so only a best-effort snapshot. */
