@@ -227,10 +227,7 @@ final class PlacedCallLeg implements PlacedCall {
                 return;
             }
         }
-        report.answered(this);
-        if (finished || releasing) {
-            return; // the placer hung up from inside onAnswered
-        }
+        report.answered(this); // a hang-up from inside it comes through the lane, after the media started
         call.media().start(() -> onLane(this::hangUpNow));
         keepAlive = new PlacedKeepAlive(this, ctx, this::partyGone);
         keepAlive.start();

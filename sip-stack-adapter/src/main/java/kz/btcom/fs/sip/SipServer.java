@@ -1,8 +1,8 @@
 package kz.btcom.fs.sip;
 
 import kz.btcom.fs.call.CallHandler;
-import kz.btcom.fs.call.CallPlacer;
 import kz.btcom.fs.call.CallOutcome;
+import kz.btcom.fs.call.CallPlacer;
 import kz.btcom.fs.call.SipMessageTap;
 import kz.btcom.fs.call.SipMetrics;
 import org.slf4j.Logger;
@@ -217,6 +217,8 @@ public final class SipServer implements AutoCloseable {
     public void close() {
         admission.stopAccepting();
         placer.stopPlacing();
+        // Queued before the lanes close, which run what is queued: every placer hears its call's end.
+        placer.releaseAll();
         timers.shutdownNow();
         stack.stop();
         lanes.close();

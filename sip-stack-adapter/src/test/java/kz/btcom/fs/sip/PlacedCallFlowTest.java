@@ -206,6 +206,7 @@ class PlacedCallFlowTest {
         PlacedCall call = place();
         SipMessage invite = b2bua.core.expectRequest("INVITE");
         b2bua.core.reply(invite, 180);
+        events.awaitEvent("provisional 180"); // the stack's threads could reorder a 180 and a 486 sent at once
         b2bua.core.reply(invite, 486);
 
         SipMessage ack = b2bua.core.expectRequest("ACK");
