@@ -1,6 +1,7 @@
 package kz.btcom.fs;
 
 import kz.btcom.fs.call.CallHandler;
+import kz.btcom.fs.call.CallPlacer;
 import kz.btcom.fs.call.SipMetrics;
 import kz.btcom.fs.sip.SipServer;
 import kz.btcom.fs.sip.SipSettings;
@@ -20,6 +21,9 @@ public interface SipSide extends AutoCloseable {
 
     void releaseAllCalls(Duration grace);
 
+    /** Places the server's own calls to the core (wake-up calls). */
+    CallPlacer placer();
+
     @Override
     void close();
 
@@ -37,6 +41,7 @@ public interface SipSide extends AutoCloseable {
                 @Override public int callsInProgress() { return server.callsInProgress(); }
                 @Override public void stopAcceptingCalls() { server.stopAcceptingCalls(); }
                 @Override public void releaseAllCalls(Duration grace) { server.releaseAllCalls(grace); }
+                @Override public CallPlacer placer() { return server.placer(); }
                 @Override public void close() { server.close(); }
             };
         };

@@ -1,6 +1,7 @@
 package kz.btcom.fs;
 
 import kz.btcom.fs.call.CallHandler;
+import kz.btcom.fs.call.CallPlacer;
 import kz.btcom.fs.call.SipMetrics;
 import kz.btcom.fs.sip.SipSettings;
 import kz.btcom.fs.sip.SipStartException;
@@ -51,6 +52,14 @@ final class FakeSipSide implements SipSide, SipSide.Launcher {
     @Override
     public void releaseAllCalls(Duration grace) {
         events.add("release all calls within " + grace.toSeconds() + " s");
+    }
+
+    /** Places nothing: no start-up or shutdown test places a call, and one that did should hear of it. */
+    @Override
+    public CallPlacer placer() {
+        return (call, events) -> {
+            throw new IllegalStateException("the fake SIP side places no calls");
+        };
     }
 
     @Override

@@ -4,10 +4,14 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The calls in progress, by the Call-ID of their incoming leg. */
+/**
+ * The calls in progress, by the Call-ID of their incoming leg; and the calls the server placed itself, by theirs,
+ * apart: an INVITE the core routes back with a placed call's Call-ID is a call of its own.
+ */
 final class CallRegistry {
 
     private final ConcurrentHashMap<String, B2buaCall> byIncomingCallId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, PlacedCallLeg> placedByCallId = new ConcurrentHashMap<>();
     private final AtomicInteger inProgress = new AtomicInteger();
 
     /** Adds a call unless one with this Call-ID exists; returns the call that is registered. */
@@ -32,6 +36,22 @@ final class CallRegistry {
         if (byIncomingCallId.remove(callId) != null) {
             inProgress.decrementAndGet();
         }
+    }
+
+    void addPlaced(String callId, PlacedCallLeg call) {
+        if (placedByCallId.putIfAbsent(callId, call) == null) {
+            inProgress.incrementAndGet();
+        }
+    }
+
+    void removePlaced(String callId) {
+        if (placedByCallId.remove(callId) != null) {
+            inProgress.decrementAndGet();
+        }
+    }
+
+    List<PlacedCallLeg> placedSnapshot() {
+        return List.copyOf(placedByCallId.values());
     }
 
     int size() {

@@ -82,6 +82,11 @@ final class ChargingVector {
             }
             return;
         }
+        writeOwn(out, icid);
+    }
+
+    /** A vector made here: {@code icid} as generated at the server's own address. */
+    void writeOwn(Request out, String icid) throws ParseException {
         out.addHeader(sip.headers.createHeader(HEADER, ICID + "=" + icid + ";icid-generated-at=" + generatedAt));
     }
 

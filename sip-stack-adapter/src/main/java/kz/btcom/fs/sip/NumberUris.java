@@ -30,7 +30,8 @@ final class NumberUris {
         return cameInAsTel(incoming) ? tel(number) : sip(number);
     }
 
-    private SipURI sip(String number) throws ParseException {
+    /** {@code number} as {@code sip:<number>@<home domain>;user=phone}, whatever form a call came in. */
+    SipURI sip(String number) throws ParseException {
         SipURI uri = addresses.createSipURI(number, host);
         uri.setUserParam("phone");
         return uri;

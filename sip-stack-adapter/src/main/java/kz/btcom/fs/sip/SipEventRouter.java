@@ -69,6 +69,10 @@ final class SipEventRouter implements gov.nist.javax.sip.SipListenerExt {
     private void route(RequestEvent event, Request request) throws Exception {
         String method = request.getMethod();
         Dialog dialog = event.getDialog();
+        if (dialog != null && dialog.getApplicationData() instanceof PlacedCallLeg placed) {
+            toPlacedCall(event, request, placed);
+            return;
+        }
         B2buaCall call = dialog == null ? null : callOf(dialog.getApplicationData());
         switch (method) {
             case Request.INVITE -> {
@@ -173,6 +177,17 @@ final class SipEventRouter implements gov.nist.javax.sip.SipListenerExt {
         ctx.lanes().execute(call.lane, () -> call.onInDialogRequest(dialog, tx, request));
     }
 
+    /** A request from the callee of a call the server placed; an ACK (of a re-INVITE's 200) needs nothing. */
+    private void toPlacedCall(RequestEvent event, Request request, PlacedCallLeg placed) throws Exception {
+        if (Request.ACK.equals(request.getMethod())) {
+            return;
+        }
+        ServerTransaction tx = serverTransaction(event);
+        if (tx != null) {
+            ctx.lanes().execute(placed.lane, () -> placed.onRequest(tx, request));
+        }
+    }
+
     private ServerTransaction serverTransaction(RequestEvent event) throws Exception {
         ServerTransaction tx = event.getServerTransaction();
         if (tx != null) {
@@ -219,8 +234,17 @@ final class SipEventRouter implements gov.nist.javax.sip.SipListenerExt {
             ctx.lanes().execute(call.lane, () -> call.onResponse(pending, response));
             return;
         }
+        if (tx != null && tx.getApplicationData() instanceof PlacedRequest placed) {
+            ctx.lanes().execute(placed.call().lane, () -> placed.call().onResponse(placed, response));
+            return;
+        }
         Dialog dialog = event.getDialog();
         int status = response.getStatusCode();
+        if (status >= 200 && status < 300 && dialog != null
+                && dialog.getApplicationData() instanceof PlacedCallLeg placed) {
+            ctx.lanes().execute(placed.lane, () -> placed.onStrayAnswer(response));
+            return;
+        }
         if (dialog != null && status >= 200 && status < 300 && callOf(dialog.getApplicationData()) != null) {
             B2buaCall call = callOf(dialog.getApplicationData());
             ctx.lanes().execute(call.lane, () -> call.onStrayAnswer(dialog, response));
@@ -236,6 +260,8 @@ final class SipEventRouter implements gov.nist.javax.sip.SipListenerExt {
         if (tx != null && tx.getApplicationData() instanceof PendingRequest pending) {
             B2buaCall call = pending.call();
             ctx.lanes().execute(call.lane, () -> call.onTimeout(pending));
+        } else if (tx != null && tx.getApplicationData() instanceof PlacedRequest placed) {
+            ctx.lanes().execute(placed.call().lane, () -> placed.call().onTimeout(placed));
         }
     }
 

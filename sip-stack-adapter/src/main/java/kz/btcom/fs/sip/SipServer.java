@@ -2,6 +2,7 @@ package kz.btcom.fs.sip;
 
 import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.CallOutcome;
+import kz.btcom.fs.call.CallPlacer;
 import kz.btcom.fs.call.SipMessageTap;
 import kz.btcom.fs.call.SipMetrics;
 import org.slf4j.Logger;
@@ -44,15 +45,17 @@ public final class SipServer implements AutoCloseable {
     private final CallLanes lanes;
     private final Admission admission;
     private final ScheduledThreadPoolExecutor timers;
+    private final OutgoingCalls placer;
 
     private SipServer(String stackName, SipStack stack, CallRegistry registry, CallLanes lanes, Admission admission,
-                      ScheduledThreadPoolExecutor timers) {
+                      ScheduledThreadPoolExecutor timers, OutgoingCalls placer) {
         this.stackName = stackName;
         this.stack = stack;
         this.registry = registry;
         this.lanes = lanes;
         this.admission = admission;
         this.timers = timers;
+        this.placer = placer;
     }
 
     /** One thread is plenty: a timer only queues its task on the call's lane. */
@@ -122,8 +125,9 @@ public final class SipServer implements AutoCloseable {
                     metrics, registry, lanes, timers, settings.clock(), settings.keepAliveInterval(),
                     settings.keepAliveTimeout(), callKeys);
             provider.addSipListener(new SipEventRouter(ctx, new RequestScreen(), decisions));
+            OutgoingCalls placer = new OutgoingCalls(ctx, new PlacedInvite(sip, settings));
             stack.start();
-            return new SipServer(stackName, stack, registry, lanes, admission, timers);
+            return new SipServer(stackName, stack, registry, lanes, admission, timers, placer);
         } catch (Exception e) {
             Admission.unregister(stackName);
             MessageCapture.unregister(stackName);
@@ -176,9 +180,15 @@ public final class SipServer implements AutoCloseable {
         return registry.size();
     }
 
-    /** Stop taking new calls: from now on a new INVITE gets 503 with Retry-After. */
+    /** Places the server's own calls to the core. */
+    public CallPlacer placer() {
+        return placer;
+    }
+
+    /** Stop taking new calls: from now on a new INVITE gets 503 with Retry-After, and a placed call fails (503). */
     public void stopAcceptingCalls() {
         admission.stopAccepting();
+        placer.stopPlacing();
     }
 
     /** Release every call in progress with BYE (or 503 and CANCEL before answer), waiting up to {@code grace}. */
@@ -190,6 +200,7 @@ public final class SipServer implements AutoCloseable {
         for (B2buaCall call : calls) {
             lanes.execute(call.lane, call::shutDown);
         }
+        placer.releaseAll();
         long deadline = System.nanoTime() + grace.toNanos();
         while (registry.size() > 0 && System.nanoTime() < deadline) {
             try {
@@ -200,14 +211,18 @@ public final class SipServer implements AutoCloseable {
             }
         }
         if (registry.size() > 0) {
-            LOG.warn("{} calls still not released after {}: {}", registry.size(), grace,
-                    registry.snapshot().stream().limit(20).map(B2buaCall::toString).toList());
+            LOG.warn("{} calls still not released after {}: {} {}", registry.size(), grace,
+                    registry.snapshot().stream().limit(20).map(B2buaCall::toString).toList(),
+                    registry.placedSnapshot().stream().limit(20).map(PlacedCallLeg::toString).toList());
         }
     }
 
     @Override
     public void close() {
         admission.stopAccepting();
+        placer.stopPlacing();
+        // Queued before the lanes close, which run what is queued: every placer hears its call's end.
+        placer.releaseAll();
         timers.shutdownNow();
         stack.stop();
         lanes.close();
