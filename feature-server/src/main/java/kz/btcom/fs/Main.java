@@ -4,7 +4,7 @@ import kz.btcom.fs.billing.export.ExportMain;
 import kz.btcom.fs.billing.rating.BillMain;
 import java.util.Arrays;
 
-import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.tables.ConfigException;
 import kz.btcom.fs.config.ConfigLoader;
 import kz.btcom.fs.config.FeatureServerConfig;
 import kz.btcom.fs.config.StartupOptions;

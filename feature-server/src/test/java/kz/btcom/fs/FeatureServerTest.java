@@ -1,6 +1,6 @@
 package kz.btcom.fs;
 
-import kz.btcom.fs.admin.HttpLimits;
+import kz.btcom.fs.config.HttpLimits;
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.config.ConfigLoader;
 import kz.btcom.fs.config.FeatureServerConfig;

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import kz.btcom.fs.config.HostPort;
+import kz.btcom.fs.config.HttpLimits;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

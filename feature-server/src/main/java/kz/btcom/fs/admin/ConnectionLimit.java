@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.util.ReferenceCountUtil;
+import kz.btcom.fs.config.HttpLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import kz.btcom.fs.config.HttpLimits;
 
 /**
  * A request line or headers longer than the decoder takes get 414 or 431 with a JSON error, and the connection is

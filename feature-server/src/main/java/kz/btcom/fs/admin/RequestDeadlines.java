@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.concurrent.ScheduledFuture;
+import kz.btcom.fs.config.HttpLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,18 +107,23 @@ final class RequestDeadlines {
 
     private void idle() {
         log.debug("HTTP connection from {}: nothing sent in {}, closed", requests.channel().remoteAddress(),
-                HttpLimits.text(limits.idleTimeout()));
+                text(limits.idleTimeout()));
         requests.close();
     }
 
     private void tooSlow() {
         log.debug("HTTP connection from {}: a request not in whole within {}, answered 408",
-                requests.channel().remoteAddress(), HttpLimits.text(limits.requestTimeout()));
+                requests.channel().remoteAddress(), text(limits.requestTimeout()));
         turn = Turn.SERVER;
         FullHttpResponse timeout = HttpResponses.toNetty(AdminResponse.error(408, "the request did not arrive whole"
-                + " within " + HttpLimits.text(limits.requestTimeout()) + " of its first byte"));
+                + " within " + text(limits.requestTimeout()) + " of its first byte"));
         timeout.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         requests.writeAndFlush(timeout).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** "10 s", or "500 ms" for what tests configure. */
+    private static String text(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private void start(Duration after, Runnable task) {

@@ -1,6 +1,7 @@
 package kz.btcom.fs.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import kz.btcom.fs.tables.ConfigException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,12 +1,12 @@
 package kz.btcom.fs.config;
 
-import kz.btcom.fs.admin.HttpLimits;
 import kz.btcom.fs.featurecode.PromptChoice;
 import kz.btcom.fs.media.MediaSettings;
 import kz.btcom.fs.sip.TcpLimits;
 import kz.btcom.fs.sip.TrustedPeers;
 import kz.btcom.fs.sip.UntrustedPolicy;
 import kz.btcom.fs.subscriber.StoreSettings;
+import kz.btcom.fs.tables.ConfigException;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package kz.btcom.fs.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import kz.btcom.fs.tables.ConfigException;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

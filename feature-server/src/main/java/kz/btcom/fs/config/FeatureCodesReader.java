@@ -5,6 +5,7 @@ import kz.btcom.fs.featurecode.FeatureCodeSettings;
 import kz.btcom.fs.featurecode.FeatureCodeTable;
 import kz.btcom.fs.featurecode.FeatureOperation;
 import kz.btcom.fs.featurecode.PromptChoice;
+import kz.btcom.fs.tables.ConfigException;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

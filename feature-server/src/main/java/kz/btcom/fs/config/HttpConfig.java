@@ -1,6 +1,5 @@
 package kz.btcom.fs.config;
 
-import kz.btcom.fs.admin.HttpLimits;
 
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package kz.btcom.fs.config;
 
+import kz.btcom.fs.tables.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

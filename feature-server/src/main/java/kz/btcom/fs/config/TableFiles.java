@@ -1,9 +1,11 @@
 package kz.btcom.fs.config;
 
 import kz.btcom.fs.billing.rating.Tariffs;
-import kz.btcom.fs.service.mcid.TrunkTable;
 import kz.btcom.fs.featurecode.FeatureCodeSettings;
 import kz.btcom.fs.numbering.NumberingPlan;
+import kz.btcom.fs.service.mcid.TrunkTable;
+import kz.btcom.fs.tables.ConfigException;
+import kz.btcom.fs.tables.TableText;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package kz.btcom.fs.numbering;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import kz.btcom.fs.config.ConfigException;
-import kz.btcom.fs.config.KeyedYamlNode;
+import kz.btcom.fs.tables.ConfigException;
+import kz.btcom.fs.tables.KeyedYamlNode;
 
 /** A value of the numbering file: the shared walking, and the numbering's own digits and quoted texts. */
 final class YamlNode extends KeyedYamlNode<YamlNode> {

@@ -1,6 +1,6 @@
 package kz.btcom.fs.trace;
 
-import kz.btcom.fs.admin.auth.Principal;
+import kz.btcom.fs.access.Principal;
 import kz.btcom.fs.call.CapturedSipMessage;
 import kz.btcom.fs.call.SipMessageTap;
 import kz.btcom.fs.numbering.NumberingPlan;

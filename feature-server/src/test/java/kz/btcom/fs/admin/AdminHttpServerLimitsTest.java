@@ -1,10 +1,11 @@
 package kz.btcom.fs.admin;
 
+import kz.btcom.fs.access.Role;
 import kz.btcom.fs.admin.auth.AccessTokens;
 import kz.btcom.fs.admin.auth.Authorization;
 import kz.btcom.fs.admin.auth.FailedTokens;
-import kz.btcom.fs.admin.auth.Role;
 import kz.btcom.fs.config.HostPort;
+import kz.btcom.fs.config.HttpLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package kz.btcom.fs.config;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import kz.btcom.fs.tables.ConfigException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

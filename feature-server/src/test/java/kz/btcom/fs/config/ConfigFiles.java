@@ -1,5 +1,7 @@
 package kz.btcom.fs.config;
 
+import kz.btcom.fs.tables.ConfigException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package kz.btcom.fs.config;
 
+import kz.btcom.fs.tables.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

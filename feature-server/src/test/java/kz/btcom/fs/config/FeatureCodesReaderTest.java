@@ -3,6 +3,7 @@ package kz.btcom.fs.config;
 import kz.btcom.fs.featurecode.FeatureCodeSettings;
 import kz.btcom.fs.featurecode.FeatureOperation;
 import kz.btcom.fs.featurecode.PromptChoice;
+import kz.btcom.fs.tables.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

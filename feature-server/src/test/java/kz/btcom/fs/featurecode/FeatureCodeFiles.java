@@ -1,6 +1,6 @@
 package kz.btcom.fs.featurecode;
 
-import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.tables.ConfigException;
 import kz.btcom.fs.config.FeatureCodesReader;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package kz.btcom.fs.featurecode;
 
-import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.tables.ConfigException;
 import kz.btcom.fs.numbering.NumberingPlan;
 import kz.btcom.fs.subscriber.Barring;
 import kz.btcom.fs.subscriber.CallWaiting;

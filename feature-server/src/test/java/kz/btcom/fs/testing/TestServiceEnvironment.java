@@ -1,7 +1,7 @@
 package kz.btcom.fs.testing;
 
 import kz.btcom.fs.call.LocalMedia;
-import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.tables.ConfigException;
 import kz.btcom.fs.featurecode.ConfirmationPlayer;
 import kz.btcom.fs.featurecode.FeatureCodeFiles;
 import kz.btcom.fs.featurecode.Indication;

@@ -1,7 +1,7 @@
 package kz.btcom.fs.trace;
 
-import kz.btcom.fs.admin.auth.Principal;
-import kz.btcom.fs.admin.auth.Role;
+import kz.btcom.fs.access.Principal;
+import kz.btcom.fs.access.Role;
 import kz.btcom.fs.call.CapturedSipMessage;
 import kz.btcom.fs.call.SipIdentity;
 import kz.btcom.fs.numbering.NumberingPlan;

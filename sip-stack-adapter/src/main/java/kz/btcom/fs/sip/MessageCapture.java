@@ -13,6 +13,7 @@ import javax.sip.message.Request;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -38,11 +39,14 @@ final class MessageCapture {
     private final String stackName;
     private final SipMessageTap tap;
     private final CallKeys callKeys;
+    /** Stamps what the stack did not: raw datagrams, and messages it logged without a time. */
+    private final Clock clock;
 
-    MessageCapture(String stackName, SipMessageTap tap, CallKeys callKeys) {
+    MessageCapture(String stackName, SipMessageTap tap, CallKeys callKeys, Clock clock) {
         this.stackName = stackName;
         this.tap = tap;
         this.callKeys = callKeys;
+        this.clock = clock;
     }
 
     /** Makes a server's capture known to its stack's loggers. A server without a tap is not registered. */
@@ -96,7 +100,8 @@ final class MessageCapture {
      * @param from      the sender as the stack wrote it, host:port
      * @param to        the receiver, host:port
      * @param sent      whether this server sent it
-     * @param timeMillis when the stack sent or received it (wall clock), 0 when it did not say
+     * @param timeMillis when the stack sent or received it (its own wall clock), 0 when it did not say: then
+     *                   the server's clock stamps it
      */
     void offer(SIPMessage message, String from, String to, boolean sent, long timeMillis) {
         if (!active()) {
@@ -118,7 +123,7 @@ final class MessageCapture {
             return;
         }
         try {
-            tap.onMessage(new CapturedSipMessage(Instant.now(), "udp", address(from), address(to),
+            tap.onMessage(new CapturedSipMessage(clock.instant(), "udp", address(from), address(to),
                     callKeys.keyOf(BadRequest.callIdOf(bytes)), false, List.of(), bytes.clone()));
         } catch (RuntimeException | LinkageError | AssertionError e) {
             LOG.debug("the SIP message tap failed on a message: {}", e.toString());
@@ -134,7 +139,7 @@ final class MessageCapture {
         String callId = message.getCallId() == null ? "" : message.getCallId().getCallId();
         boolean initialInvite = message instanceof SIPRequest request && Request.INVITE.equals(request.getMethod())
                 && request.getToTag() == null;
-        return new CapturedSipMessage(timeMillis > 0 ? Instant.ofEpochMilli(timeMillis) : Instant.now(),
+        return new CapturedSipMessage(timeMillis > 0 ? Instant.ofEpochMilli(timeMillis) : clock.instant(),
                 transport.toLowerCase(Locale.ROOT), source, address(to), callKeys.keyOf(callId), initialInvite,
                 initialInvite ? parties((SIPRequest) message) : List.of(),
                 // The stack's own encoding; with the Via's own transport it changes nothing in the message.

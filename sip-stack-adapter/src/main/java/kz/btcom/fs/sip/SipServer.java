@@ -96,7 +96,7 @@ public final class SipServer implements AutoCloseable {
         });
         Admission.register(stackName, admission);
         CallKeys callKeys = callKeys(settings.messageTap(), timers, settings.clock());
-        MessageCapture.register(new MessageCapture(stackName, settings.messageTap(), callKeys));
+        MessageCapture.register(new MessageCapture(stackName, settings.messageTap(), callKeys, settings.clock()));
         PeerGuard guard = new PeerGuard(settings.boundary(), settings.clock());
         guard.onUntrusted(metrics::untrustedRequest);
         PeerGuard.register(stackName, guard);

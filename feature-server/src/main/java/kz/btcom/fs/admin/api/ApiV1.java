@@ -1,14 +1,14 @@
 package kz.btcom.fs.admin.api;
 
+import kz.btcom.fs.access.Role;
 import kz.btcom.fs.admin.AdminRoutes;
 import kz.btcom.fs.admin.RequestHandler;
 import kz.btcom.fs.admin.Router;
 import kz.btcom.fs.admin.auth.AccessTokens;
+import kz.btcom.fs.admin.auth.Authorization;
+import kz.btcom.fs.admin.auth.WhoAmI;
 import kz.btcom.fs.admin.calls.CallRecordsEndpoint;
 import kz.btcom.fs.admin.calls.ItemizedBillEndpoint;
-import kz.btcom.fs.admin.auth.Authorization;
-import kz.btcom.fs.admin.auth.Role;
-import kz.btcom.fs.admin.auth.WhoAmI;
 import kz.btcom.fs.admin.subscribers.SubscriberEndpoints;
 import kz.btcom.fs.admin.traces.TraceApi;
 import kz.btcom.fs.admin.traces.TraceSources;

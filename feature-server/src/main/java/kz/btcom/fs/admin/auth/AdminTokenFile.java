@@ -1,6 +1,6 @@
 package kz.btcom.fs.admin.auth;
 
-import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.tables.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package kz.btcom.fs.admin.auth;
 
+import kz.btcom.fs.access.Principal;
 import kz.btcom.fs.admin.AdminRequest;
 
 import java.util.Objects;

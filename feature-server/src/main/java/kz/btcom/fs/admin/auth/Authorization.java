@@ -1,9 +1,11 @@
 package kz.btcom.fs.admin.auth;
 
+import kz.btcom.fs.access.Principal;
+import kz.btcom.fs.access.Role;
 import kz.btcom.fs.admin.AdminRequest;
 import kz.btcom.fs.admin.AdminResponse;
-import kz.btcom.fs.admin.HttpLimits;
 import kz.btcom.fs.admin.RequestHandler;
+import kz.btcom.fs.config.HttpLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

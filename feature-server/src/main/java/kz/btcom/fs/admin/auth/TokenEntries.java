@@ -1,6 +1,7 @@
 package kz.btcom.fs.admin.auth;
 
-import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.access.Role;
+import kz.btcom.fs.tables.ConfigException;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package kz.btcom.fs.admin.traces;
 
+import kz.btcom.fs.access.Principal;
 import kz.btcom.fs.admin.AdminRequest;
 import kz.btcom.fs.admin.AdminResponse;
 import kz.btcom.fs.admin.RequestRejected;
 import kz.btcom.fs.admin.auth.AuthenticatedHandler;
-import kz.btcom.fs.admin.auth.Authorization;
 import kz.btcom.fs.admin.auth.AuthenticatedRequest;
-import kz.btcom.fs.admin.auth.Principal;
+import kz.btcom.fs.admin.auth.Authorization;
 import kz.btcom.fs.subscriber.StoreException;
 import kz.btcom.fs.trace.audit.AuditEntry;
 import kz.btcom.fs.trace.audit.TraceAudit;

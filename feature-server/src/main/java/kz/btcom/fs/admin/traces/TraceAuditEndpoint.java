@@ -3,10 +3,10 @@ package kz.btcom.fs.admin.traces;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import kz.btcom.fs.access.Role;
 import kz.btcom.fs.admin.AdminResponse;
 import kz.btcom.fs.admin.QueryParameters;
 import kz.btcom.fs.admin.auth.AuthenticatedRequest;
-import kz.btcom.fs.admin.auth.Role;
 import kz.btcom.fs.trace.audit.AuditEntry;
 import kz.btcom.fs.trace.audit.TraceAudit;
 

@@ -5,7 +5,7 @@ import kz.btcom.fs.billing.JournalEvent.CallRelease;
 import kz.btcom.fs.billing.journal.ChronicleJournal;
 import kz.btcom.fs.billing.rating.CallRater;
 import kz.btcom.fs.billing.rating.Tariffs;
-import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.tables.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

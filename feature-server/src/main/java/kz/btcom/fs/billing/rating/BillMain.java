@@ -1,7 +1,7 @@
 package kz.btcom.fs.billing.rating;
 
 import kz.btcom.fs.billing.CallRecord;
-import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.tables.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

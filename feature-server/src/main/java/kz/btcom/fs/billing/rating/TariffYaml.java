@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import kz.btcom.fs.config.ConfigException;
-import kz.btcom.fs.config.KeyedYamlNode;
+import kz.btcom.fs.tables.ConfigException;
+import kz.btcom.fs.tables.KeyedYamlNode;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 

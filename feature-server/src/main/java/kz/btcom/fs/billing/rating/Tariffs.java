@@ -1,7 +1,7 @@
 package kz.btcom.fs.billing.rating;
 
-import kz.btcom.fs.config.ConfigException;
-import kz.btcom.fs.config.TableText;
+import kz.btcom.fs.tables.ConfigException;
+import kz.btcom.fs.tables.TableText;
 
 import java.nio.file.Path;
 import java.time.ZoneId;

@@ -1,6 +1,6 @@
 package kz.btcom.fs.billing.rating;
 
-import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.tables.ConfigException;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;

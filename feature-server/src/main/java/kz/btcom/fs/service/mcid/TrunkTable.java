@@ -3,9 +3,9 @@ package kz.btcom.fs.service.mcid;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import kz.btcom.fs.config.ConfigException;
-import kz.btcom.fs.config.KeyedYamlNode;
-import kz.btcom.fs.config.TableText;
+import kz.btcom.fs.tables.ConfigException;
+import kz.btcom.fs.tables.KeyedYamlNode;
+import kz.btcom.fs.tables.TableText;
 
 import java.util.ArrayList;
 import java.util.List;

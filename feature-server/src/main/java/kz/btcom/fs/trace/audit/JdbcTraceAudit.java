@@ -1,6 +1,6 @@
 package kz.btcom.fs.trace.audit;
 
-import kz.btcom.fs.admin.auth.Role;
+import kz.btcom.fs.access.Role;
 import kz.btcom.fs.subscriber.Database;
 
 import java.sql.PreparedStatement;

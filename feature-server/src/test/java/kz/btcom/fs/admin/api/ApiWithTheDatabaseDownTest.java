@@ -1,12 +1,12 @@
 package kz.btcom.fs.admin.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import kz.btcom.fs.access.Role;
 import kz.btcom.fs.admin.AdminHttpServer;
 import kz.btcom.fs.admin.AdminRoutes;
 import kz.btcom.fs.admin.Health;
 import kz.btcom.fs.admin.JsonBody;
 import kz.btcom.fs.admin.auth.AccessTokens;
-import kz.btcom.fs.admin.auth.Role;
 import kz.btcom.fs.admin.calls.CallRecordsEndpoint;
 import kz.btcom.fs.admin.traces.TraceSources;
 import kz.btcom.fs.config.HostPort;

@@ -2,6 +2,7 @@ package kz.btcom.fs.admin.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import kz.btcom.fs.access.Role;
 import kz.btcom.fs.admin.AdminRequest;
 import kz.btcom.fs.admin.AdminResponse;
 import kz.btcom.fs.admin.AdminRoutes;
@@ -9,12 +10,11 @@ import kz.btcom.fs.admin.Health;
 import kz.btcom.fs.admin.JsonBody;
 import kz.btcom.fs.admin.RequestHandler;
 import kz.btcom.fs.admin.auth.AccessTokens;
-import kz.btcom.fs.admin.auth.Role;
-import kz.btcom.fs.testing.InMemorySubscriberStore;
 import kz.btcom.fs.numbering.NumberingPlan;
 import kz.btcom.fs.subscriber.LineStatus;
 import kz.btcom.fs.subscriber.PinGuard;
 import kz.btcom.fs.subscriber.Subscriber;
+import kz.btcom.fs.testing.InMemorySubscriberStore;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
 package kz.btcom.fs.admin.api;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import kz.btcom.fs.access.Role;
 import kz.btcom.fs.admin.AdminRequest;
 import kz.btcom.fs.admin.AdminResponse;
 import kz.btcom.fs.admin.AdminRoutes;
 import kz.btcom.fs.admin.Health;
 import kz.btcom.fs.admin.RequestHandler;
 import kz.btcom.fs.admin.auth.AccessTokens;
-import kz.btcom.fs.admin.auth.Role;
 import kz.btcom.fs.admin.calls.CallRecordsEndpoint;
 import kz.btcom.fs.numbering.NumberingPlan;
 import kz.btcom.fs.testing.InMemorySubscriberStore;

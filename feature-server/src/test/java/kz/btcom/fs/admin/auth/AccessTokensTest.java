@@ -1,6 +1,8 @@
 package kz.btcom.fs.admin.auth;
 
-import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.access.Principal;
+import kz.btcom.fs.access.Role;
+import kz.btcom.fs.tables.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

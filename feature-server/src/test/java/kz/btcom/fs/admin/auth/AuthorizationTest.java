@@ -1,5 +1,6 @@
 package kz.btcom.fs.admin.auth;
 
+import kz.btcom.fs.access.Role;
 import kz.btcom.fs.admin.AdminRequest;
 import kz.btcom.fs.admin.AdminResponse;
 import kz.btcom.fs.admin.RequestHandler;

@@ -1,11 +1,11 @@
 package kz.btcom.fs.admin.calls;
 
+import kz.btcom.fs.access.Principal;
+import kz.btcom.fs.access.Role;
 import kz.btcom.fs.admin.AdminRequest;
 import kz.btcom.fs.admin.AdminResponse;
 import kz.btcom.fs.admin.RequestRejected;
 import kz.btcom.fs.admin.auth.AuthenticatedRequest;
-import kz.btcom.fs.admin.auth.Principal;
-import kz.btcom.fs.admin.auth.Role;
 import kz.btcom.fs.billing.CallRecord;
 import kz.btcom.fs.billing.rating.Tariffs;
 import kz.btcom.fs.numbering.NumberClass;

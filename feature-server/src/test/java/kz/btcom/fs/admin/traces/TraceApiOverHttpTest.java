@@ -59,8 +59,8 @@ class TraceApiOverHttpTest {
 
     private static final String OPERATOR = "operator-token-0123456789";
     private static final String TECHNICIAN = "technician-token-0123456789";
-    private static final AccessTokens TOKENS = AccessTokens.of(Map.of(OPERATOR, kz.btcom.fs.admin.auth.Role.OPERATOR,
-            TECHNICIAN, kz.btcom.fs.admin.auth.Role.TECHNICIAN), "test");
+    private static final AccessTokens TOKENS = AccessTokens.of(Map.of(OPERATOR, kz.btcom.fs.access.Role.OPERATOR,
+            TECHNICIAN, kz.btcom.fs.access.Role.TECHNICIAN), "test");
     private static final String TECHNICIAN_ID = TOKENS.authenticate(TECHNICIAN).orElseThrow().tokenId();
     private static final String TRACED = "+77272777888";
     private static final String CALLER = "+77272345678";

@@ -1,6 +1,6 @@
 package kz.btcom.fs.service.mcid;
 
-import kz.btcom.fs.config.ConfigException;
+import kz.btcom.fs.tables.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

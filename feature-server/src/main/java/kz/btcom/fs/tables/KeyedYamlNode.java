@@ -1,4 +1,4 @@
-package kz.btcom.fs.config;
+package kz.btcom.fs.tables;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package kz.btcom.fs.config;
+package kz.btcom.fs.tables;
 
 /**
  * The configuration cannot be used. The message is one line for the operator: where the value came from (a file,

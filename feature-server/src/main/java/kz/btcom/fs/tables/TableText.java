@@ -1,4 +1,4 @@
-package kz.btcom.fs.config;
+package kz.btcom.fs.tables;
 
 import java.io.IOException;
 import java.io.InputStream;

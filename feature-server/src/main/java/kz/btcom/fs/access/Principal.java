@@ -1,4 +1,4 @@
-package kz.btcom.fs.admin.auth;
+package kz.btcom.fs.access;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package kz.btcom.fs.admin;
+package kz.btcom.fs.config;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -65,11 +65,6 @@ public record HttpLimits(int maxConnections, Duration idleTimeout, Duration requ
     public HttpLimits withFailedTokens(int failures, Duration window) {
         return new HttpLimits(maxConnections, idleTimeout, requestTimeout, maxRequestLineBytes, maxHeaderBytes,
                 maxBodyBytes, failures, window);
-    }
-
-    /** "10 s", or "500 ms" for what tests configure. */
-    static String text(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private static void positive(Duration duration, String name) {
