@@ -10,6 +10,14 @@ public interface PlacedCallEvents {
     PlacedCallEvents NONE = new PlacedCallEvents() {
     };
 
+    /**
+     * The call is under way: its first event, on its lane, just before its INVITE goes out, so that whoever placed it
+     * can write it down (the billing journal's attempt) before anything can come back. A call the server stopped
+     * before it went hears only {@link #onFailed} and {@link #onEnded}.
+     */
+    default void onPlaced(PlacedCall call) {
+    }
+
     /** The callee's side is progressing: 180 Ringing, 183 Session Progress... (not 100 Trying). */
     default void onProvisional(int status, PlacedCall call) {
     }

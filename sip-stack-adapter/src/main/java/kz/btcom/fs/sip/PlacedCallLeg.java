@@ -111,6 +111,7 @@ final class PlacedCallLeg implements PlacedCall {
         if (finished) {
             return; // shut down before it even went
         }
+        report.placed(this);
         try {
             String offer = call.media().sdpAnswer("");
             invite.setContent(offer, ctx.sip().headers.createContentTypeHeader("application", "sdp"));

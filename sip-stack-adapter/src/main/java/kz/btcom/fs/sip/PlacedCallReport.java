@@ -40,6 +40,11 @@ final class PlacedCallReport {
         this.clock = clock;
     }
 
+    /** The INVITE is about to go out. */
+    void placed(PlacedCall call) {
+        tell("onPlaced", events -> events.onPlaced(call));
+    }
+
     /** A 1xx other than 100; the first 180 is when the call rang. */
     void provisional(int status, PlacedCall call) {
         if (status == Response.RINGING && alertedAt == null) {

@@ -114,7 +114,7 @@ class PlacedCallFlowTest {
         events.awaitEvent("answered");
         media.awaitEvent("start");
         assertEquals(List.of("offer", "remote answer", "start"), media.events());
-        assertEquals(List.of("provisional 180", "answered"), events.events(), "no event for 100 Trying");
+        assertEquals(List.of("placed", "provisional 180", "answered"), events.events(), "no event for 100 Trying");
 
         call.hangUp();
         SipMessage bye = b2bua.core.expectRequest("BYE");
@@ -170,7 +170,7 @@ class PlacedCallFlowTest {
         b2bua.awaitNoCallsInProgress();
         media.awaitEvent("close");
         call.hangUp(); // too late: nothing more happens
-        assertEquals(List.of("answered", "ended"), events.events());
+        assertEquals(List.of("placed", "answered", "ended"), events.events());
         assertEverythingOnTheCallsLane(call);
     }
 
@@ -212,7 +212,7 @@ class PlacedCallFlowTest {
         SipMessage ack = b2bua.core.expectRequest("ACK");
         assertEquals(invite.header("Via"), ack.header("Via"), "the ACK of a failure is part of the INVITE transaction");
         CallEnd end = events.awaitEnd();
-        assertEquals(List.of("provisional 180", "failed 486", "ended"), events.events());
+        assertEquals(List.of("placed", "provisional 180", "failed 486", "ended"), events.events());
         assertEquals(UNANSWERED, end.outcome());
         assertEquals(486, end.status());
         assertEquals(CallEnd.Releaser.CALLEE, end.releasedBy());
@@ -239,7 +239,7 @@ class PlacedCallFlowTest {
         b2bua.core.expectRequest("ACK");
 
         CallEnd end = events.awaitEnd();
-        assertEquals(List.of("provisional 180", "failed 487", "ended"), events.events());
+        assertEquals(List.of("placed", "provisional 180", "failed 487", "ended"), events.events());
         assertEquals(CANCELLED, end.outcome());
         assertEquals(487, end.status());
         assertEquals(CallEnd.Releaser.SERVER, end.releasedBy());
@@ -270,7 +270,7 @@ class PlacedCallFlowTest {
         b2bua.core.expectRequest("ACK");
 
         CallEnd end = events.awaitEnd();
-        assertEquals(List.of("failed 487", "ended"), events.events(), "a 180 after the cancel is nobody's news");
+        assertEquals(List.of("placed", "failed 487", "ended"), events.events(), "a 180 after the cancel is nobody's news");
         assertEquals(CANCELLED, end.outcome());
         b2bua.awaitNoCallsInProgress();
         assertEverythingOnTheCallsLane(call);
@@ -295,7 +295,7 @@ class PlacedCallFlowTest {
         b2bua.core.reply(bye, 200);
 
         CallEnd end = events.awaitEnd();
-        assertEquals(List.of("provisional 180", "failed 487", "ended"), events.events());
+        assertEquals(List.of("placed", "provisional 180", "failed 487", "ended"), events.events());
         assertEquals(CANCELLED, end.outcome());
         b2bua.awaitNoCallsInProgress();
         media.awaitEvent("close");
@@ -314,7 +314,7 @@ class PlacedCallFlowTest {
         b2bua.timers.advance(timerB);
 
         CallEnd end = events.awaitEnd();
-        assertEquals(List.of("failed 408", "ended"), events.events());
+        assertEquals(List.of("placed", "failed 408", "ended"), events.events());
         assertEquals(TIMED_OUT, end.outcome());
         assertEquals(408, end.status());
         assertEquals(CallEnd.Releaser.SERVER, end.releasedBy());
@@ -338,7 +338,7 @@ class PlacedCallFlowTest {
         b2bua.timers.advance(timerB);
 
         CallEnd end = events.awaitEnd();
-        assertEquals(List.of("provisional 180", "failed 487", "ended"), events.events());
+        assertEquals(List.of("placed", "provisional 180", "failed 487", "ended"), events.events());
         assertEquals(CANCELLED, end.outcome());
         b2bua.awaitNoCallsInProgress();
     }
@@ -401,7 +401,7 @@ class PlacedCallFlowTest {
         b2bua.server.releaseAllCalls(SipPeer.WAIT);
         assertEquals(0, b2bua.server.callsInProgress());
         CallEnd end = events.awaitEnd();
-        assertEquals(List.of("provisional 180", "failed 503", "ended"), events.events());
+        assertEquals(List.of("placed", "provisional 180", "failed 503", "ended"), events.events());
         assertEquals(OVERLOAD, end.outcome());
 
         SipMessage cancel = b2bua.core.expectRequest("CANCEL");

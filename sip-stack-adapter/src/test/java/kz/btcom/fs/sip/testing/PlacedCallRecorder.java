@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Whoever placed a call, as a test plays it: every event in order ("provisional 180", "answered", "failed 486",
+ * Whoever placed a call, as a test plays it: every event in order ("placed", "provisional 180", "answered", "failed 486",
  * "ended"), the thread each came on, and the call's end.
  */
 public final class PlacedCallRecorder implements PlacedCallEvents {
@@ -18,6 +18,11 @@ public final class PlacedCallRecorder implements PlacedCallEvents {
     private final List<String> events = new ArrayList<>();
     private final List<String> threads = new ArrayList<>();
     private final List<CallEnd> ends = new ArrayList<>();
+
+    @Override
+    public void onPlaced(PlacedCall call) {
+        record("placed");
+    }
 
     @Override
     public void onProvisional(int status, PlacedCall call) {
