@@ -4,6 +4,9 @@ import kz.btcom.fs.admin.AdminHttpServer;
 import kz.btcom.fs.admin.AdminRoutes;
 import kz.btcom.fs.admin.Health;
 import kz.btcom.fs.call.CallHandler;
+import kz.btcom.fs.call.CallPlacer;
+import kz.btcom.fs.admin.subscribers.LineTestEndpoint;
+import kz.btcom.fs.service.linetest.LineTests;
 import kz.btcom.fs.config.FeatureServerConfig;
 import kz.btcom.fs.config.HostPort;
 import kz.btcom.fs.metrics.FeatureServerMetrics;
@@ -180,11 +183,14 @@ public final class FeatureServer {
             TraceSources traceSources = new TraceSources(traces, maliciousCalls,
                     new JdbcTraceAudit(database), clock);
             JournalCallRecords callRecords = new JournalCallRecords(journal, new CallRater(config.tables().tariffs()));
+            LineTests lineTests = new LineTests(placerOf(sipRef), media, journal, numbering, clock,
+                    config.lineTest().callerNumber());
             AdminHttpServer http = resources.add(startHttp(config, health, metrics,
                     ApiV1.routes(authorization(tokens, config, clock), subscribers, numbering,
                             new CallRecordsEndpoint(callRecords, numbering, clock),
                             new ItemizedBillEndpoint(callRecords, numbering, config.tables().tariffs()),
-                            traceSources)));
+                            traceSources,
+                            new LineTestEndpoint(subscribers, numbering, lineTests, journalSpace::takesNewCalls))));
             CallsInProgress callsInProgress = new CallsInProgress();
             metrics.watchSubscribersInCalls(callsInProgress::busySubscribers);
             CallHistory history = new CallHistory(callsInProgress, lastCallers, maliciousCalls, recordWriter,
@@ -282,6 +288,17 @@ public final class FeatureServer {
         } catch (IOException e) {
             throw new StartException(config.tables().featureCodesSource() + ": prompts: " + e.getMessage(), e);
         }
+    }
+
+    /** The SIP side's placer, once it runs: the HTTP API is up before it. */
+    private static CallPlacer placerOf(AtomicReference<SipSide> sipRef) {
+        return (call, events) -> {
+            SipSide running = sipRef.get();
+            if (running == null) {
+                throw new IllegalStateException("SIP is not up yet");
+            }
+            return running.placer().place(call, events);
+        };
     }
 
     /**

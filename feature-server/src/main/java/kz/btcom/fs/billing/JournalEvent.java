@@ -194,10 +194,15 @@ public sealed interface JournalEvent {
          * The core stated no session case: the server decided whose services apply, and this one pass serves
          * both, so it charges the caller. Also every entry journaled before passes were (format 1).
          */
-        BOTH;
+        BOTH,
+        /**
+         * The server placed the call itself (a technician's line test, a wake-up call): there is no caller's leg to
+         * charge; a service the call delivers is charged as a feature event of its own.
+         */
+        PLACED;
 
         public boolean chargesTheCaller() {
-            return this != TERMINATING;
+            return this == ORIGINATING || this == BOTH;
         }
     }
 

@@ -32,9 +32,20 @@ final class ConfigReader {
                 TableFiles.load(tableFile(root, "numberingPlan"), tableFile(root, "featureCodes"),
                         tableFile(root, "tariffs"), tableFile(root, "trunks"), workingDir),
                 barredAnnouncement(root.section("announcements"), workingDir),
-                billing(root.section("billing")));
+                billing(root.section("billing")),
+                lineTest(root.section("lineTest")));
         root.rejectUnknownKeys();
         return config;
+    }
+
+    private static LineTestConfig lineTest(ConfigSection lineTest) throws ConfigException {
+        String callerNumber = lineTest.text("callerNumber");
+        if (!LineTestConfig.E164.matcher(callerNumber).matches()) {
+            throw lineTest.problemAt("callerNumber", "\"" + callerNumber + "\" is not a number in E.164 with '+'"
+                    + " (e.g. \"+77272777888\")");
+        }
+        lineTest.rejectUnknownKeys();
+        return new LineTestConfig(callerNumber);
     }
 
     private static TableFiles.Reference tableFile(ConfigSection root, String key) throws ConfigException {

@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, ShutdownConfig shutdown,
                                   StoreSettings store, AdminConfig admin, MediaSettings media, Tables tables,
-                                  PromptChoice barredAnnouncement, BillingConfig billing) {
+                                  PromptChoice barredAnnouncement, BillingConfig billing, LineTestConfig lineTest) {
     public FeatureServerConfig {
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(http, "http");
@@ -29,10 +29,19 @@ public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, 
         Objects.requireNonNull(tables, "tables");
         Objects.requireNonNull(barredAnnouncement, "barredAnnouncement");
         Objects.requireNonNull(billing, "billing");
+        Objects.requireNonNull(lineTest, "lineTest");
+    }
+
+    /** Everything but the line tests, which take their defaults. */
+    public FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, ShutdownConfig shutdown,
+                               StoreSettings store, AdminConfig admin, MediaSettings media, Tables tables,
+                               PromptChoice barredAnnouncement, BillingConfig billing) {
+        this(sip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing,
+                LineTestConfig.DEFAULTS);
     }
 
     public FeatureServerConfig withHttp(HttpConfig newHttp) {
-        return new FeatureServerConfig(sip, newHttp, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing);
+        return new FeatureServerConfig(sip, newHttp, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing, lineTest);
     }
 
     /** Where the server itself exports rated call records as CSV; empty: the export runs as its own command. */
@@ -42,22 +51,22 @@ public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, 
 
     public FeatureServerConfig withBillingExportDir(Optional<Path> newDir) {
         return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement,
-                billing.withExportDir(newDir));
+                billing.withExportDir(newDir), lineTest);
     }
 
     public FeatureServerConfig withDataDir(Path newDataDir) {
-        return new FeatureServerConfig(sip, http, newDataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing);
+        return new FeatureServerConfig(sip, http, newDataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing, lineTest);
     }
 
     public FeatureServerConfig withMedia(MediaSettings newMedia) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, newMedia, tables, barredAnnouncement, billing);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, newMedia, tables, barredAnnouncement, billing, lineTest);
     }
 
     public FeatureServerConfig withAdmin(AdminConfig newAdmin) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, newAdmin, media, tables, barredAnnouncement, billing);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, newAdmin, media, tables, barredAnnouncement, billing, lineTest);
     }
 
     public FeatureServerConfig withTables(Tables newTables) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, newTables, barredAnnouncement, billing);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, newTables, barredAnnouncement, billing, lineTest);
     }
 }

@@ -215,4 +215,12 @@ class ConfigDefaultsTest {
         assertEquals(1024L * 1024 * 1024, load(workingDir, Map.of()).billing().journalReserveBytes());
         assertEquals(java.util.Optional.empty(), load(workingDir, Map.of()).billingExportDir());
     }
+
+    @Test
+    void lineTestsCallFromTheAlmatyServiceDeskUnlessConfigured() throws ConfigException {
+        assertEquals("+77272777888", load(workingDir, Map.of()).lineTest().callerNumber());
+
+        writeDefaultFile(workingDir, "lineTest:\n  callerNumber: \"+77172688900\"\n");
+        assertEquals("+77172688900", load(workingDir, Map.of()).lineTest().callerNumber());
+    }
 }

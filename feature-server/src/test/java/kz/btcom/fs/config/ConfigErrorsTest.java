@@ -55,6 +55,13 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aLineTestCallerThatIsNoE164NumberNamesTheKey() {
+        assertEquals(file() + ": lineTest.callerNumber: \"2777888\" is not a number in E.164 with '+'"
+                        + " (e.g. \"+77272777888\")",
+                errorFor("lineTest:\n  callerNumber: \"2777888\"\n"));
+    }
+
+    @Test
     void aPortOutOfRangeNamesTheFileTheKeyAndTheValue() {
         assertEquals(file() + ": sip.listen: \"127.0.0.1:99999\" is not HOST:PORT with a port 1-65535",
                 errorFor("sip:\n  listen: 127.0.0.1:99999\n"));

@@ -9,6 +9,7 @@ import kz.btcom.fs.admin.auth.Authorization;
 import kz.btcom.fs.admin.auth.WhoAmI;
 import kz.btcom.fs.admin.calls.CallRecordsEndpoint;
 import kz.btcom.fs.admin.calls.ItemizedBillEndpoint;
+import kz.btcom.fs.admin.subscribers.LineTestEndpoint;
 import kz.btcom.fs.admin.subscribers.SubscriberEndpoints;
 import kz.btcom.fs.admin.traces.TraceApi;
 import kz.btcom.fs.admin.traces.TraceSources;
@@ -27,6 +28,7 @@ public final class ApiV1 {
 
     static final String SUBSCRIBERS = AdminRoutes.API_V1 + "/subscribers";
     static final String SUBSCRIBER = SUBSCRIBERS + "/{" + SubscriberEndpoints.NUMBER + "}";
+    static final String LINE_TESTS = SUBSCRIBER + "/test-calls";
     static final String CALLS = AdminRoutes.API_V1 + "/calls";
     static final String BILL = AdminRoutes.API_V1 + "/bill";
     static final String WHOAMI = AdminRoutes.API_V1 + "/whoami";
@@ -47,7 +49,8 @@ public final class ApiV1 {
     /** The API without the bill and the technicians' trace calls (they answer 404): for tests of the rest. */
     public static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
                                         CallRecordsEndpoint calls) {
-        return routes(new Authorization(tokens), subscribers, numbering, calls, Optional.empty(), Optional.empty());
+        return routes(new Authorization(tokens), subscribers, numbering, calls, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -60,7 +63,7 @@ public final class ApiV1 {
     public static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
                                         CallRecordsEndpoint calls, TraceSources traces) {
         return routes(new Authorization(tokens), subscribers, numbering, calls, Optional.empty(),
-                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)));
+                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)), Optional.empty());
     }
 
     /**
@@ -72,12 +75,24 @@ public final class ApiV1 {
     public static RequestHandler routes(Authorization auth, SubscriberStore subscribers, NumberingPlan numbering,
                                         CallRecordsEndpoint calls, ItemizedBillEndpoint bills, TraceSources traces) {
         return routes(auth, subscribers, numbering, calls, Optional.of(bills),
-                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)));
+                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)), Optional.empty());
+    }
+
+    /**
+     * The whole API, as the server serves it, with the technicians' line tests.
+     *
+     * @param lineTests the test calls the server places to a line
+     */
+    public static RequestHandler routes(Authorization auth, SubscriberStore subscribers, NumberingPlan numbering,
+                                        CallRecordsEndpoint calls, ItemizedBillEndpoint bills, TraceSources traces,
+                                        LineTestEndpoint lineTests) {
+        return routes(auth, subscribers, numbering, calls, Optional.of(bills),
+                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)), Optional.of(lineTests));
     }
 
     private static RequestHandler routes(Authorization auth, SubscriberStore subscribers, NumberingPlan numbering,
                                          CallRecordsEndpoint calls, Optional<ItemizedBillEndpoint> bills,
-                                         Optional<TraceApi> traces) {
+                                         Optional<TraceApi> traces, Optional<LineTestEndpoint> lineTests) {
         SubscriberEndpoints subscriber = new SubscriberEndpoints(subscribers, numbering, SUBSCRIBERS);
         Router.Builder router = Router.builder()
                 .route("GET", WHOAMI, auth.requireRole(ANY_ROLE, WhoAmI::answer))
@@ -89,6 +104,8 @@ public final class ApiV1 {
                 .route("DELETE", SUBSCRIBER, auth.requireRole(OPERATOR, subscriber::delete));
         // Billing is the operator's (PRODUCT.md): a technician reads calls, not bills.
         bills.ifPresent(bill -> router.route("GET", BILL, auth.requireRole(OPERATOR, bill::bill)));
+        // Testing a line is the technicians' work, like its traces.
+        lineTests.ifPresent(test -> router.route("POST", LINE_TESTS, auth.requireRole(TECHNICIAN, test::start)));
         traces.ifPresent(trace -> {
             // Every trace call is audited, the ones the token check refuses too.
             Authorization audited = auth.withRefusals(trace.refusals());
