@@ -17,14 +17,14 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * A call the server placed itself: one leg, the server its caller and its own media at this end. The same rules as
  * an onward leg of a relayed call ({@link CalleeLeg}) where they meet: CANCEL only once the callee's side said
- * something (RFC 3261 9.1), an answer after our CANCEL acknowledged and hung up, a callee silent after our CANCEL
- * given up after 64 x T1. Every method but the {@link PlacedCall} ones runs on the call's lane, one at a time, so
- * nothing here needs a lock; those hand their work to the lane, so the placer may call them from anywhere.
+ * something, a callee silent after our CANCEL given up after 64 x T1 ({@link PlacedInviteTransaction}), an answer
+ * after our CANCEL acknowledged and hung up. What the placer hears is {@link PlacedCallReport}'s. Every method but
+ * the {@link PlacedCall} ones runs on the call's lane, one at a time, so nothing here needs a lock; those hand their
+ * work to the lane, so the placer may call them from anywhere.
  */
 final class PlacedCallLeg implements PlacedCall {
 
@@ -37,26 +37,18 @@ final class PlacedCallLeg implements PlacedCall {
     private final OutgoingCall call;
     private final Request invite;
 
-    private ClientTransaction inviteTx;
+    private final PlacedInviteTransaction inviteTx;
     Dialog dialog;
     /** The callee's 2xx, once it answered. */
     private Response answer;
-    /** Any provisional response, 100 included: from now on a CANCEL may go. */
-    private boolean responded;
-    /** A 3xx-6xx, or given up waiting for one: nothing left to cancel. */
-    private boolean finalReceived;
     /** The placer gave up (or the server is shutting down) before the answer. */
     private boolean cancelRequested;
-    private boolean cancelWhenItSpeaks;
-    private boolean cancelSent;
     /** Our ACK went and the call is up, until a BYE or the end. */
     private boolean confirmed;
     /** Our BYE is out: the call is over for the placer, and ends when it is answered. */
     private boolean releasing;
     private boolean finished;
     private final PlacedCallReport report;
-    /** Runs out when the INVITE got no response at all, or none final after our CANCEL. */
-    private ScheduledFuture<?> giveUp;
     private PlacedKeepAlive keepAlive;
 
     PlacedCallLeg(CallContext ctx, Request invite, String icid, OutgoingCall call, PlacedCallEvents events) {
@@ -67,6 +59,7 @@ final class PlacedCallLeg implements PlacedCall {
         this.lane = ctx.lanes().laneOf(callId);
         this.call = call;
         this.report = new PlacedCallReport(callId, events, call.media(), ctx.clock());
+        this.inviteTx = new PlacedInviteTransaction(ctx, this, this::noFinalResponse);
     }
 
     // ---------------------------------------------------------------- PlacedCall: any thread
@@ -125,20 +118,11 @@ final class PlacedCallLeg implements PlacedCall {
             return;
         }
         try {
-            inviteTx = ctx.provider().getNewClientTransaction(invite);
-            if (ctx.onward().retransmitMillis() > 0) {
-                inviteTx.setRetransmitTimer(ctx.onward().retransmitMillis());
-            }
-            inviteTx.setApplicationData(new PlacedRequest(this, PlacedRequest.Kind.INVITE));
-            dialog = inviteTx.getDialog();
-            dialog.setApplicationData(this);
-            // Ours, on the injected scheduler: the stack's Timer B runs on its own clock, which a test cannot move.
-            giveUp = ctx.onLaneAfter(lane, ctx.onward().timeout(), this::noFinalResponse);
-            inviteTx.sendRequest();
+            dialog = inviteTx.send(invite);
             LOG.debug("call {}: placed to {} from {}", callId, call.targetNumber(), call.callerNumber());
         } catch (Exception e) {
             LOG.info("call {} to {}: the core is not reachable: {}", callId, call.targetNumber(), e.getMessage());
-            finalReceived = true;
+            inviteTx.notSent();
             fail(Response.REQUEST_TIMEOUT, CallOutcome.FAILED, CallEnd.Releaser.SERVER);
         }
     }
@@ -184,13 +168,7 @@ final class PlacedCallLeg implements PlacedCall {
     }
 
     private void onProvisional(int status) {
-        if (!responded) {
-            responded = true;
-            stopGiveUp(); // RFC 3261 17.1.1.2: once it proceeds, an INVITE waits for its final response
-        }
-        if (cancelWhenItSpeaks) {
-            cancelWhenItSpeaks = false;
-            sendCancel();
+        if (inviteTx.provisional()) {
             return;
         }
         if (cancelRequested || finished || status == Response.TRYING) {
@@ -200,12 +178,11 @@ final class PlacedCallLeg implements PlacedCall {
     }
 
     private void onAnswer(Response response) throws Exception {
-        responded = true;
+        inviteTx.finalResponse();
         if (answer != null) {
             return; // a retransmitted 2xx: the dialog re-sends our ACK once it has been sent
         }
         answer = response;
-        stopGiveUp();
         ack();
         if (cancelRequested || finished) {
             // The answer crossed our CANCEL, or came after the call was given up: hung up at once. For the placer
@@ -235,8 +212,7 @@ final class PlacedCallLeg implements PlacedCall {
     }
 
     private void onRefused(int status) {
-        finalReceived = true; // the transaction acknowledges it
-        stopGiveUp();
+        inviteTx.finalResponse(); // the transaction acknowledges it
         if (finished) {
             return;
         }
@@ -277,17 +253,7 @@ final class PlacedCallLeg implements PlacedCall {
      * reachable, or as good as cancelled. The transaction stops retransmitting towards it.
      */
     private void noFinalResponse() {
-        giveUp = null;
-        if (finalReceived || answer != null) {
-            return;
-        }
-        finalReceived = true;
-        try {
-            inviteTx.terminate();
-        } catch (Exception e) {
-            LOG.debug("call {}: could not end the INVITE transaction: {}", callId, e.toString());
-        }
-        if (finished) {
+        if (!inviteTx.giveUp() || finished) {
             return;
         }
         if (cancelRequested) {
@@ -333,7 +299,7 @@ final class PlacedCallLeg implements PlacedCall {
             return;
         }
         cancelRequested = true;
-        cancelInvite();
+        inviteTx.cancel();
     }
 
     private void hangUpNow() {
@@ -357,7 +323,7 @@ final class PlacedCallLeg implements PlacedCall {
             return;
         }
         cancelRequested = true;
-        cancelInvite();
+        inviteTx.cancel();
         fail(Response.SERVICE_UNAVAILABLE, CallOutcome.OVERLOAD, CallEnd.Releaser.SERVER);
     }
 
@@ -375,33 +341,6 @@ final class PlacedCallLeg implements PlacedCall {
         report.end(status, outcome, CallEnd.Releaser.SERVER);
         closeMedia();
         sendBye();
-    }
-
-    /** CANCEL now if the callee's side said anything, else as soon as it does (RFC 3261 9.1). */
-    private void cancelInvite() {
-        if (answer != null || finalReceived || cancelSent) {
-            return;
-        }
-        if (responded) {
-            sendCancel();
-        } else {
-            cancelWhenItSpeaks = true;
-        }
-    }
-
-    private void sendCancel() {
-        cancelSent = true;
-        try {
-            Request cancel = inviteTx.createCancel();
-            ClientTransaction tx = ctx.provider().getNewClientTransaction(cancel);
-            tx.setApplicationData(new PlacedRequest(this, PlacedRequest.Kind.CANCEL));
-            tx.sendRequest();
-        } catch (Exception e) {
-            LOG.info("call {}: could not cancel: {}", callId, e.toString());
-        }
-        // The INVITE transaction has no timer once it had a provisional response: a callee silent after our CANCEL
-        // would hold the call for ever.
-        giveUp = ctx.onLaneAfter(lane, ctx.onward().timeout(), this::noFinalResponse);
     }
 
     private void ack() throws Exception {
@@ -422,13 +361,6 @@ final class PlacedCallLeg implements PlacedCall {
         }
     }
 
-    private void stopGiveUp() {
-        if (giveUp != null) {
-            giveUp.cancel(false);
-            giveUp = null;
-        }
-    }
-
     // ---------------------------------------------------------------- the end
 
     /** The call failed before an answer: the placer hears why, then that it is over. */
@@ -444,7 +376,7 @@ final class PlacedCallLeg implements PlacedCall {
         }
         finished = true;
         ctx.registry().removePlaced(callId);
-        stopGiveUp();
+        inviteTx.stopWaiting();
         if (keepAlive != null) {
             keepAlive.stop();
         }

@@ -1,6 +1,8 @@
 package kz.btcom.fs.sip;
 
 import kz.btcom.fs.call.CallEnd;
+import kz.btcom.fs.call.LocalMedia;
+import kz.btcom.fs.call.MediaRefusedException;
 import kz.btcom.fs.call.OutgoingCall;
 import kz.btcom.fs.call.PlacedCall;
 import kz.btcom.fs.sip.testing.PeerDialog;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import static kz.btcom.fs.call.CallOutcome.ANSWERED;
 import static kz.btcom.fs.call.CallOutcome.CANCELLED;
+import static kz.btcom.fs.call.CallOutcome.FAILED;
 import static kz.btcom.fs.call.CallOutcome.OVERLOAD;
 import static kz.btcom.fs.call.CallOutcome.TIMED_OUT;
 import static kz.btcom.fs.call.CallOutcome.UNANSWERED;
@@ -423,6 +426,32 @@ class PlacedCallFlowTest {
         assertEquals(0, b2bua.server.callsInProgress());
         media.awaitEvent("close");
         assertEverythingOnTheCallsLane(call);
+        b2bua.core.assertNothingReceived(m -> true, "anything");
+    }
+
+    @Test
+    void mediaWithNoPortFreeFailsTheCallBeforeAnyInviteGoes() {
+        start();
+        LocalMedia noPort = new LocalMedia() {
+            @Override
+            public String sdpAnswer(String sdpOffer) {
+                throw MediaRefusedException.unavailable("no RTP port free");
+            }
+
+            @Override
+            public void start(Runnable hangUp) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        b2bua.server.placer().place(new OutgoingCall(SUBSCRIBER, SERVICE_NUMBER, noPort), events);
+
+        CallEnd end = events.awaitEnd();
+        assertEquals(List.of("failed 503", "ended"), events.events());
+        assertEquals(FAILED, end.outcome());
+        b2bua.awaitNoCallsInProgress();
         b2bua.core.assertNothingReceived(m -> true, "anything");
     }
 
