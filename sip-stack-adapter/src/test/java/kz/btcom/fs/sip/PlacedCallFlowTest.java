@@ -449,7 +449,7 @@ class PlacedCallFlowTest {
         b2bua.server.placer().place(new OutgoingCall(SUBSCRIBER, SERVICE_NUMBER, noPort), events);
 
         CallEnd end = events.awaitEnd();
-        assertEquals(List.of("failed 503", "ended"), events.events());
+        assertEquals(List.of("placed", "failed 503", "ended"), events.events());
         assertEquals(FAILED, end.outcome());
         b2bua.awaitNoCallsInProgress();
         b2bua.core.assertNothingReceived(m -> true, "anything");
