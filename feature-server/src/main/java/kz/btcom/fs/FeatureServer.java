@@ -10,7 +10,7 @@ import kz.btcom.fs.service.linetest.LineTests;
 import kz.btcom.fs.config.FeatureServerConfig;
 import kz.btcom.fs.config.HostPort;
 import kz.btcom.fs.metrics.FeatureServerMetrics;
-import kz.btcom.fs.service.CallHistory;
+import kz.btcom.fs.service.wiring.CallHistory;
 import kz.btcom.fs.service.callreturn.JdbcLastCallStore;
 import kz.btcom.fs.service.callreturn.LastCallers;
 import kz.btcom.fs.service.mcid.JdbcMaliciousCallStore;
@@ -18,8 +18,8 @@ import kz.btcom.fs.service.mcid.MaliciousCallStore;
 import kz.btcom.fs.service.waiting.CallsInProgress;
 import kz.btcom.fs.subscriber.Database;
 import kz.btcom.fs.time.SingleThreadWriter;
-import kz.btcom.fs.service.ServiceEnvironment;
-import kz.btcom.fs.service.ServiceOrder;
+import kz.btcom.fs.service.wiring.ServiceEnvironment;
+import kz.btcom.fs.service.wiring.ServiceOrder;
 import kz.btcom.fs.admin.RequestHandler;
 import kz.btcom.fs.admin.api.ApiV1;
 import kz.btcom.fs.config.HttpLimits;
@@ -46,9 +46,6 @@ import kz.btcom.fs.service.barring.RefusalAnnouncement;
 import kz.btcom.fs.media.MediaEndpoint;
 import kz.btcom.fs.media.MediaException;
 import kz.btcom.fs.numbering.NumberingPlan;
-import kz.btcom.fs.service.journal.CallJournalist;
-import kz.btcom.fs.service.journal.JournalGate;
-import kz.btcom.fs.service.journal.JournalingCallHandler;
 import kz.btcom.fs.sessioncase.SubscriberLookup;
 import kz.btcom.fs.subscriber.Database;
 import kz.btcom.fs.subscriber.ProfileChangeListener;
@@ -158,8 +155,8 @@ public final class FeatureServer {
                     config.store()));
             // On a shared PostgreSQL: other nodes' profile changes reach this cache within a second (NOTIFY).
             ProfileChangeListener.startFor(config.store(), subscribers).ifPresent(subscribers::closeWith);
-            LastCallers lastCallers = resources.add(LastCallers.start(new JdbcLastCallStore(database),
-                    LAST_CALLERS_FLUSH));
+            ExecutorScheduler scheduler = resources.add(new ExecutorScheduler("fs-timers"));
+            LastCallers lastCallers = resources.add(readLastCallers(database, scheduler));
             SingleThreadWriter recordWriter = resources.add(new SingleThreadWriter("mcid-writer"));
             MaliciousCallStore maliciousCalls = maliciousCallStore.apply(database);
             ChronicleJournal journal = resources.add(openJournal(config));
@@ -175,7 +172,6 @@ public final class FeatureServer {
             });
             Health health = Health.startingUp();
             NumberingPlan numbering = config.tables().numbering();
-            ExecutorScheduler scheduler = resources.add(new ExecutorScheduler("fs-timers"));
             JournalSpace journalSpace = resources.add(JournalSpace.watch(journal,
                     config.billing().journalReserveBytes(), scheduler, health::journalTakesNewCalls));
             metrics.watchJournal(journalSpace::usableBytes, journalSpace::takesNewCalls, journal::waitingEntries);
@@ -197,11 +193,8 @@ public final class FeatureServer {
                     config.tables().trunks());
             ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,
                     config.tables().featureCodes().table(), confirmations, refusalAnnouncement(config, media),
-                    journal, history);
-            CallHandler handler = new JournalingCallHandler(
-                    new JournalGate(ServiceOrder.handler(environment, new SubscriberLookup(numbering, subscribers)),
-                            journalSpace::takesNewCalls),
-                    new CallJournalist(journal, numbering, clock));
+                    journal, journalSpace::takesNewCalls, history);
+            CallHandler handler = ServiceOrder.handler(environment, new SubscriberLookup(numbering, subscribers));
             SipSide sip;
             try {
                 sip = sipLauncher.start(config.sip().toSipSettings(clock).withMessageTap(traces), handler, metrics);
@@ -233,6 +226,14 @@ public final class FeatureServer {
             return SubscriberStores.openDatabase(config.store(), config.dataDir());
         } catch (StoreException e) {
             throw new StartException("cannot open the subscriber database: " + e.getMessage(), e);
+        }
+    }
+
+    private static LastCallers readLastCallers(Database database, Scheduler scheduler) throws StartException {
+        try {
+            return LastCallers.start(new JdbcLastCallStore(database), scheduler, LAST_CALLERS_FLUSH);
+        } catch (StoreException e) {
+            throw new StartException("cannot read the last callers: " + e.getMessage(), e);
         }
     }
 

@@ -8,7 +8,7 @@ import kz.btcom.fs.config.FeatureServerConfig;
 import kz.btcom.fs.config.HostPort;
 import kz.btcom.fs.config.HttpConfig;
 import kz.btcom.fs.media.MediaSettings;
-import kz.btcom.fs.service.mcid.CallOrigin;
+import kz.btcom.fs.service.callreturn.CallOrigin;
 import kz.btcom.fs.service.mcid.MaliciousCallRecord;
 import kz.btcom.fs.service.mcid.JdbcMaliciousCallStore;
 import kz.btcom.fs.service.mcid.MaliciousCallStore;

@@ -4,6 +4,8 @@ import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.OnwardLeg;
 import kz.btcom.fs.call.SessionCase;
 import kz.btcom.fs.call.SipIdentity;
+import kz.btcom.fs.session.CallSession;
+import kz.btcom.fs.session.SessionCall;
 import kz.btcom.fs.sessioncase.ServedCase;
 import kz.btcom.fs.subscriber.Subscriber;
 
@@ -11,26 +13,34 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a service sees of a new call: the call, whose services are running in which session case, that
- * subscriber's profile as the cache has it (empty when the core named a served user this server does not hold),
- * and the onward leg as the services before it left it.
+ * What a service sees of a new call: the call in its session (where a service adds its listeners for the rest of
+ * the call and keeps its data about it), the call as the services read it (the number dialled normalised), whose
+ * services are running in which session case, that subscriber's profile as the cache has it (empty when the core
+ * named a served user this server does not hold), and the onward leg as the services before it left it.
  */
-public record CallContext(CallSetup setup, ServedCase servedCase, Optional<Subscriber> servedSubscriber,
-                          OnwardLeg leg) {
+public record CallContext(SessionCall call, CallSetup setup, ServedCase servedCase,
+                          Optional<Subscriber> servedSubscriber, OnwardLeg leg) {
 
     public CallContext {
+        Objects.requireNonNull(call, "call");
         Objects.requireNonNull(setup, "setup");
         Objects.requireNonNull(servedCase, "servedCase");
         Objects.requireNonNull(servedSubscriber, "servedSubscriber");
         Objects.requireNonNull(leg, "leg");
     }
 
+    /** A call of a session of its own, as dialled (tests of one service). */
     public CallContext(CallSetup setup, ServedCase servedCase, Optional<Subscriber> servedSubscriber) {
-        this(setup, servedCase, servedSubscriber, OnwardLeg.AS_DIALLED);
+        this(CallSession.start(setup).firstCall(), setup, servedCase, servedSubscriber, OnwardLeg.AS_DIALLED);
     }
 
     public CallContext withLeg(OnwardLeg newLeg) {
-        return new CallContext(setup, servedCase, servedSubscriber, newLeg);
+        return new CallContext(call, setup, servedCase, servedSubscriber, newLeg);
+    }
+
+    /** The same call, served for another subscriber (a forwarding's target) on the leg given. */
+    public CallContext servedFor(ServedCase newCase, Optional<Subscriber> subscriber, OnwardLeg newLeg) {
+        return new CallContext(call, setup, newCase, subscriber, newLeg);
     }
 
     public SessionCase sessionCase() {

@@ -1,6 +1,5 @@
 package kz.btcom.fs.service;
 
-import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.OnwardLeg;
 import kz.btcom.fs.call.SessionCase;
 import kz.btcom.fs.call.SipIdentity;
@@ -25,21 +24,22 @@ public final class TerminatingServices {
         this.subscribers = Objects.requireNonNull(subscribers, "subscribers");
     }
 
-    void bind(ServiceChain terminating) {
+    /** Once, by whoever builds the chain this belongs to, before the first call. */
+    public void bind(ServiceChain terminating) {
         this.chain = Objects.requireNonNull(terminating, "terminating");
     }
 
     /**
-     * The terminating chain of {@code number} run on the diverted leg; a number not served here takes the leg
-     * as it is.
+     * The terminating chain of {@code number} run on the diverted leg of {@code call}; a number not served here
+     * takes the leg as it is.
      */
-    public ServiceOutcome offerTo(CallSetup setup, OnwardLeg leg, String number) {
+    public ServiceOutcome offerTo(CallContext call, OnwardLeg leg, String number) {
         Optional<Subscriber> target = subscribers.profile(number);
         if (target.isEmpty()) {
             return ServiceOutcome.proceed(leg);
         }
         ServiceChain terminating = Objects.requireNonNull(chain, "the terminating chain is not bound yet");
         SipIdentity user = new SipIdentity("tel:" + number, number, "", "", SipIdentity.Kind.TEL, "");
-        return terminating.run(new CallContext(setup, new ServedCase(SessionCase.TERMINATING, user), target, leg));
+        return terminating.run(call.servedFor(new ServedCase(SessionCase.TERMINATING, user), target, leg));
     }
 }

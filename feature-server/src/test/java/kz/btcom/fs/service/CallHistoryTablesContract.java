@@ -2,7 +2,7 @@ package kz.btcom.fs.service;
 
 import kz.btcom.fs.service.callreturn.JdbcLastCallStore;
 import kz.btcom.fs.service.callreturn.LastCall;
-import kz.btcom.fs.service.mcid.CallOrigin;
+import kz.btcom.fs.service.callreturn.CallOrigin;
 import kz.btcom.fs.service.mcid.JdbcMaliciousCallStore;
 import kz.btcom.fs.service.mcid.MaliciousCallRecord;
 import kz.btcom.fs.subscriber.Database;
@@ -75,6 +75,19 @@ public abstract class CallHistoryTablesContract {
 
         assertEquals(Optional.of(newer), store.find(A));
         assertEquals(Optional.of(newer), store.find(B));
+    }
+
+    @Test
+    void everyLastCallIsReadAtOnceOneRowPerSubscriber() {
+        JdbcLastCallStore store = new JdbcLastCallStore(database);
+        LastCall first = lastCall("c1", false, Optional.empty(),
+                new CallOrigin(CallOrigin.Kind.CALLING_NUMBER, "+77172555198", ""));
+        LastCall second = lastCall("c2", true, Optional.of(T0.plusSeconds(5)),
+                new CallOrigin(CallOrigin.Kind.TRUNK_GROUP, "tg-7", "btcom.kz"));
+        store.saveAll(Map.of(A, first, B, first));
+        store.saveAll(Map.of(B, second));
+
+        assertEquals(Map.of(A, first, B, second), store.findAll());
     }
 
     @Test

@@ -7,6 +7,7 @@ import kz.btcom.fs.call.DiversionReason;
 import kz.btcom.fs.call.OnwardLeg;
 import kz.btcom.fs.call.Presentation;
 import kz.btcom.fs.call.SipIdentity;
+import kz.btcom.fs.session.SessionCall;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,7 +133,8 @@ class DialledFormsTest {
 
         CallDecision decision = calls.call(call(anonymous(), sip("2777002"), Optional.empty()));
 
-        assertEquals(CallDecision.Relay.AS_DIALLED, assertInstanceOf(CallDecision.Relay.class, decision));
+        assertEquals(OnwardLeg.AS_DIALLED, SessionCall.asTheServicesLeftIt(
+                assertInstanceOf(CallDecision.Relay.class, decision).leg()));
     }
 
     @Test

@@ -6,6 +6,7 @@ import kz.btcom.fs.call.CallOutcome;
 import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.OnwardLeg;
+import kz.btcom.fs.service.wiring.ServiceOrder;
 import kz.btcom.fs.sessioncase.SubscriberLookup;
 import kz.btcom.fs.testing.FakeCallControl;
 import kz.btcom.fs.testing.Line;
@@ -18,8 +19,8 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /**
- * The shipped services in their shipped order, behind the real call handler, with subscribers in memory and time
- * on a fake clock: what a test of service behaviour drives.
+ * The shipped services in their shipped order, behind the real call handler (a session per call, the billing
+ * journal on it), with subscribers in memory and time on a fake clock: what a test of service behaviour drives.
  */
 public final class ServedCalls implements AutoCloseable {
 

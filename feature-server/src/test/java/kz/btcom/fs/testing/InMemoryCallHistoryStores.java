@@ -36,6 +36,14 @@ public final class InMemoryCallHistoryStores {
         }
 
         @Override
+        public Map<String, LastCall> findAll() {
+            if (failing) {
+                throw new StoreException("the database is down", null);
+            }
+            return Map.copyOf(saved);
+        }
+
+        @Override
         public void saveAll(Map<String, LastCall> calls) {
             if (failing) {
                 throw new StoreException("the database is down", null);

@@ -6,11 +6,11 @@ import kz.btcom.fs.featurecode.ConfirmationPlayer;
 import kz.btcom.fs.featurecode.FeatureCodeFiles;
 import kz.btcom.fs.featurecode.Indication;
 import kz.btcom.fs.numbering.NumberingPlan;
-import kz.btcom.fs.service.CallHistory;
-import kz.btcom.fs.service.ServiceEnvironment;
 import kz.btcom.fs.service.callreturn.LastCallers;
 import kz.btcom.fs.service.mcid.TrunkTable;
 import kz.btcom.fs.service.waiting.CallsInProgress;
+import kz.btcom.fs.service.wiring.CallHistory;
+import kz.btcom.fs.service.wiring.ServiceEnvironment;
 import kz.btcom.fs.service.barring.RefusalAnnouncement;
 import kz.btcom.fs.subscriber.StoreSettings;
 import kz.btcom.fs.subscriber.SubscriberDirectory;
@@ -24,7 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The services' environment for tests without sockets: a fake clock, the shipped numbering plan and feature codes,
- * subscribers in memory behind the real cache, and confirmations that record what would have been played.
+ * subscribers in memory behind the real cache, confirmations that record what would have been played, and a
+ * billing journal that records every event.
  */
 public final class TestServiceEnvironment implements AutoCloseable {
 
@@ -43,8 +44,11 @@ public final class TestServiceEnvironment implements AutoCloseable {
     /** Records are written at once, on the thread that asks: a test sees them when its call returns. */
     public final CallHistory history = new CallHistory(callsInProgress, lastCallers, maliciousCalls, Runnable::run,
             TrunkTable.NONE);
+    /** Whether the billing journal takes new calls (its disk has room): a test may say it does not. */
+    public volatile boolean journalTakesNewCalls = true;
     public final ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,
-            FeatureCodeFiles.shipped().table(), confirmations, RefusalAnnouncement.NONE, journal, history);
+            FeatureCodeFiles.shipped().table(), confirmations, RefusalAnnouncement.NONE, journal,
+            () -> journalTakesNewCalls, history);
 
     public static NumberingPlan shippedNumbering() {
         try {

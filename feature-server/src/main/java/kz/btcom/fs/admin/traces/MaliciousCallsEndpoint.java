@@ -7,7 +7,7 @@ import kz.btcom.fs.admin.AdminResponse;
 import kz.btcom.fs.admin.QueryParameters;
 import kz.btcom.fs.admin.auth.AuthenticatedRequest;
 import kz.btcom.fs.numbering.NumberingPlan;
-import kz.btcom.fs.service.mcid.CallOrigin;
+import kz.btcom.fs.service.callreturn.CallOrigin;
 import kz.btcom.fs.service.mcid.MaliciousCallRecord;
 import kz.btcom.fs.service.mcid.MaliciousCallRecords;
 

@@ -3,7 +3,6 @@ package kz.btcom.fs.service.callreturn;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.numbering.NumberingPlan;
 import kz.btcom.fs.service.clip.CallerIdentity;
-import kz.btcom.fs.service.mcid.CallOrigins;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package kz.btcom.fs.service.callreturn;
 
-import kz.btcom.fs.service.mcid.CallOrigin;
 import kz.btcom.fs.subscriber.Database;
 
 import java.sql.Connection;
@@ -9,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +18,8 @@ public final class JdbcLastCallStore implements LastCallStore {
 
     private static final String SELECT = "SELECT call_id, caller_number, caller_uri, caller_restricted, received_at,"
             + " ended_at, origin_kind, origin_value, trunk_context FROM last_call WHERE subscriber = ?";
+    private static final String SELECT_ALL = "SELECT subscriber, call_id, caller_number, caller_uri,"
+            + " caller_restricted, received_at, ended_at, origin_kind, origin_value, trunk_context FROM last_call";
     private static final String UPDATE = "UPDATE last_call SET call_id = ?, caller_number = ?, caller_uri = ?,"
             + " caller_restricted = ?, received_at = ?, ended_at = ?, origin_kind = ?, origin_value = ?,"
             + " trunk_context = ? WHERE subscriber = ?";
@@ -40,6 +42,20 @@ public final class JdbcLastCallStore implements LastCallStore {
                     return row.next() ? Optional.of(read(row)) : Optional.empty();
                 }
             }
+        });
+    }
+
+    @Override
+    public Map<String, LastCall> findAll() {
+        return database.withConnection("reading the last calls", connection -> {
+            Map<String, LastCall> calls = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(SELECT_ALL);
+                 ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    calls.put(row.getString("subscriber"), read(row));
+                }
+            }
+            return calls;
         });
     }
 

@@ -1,6 +1,5 @@
 package kz.btcom.fs.service.callreturn;
 
-import kz.btcom.fs.service.mcid.CallOrigin;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -10,6 +10,13 @@ public interface LastCallStore {
     Optional<LastCall> find(String subscriber);
 
     /**
+     * Every subscriber's last call (one row each), read when the server starts: the calls never read the database.
+     *
+     * @throws kz.btcom.fs.subscriber.StoreException the database failed
+     */
+    Map<String, LastCall> findAll();
+
+    /**
      * Writes each subscriber's last call (inserted or replaced) in one transaction.
      *
      * @throws kz.btcom.fs.subscriber.StoreException the database failed: nothing was written

@@ -11,7 +11,8 @@ import java.util.Objects;
  * Terminating side, once unconditional forwarding has had its say: a call that reaches the callee (it rings, waits,
  * or finds the line busy) is the callee's last incoming call, for last-caller return and malicious-call
  * identification. The caller is kept as the network identified it, with whether it restricted its number; a call
- * forwarded away unconditionally never reached this callee and is the target's instead.
+ * forwarded away unconditionally never reached this callee and is the target's instead. Its end is noted when the
+ * call ends (unless a newer call has become the callee's last one by then).
  */
 public final class LastCallerRecording implements CallService {
 
@@ -27,7 +28,9 @@ public final class LastCallerRecording implements CallService {
     public ServiceOutcome onNewCall(CallContext call) {
         if (call.sessionCase() == SessionCase.TERMINATING && call.servedSubscriber().isPresent()
                 && !call.isSentElsewhere()) {
-            lastCallers.record(call.servedSubscriber().get().number(), incoming.describe(call.setup()));
+            String callee = call.servedSubscriber().get().number();
+            lastCallers.record(callee, incoming.describe(call.setup()));
+            call.call().addEndListener(end -> lastCallers.ended(callee, call.callId(), end.endedAt()));
         }
         return call.proceed();
     }

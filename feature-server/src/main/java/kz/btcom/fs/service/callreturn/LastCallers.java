@@ -1,7 +1,6 @@
 package kz.btcom.fs.service.callreturn;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
+import kz.btcom.fs.time.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,95 +10,84 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Each subscriber's last incoming call, in memory for the calls and written behind them to the database: a call
- * never waits for the disk. What changed is written in one batch every {@code flushInterval} on a thread of its own
- * (and once more at shutdown), so a restart finds it; a crash loses at most the last interval's changes, and a
- * failed write is tried again at the next one. A subscriber not in memory is read from the database once, on the
- * thread that asks (a {@code *69#} after a restart).
+ * Each subscriber's last incoming call, all in memory for the calls and written behind them to the database: a call
+ * never waits for the disk, and never reads it either. Every row of {@code last_call} (one per subscriber) is read
+ * once, when the server starts, so a subscriber not in memory has had no incoming call. What changed is written in
+ * one batch every {@code flushInterval} on the injected scheduler (and once more at shutdown), so a restart finds it;
+ * a crash loses at most the last interval's changes, and a failed write is tried again at the next one.
+ *
+ * <p>Nodes sharing a database each keep their own copy: a call answered by another node is this node's last call
+ * for the subscriber only after a restart.
  */
 public final class LastCallers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LastCallers.class);
-    private static final int MAX_IN_MEMORY = 200_000;
 
     private final LastCallStore store;
-    private final LoadingCache<String, Optional<LastCall>> calls;
-    /** The subscribers each call in progress is the last call of, so that its end can be noted. */
-    private final ConcurrentHashMap<String, Set<String>> subscribersByCall = new ConcurrentHashMap<>();
-    /** Written to memory and not yet to the database; the flusher takes them. */
+    private final ConcurrentHashMap<String, LastCall> calls;
+    /** Written to memory and not yet to the database; the flush takes them. */
     private final ConcurrentHashMap<String, LastCall> unsaved = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService flusher;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Scheduler scheduler;
+    private final Duration flushInterval;
+    private volatile Scheduler.Timer nextFlush;
 
-    /** With a writer thread flushing every {@code flushInterval}. */
-    public static LastCallers start(LastCallStore store, Duration flushInterval) {
-        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "last-call-writer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        LastCallers lastCallers = new LastCallers(store, flusher);
-        flusher.scheduleWithFixedDelay(lastCallers::flushQuietly, flushInterval.toMillis(), flushInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+    /**
+     * Reads every last call, then writes behind the calls every {@code flushInterval} on {@code scheduler}.
+     *
+     * @throws kz.btcom.fs.subscriber.StoreException the last calls could not be read
+     */
+    public static LastCallers start(LastCallStore store, Scheduler scheduler, Duration flushInterval) {
+        LastCallers lastCallers = new LastCallers(store, Objects.requireNonNull(scheduler, "scheduler"),
+                Objects.requireNonNull(flushInterval, "flushInterval"));
+        lastCallers.scheduleFlush();
         return lastCallers;
     }
 
-    /** Without a writer thread: {@link #flush} writes (tests). */
+    /** Reads every last call; only {@link #flush} writes (tests). */
     public static LastCallers manual(LastCallStore store) {
-        return new LastCallers(store, null);
+        return new LastCallers(store, null, null);
     }
 
-    private LastCallers(LastCallStore store, ScheduledExecutorService flusher) {
+    private LastCallers(LastCallStore store, Scheduler scheduler, Duration flushInterval) {
         this.store = Objects.requireNonNull(store, "store");
-        this.flusher = flusher;
-        this.calls = Caffeine.newBuilder().maximumSize(MAX_IN_MEMORY).build(store::find);
+        this.scheduler = scheduler;
+        this.flushInterval = flushInterval;
+        this.calls = new ConcurrentHashMap<>(store.findAll());
     }
 
     /** {@code subscriber} is being called: this is its last incoming call now. */
     public void record(String subscriber, LastCall call) {
-        calls.put(subscriber, Optional.of(call));
+        calls.put(subscriber, call);
         unsaved.put(subscriber, call);
-        subscribersByCall.computeIfAbsent(call.callId(), k -> ConcurrentHashMap.newKeySet()).add(subscriber);
-    }
-
-    /** Call {@code callId} ended: for each subscriber it is still the last call of, it ended now. */
-    public void ended(String callId, Instant at) {
-        Set<String> subscribers = subscribersByCall.remove(callId);
-        if (subscribers != null) {
-            subscribers.forEach(subscriber -> ended(subscriber, callId, at));
-        }
-    }
-
-    private void ended(String subscriber, String callId, Instant at) {
-        calls.asMap().computeIfPresent(subscriber, (number, last) -> {
-            if (last.isEmpty() || !last.get().callId().equals(callId)) {
-                return last;
-            }
-            LastCall ended = last.get().endedAt(at);
-            unsaved.put(subscriber, ended);
-            return Optional.of(ended);
-        });
     }
 
     /**
-     * The subscriber's last incoming call, if it had one.
-     *
-     * @throws kz.btcom.fs.subscriber.StoreException it was not in memory and the database failed
+     * Call {@code callId}, recorded as {@code subscriber}'s last call, ended: noted, unless a newer call has become
+     * its last one meanwhile.
      */
+    public void ended(String subscriber, String callId, Instant at) {
+        calls.computeIfPresent(subscriber, (number, last) -> {
+            if (!last.callId().equals(callId)) {
+                return last;
+            }
+            LastCall ended = last.endedAt(at);
+            unsaved.put(subscriber, ended);
+            return ended;
+        });
+    }
+
+    /** The subscriber's last incoming call, if it had one: from memory, never from the database. */
     public Optional<LastCall> of(String subscriber) {
-        return calls.get(subscriber);
+        return Optional.ofNullable(calls.get(subscriber));
     }
 
     /** Writes what changed since the last flush; what fails stays to be written next time. */
-    public void flush() {
+    public synchronized void flush() {
         if (unsaved.isEmpty()) {
             return;
         }
@@ -107,6 +95,15 @@ public final class LastCallers implements AutoCloseable {
         store.saveAll(batch);
         // A call recorded while the batch was written is newer than what was written: it stays unsaved.
         batch.forEach(unsaved::remove);
+    }
+
+    private void scheduleFlush() {
+        if (!closed.get()) {
+            nextFlush = scheduler.schedule(flushInterval, () -> {
+                flushQuietly();
+                scheduleFlush();
+            });
+        }
     }
 
     private void flushQuietly() {
@@ -118,19 +115,15 @@ public final class LastCallers implements AutoCloseable {
         }
     }
 
-    /** Stops the writer and writes what is left, once. */
+    /** Stops the writing behind and writes what is left, once. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (flusher != null) {
-            flusher.shutdown();
-            try {
-                flusher.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        Scheduler.Timer pending = nextFlush;
+        if (pending != null) {
+            pending.cancel();
         }
         flushQuietly();
     }

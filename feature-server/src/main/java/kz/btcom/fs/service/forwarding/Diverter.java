@@ -7,6 +7,7 @@ import kz.btcom.fs.call.DiversionReason;
 import kz.btcom.fs.call.OnwardLeg;
 import kz.btcom.fs.numbering.NumberClass;
 import kz.btcom.fs.numbering.NumberingPlan;
+import kz.btcom.fs.service.CallContext;
 import kz.btcom.fs.service.ServiceOutcome;
 import kz.btcom.fs.service.TerminatingServices;
 import kz.btcom.fs.service.barring.BarringPolicy;
@@ -47,10 +48,12 @@ public final class Diverter {
     }
 
     /**
-     * The call diverted by {@code from} on {@code kind}, offered to the target's own terminating services when
+     * The call, on the leg it has now, diverted by {@code from} on {@code kind}, offered to the target's own terminating services when
      * the target is a subscriber here; empty when this forwarding is not to be done.
      */
-    public Optional<ServiceOutcome> divert(CallSetup setup, OnwardLeg leg, Subscriber from, ForwardingKind kind) {
+    public Optional<ServiceOutcome> divert(CallContext call, Subscriber from, ForwardingKind kind) {
+        CallSetup setup = call.setup();
+        OnwardLeg leg = call.leg();
         if (!from.services().forwarding().subscribed()) {
             return Optional.empty();
         }
@@ -72,7 +75,7 @@ public final class Diverter {
                 .withPresentation(callers.towards(setup, true));
         log.debug("call {}: {} forwarding: {} -> {} (diversion {})", setup.callId(), kind, from.number(), to,
                 diversions.size());
-        return Optional.of(terminating.offerTo(setup, diverted, to));
+        return Optional.of(terminating.offerTo(call, diverted, to));
     }
 
     private String reasonNotToDivert(CallSetup setup, OnwardLeg leg, Subscriber from, String to) {

@@ -33,8 +33,7 @@ public final class ForwardingService implements CallService {
         if (!forwarding.subscribed()) {
             return call.proceed();
         }
-        Optional<ServiceOutcome> unconditional = diverter.divert(call.setup(), call.leg(), callee,
-                ForwardingKind.UNCONDITIONAL);
+        Optional<ServiceOutcome> unconditional = diverter.divert(call, callee, ForwardingKind.UNCONDITIONAL);
         if (unconditional.isPresent()) {
             return unconditional.get();
         }
@@ -42,6 +41,6 @@ public final class ForwardingService implements CallService {
             return call.proceed();
         }
         return ServiceOutcome.proceed(call.leg().withEvents(
-                new ForwardingWatch(call.setup(), call.leg(), callee, diverter)));
+                new ForwardingWatch(call, callee, diverter)));
     }
 }

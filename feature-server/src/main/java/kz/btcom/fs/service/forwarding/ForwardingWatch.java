@@ -1,9 +1,9 @@
 package kz.btcom.fs.service.forwarding;
 
 import kz.btcom.fs.call.CallControl;
-import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.CalleeEvents;
 import kz.btcom.fs.call.OnwardLeg;
+import kz.btcom.fs.service.CallContext;
 import kz.btcom.fs.service.ServiceOutcome;
 import kz.btcom.fs.subscriber.ForwardingKind;
 import kz.btcom.fs.subscriber.Subscriber;
@@ -29,17 +29,16 @@ final class ForwardingWatch implements CalleeEvents {
     private static final Set<Integer> BUSY = Set.of(486, 600);
     private static final Set<Integer> NOT_REACHABLE = Set.of(408, 480, 500, 503, 504);
 
-    private final CallSetup setup;
-    private final OnwardLeg leg;
+    /** The call as this callee's services saw it, on the leg this watches. */
+    private final CallContext call;
     private final Subscriber callee;
     private final Diverter diverter;
     private boolean rang;
     private boolean settled;
     private CallControl.Timer noReplyTimer;
 
-    ForwardingWatch(CallSetup setup, OnwardLeg leg, Subscriber callee, Diverter diverter) {
-        this.setup = setup;
-        this.leg = leg;
+    ForwardingWatch(CallContext call, Subscriber callee, Diverter diverter) {
+        this.call = call;
         this.callee = callee;
         this.diverter = diverter;
     }
@@ -106,7 +105,7 @@ final class ForwardingWatch implements CalleeEvents {
 
     /** The leg to the target, when this forwarding is to be done and ends in a call to make. */
     private Optional<OnwardLeg> next(ForwardingKind kind) {
-        return diverter.divert(setup, leg, callee, kind)
+        return diverter.divert(call, callee, kind)
                 .filter(ServiceOutcome.Continue.class::isInstance)
                 .map(outcome -> ((ServiceOutcome.Continue) outcome).leg());
     }

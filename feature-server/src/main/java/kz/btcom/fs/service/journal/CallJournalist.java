@@ -8,6 +8,7 @@ import kz.btcom.fs.featurecode.FeatureCodeTable;
 import kz.btcom.fs.numbering.ClassifiedNumber;
 import kz.btcom.fs.numbering.NumberClass;
 import kz.btcom.fs.numbering.NumberingPlan;
+import kz.btcom.fs.session.SessionCall;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Turns what happens to a call into billing journal events: numbers in E.164 with their class, times from the
- * injected clock. One per server; the per-call part is {@link JournalingCalleeEvents}.
+ * injected clock. One per server; each call's part is its {@link JournaledCall}, a listener on the call.
  */
 public final class CallJournalist {
 
@@ -29,6 +30,14 @@ public final class CallJournalist {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.numbering = Objects.requireNonNull(numbering, "numbering");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The journal follows this call from now on, to its end. */
+    public JournaledCall follow(SessionCall call) {
+        JournaledCall journaled = new JournaledCall(this, call.setup());
+        call.addCalleeListener(journaled);
+        call.addEndListener(journaled);
+        return journaled;
     }
 
     CallEvents journal() {

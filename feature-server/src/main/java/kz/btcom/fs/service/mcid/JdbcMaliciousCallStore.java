@@ -1,5 +1,6 @@
 package kz.btcom.fs.service.mcid;
 
+import kz.btcom.fs.service.callreturn.CallOrigin;
 import kz.btcom.fs.subscriber.Database;
 
 import java.sql.PreparedStatement;

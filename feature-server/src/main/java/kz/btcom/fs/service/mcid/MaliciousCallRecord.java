@@ -1,5 +1,7 @@
 package kz.btcom.fs.service.mcid;
 
+import kz.btcom.fs.service.callreturn.CallOrigin;
+
 import java.time.Instant;
 import java.util.Objects;
 

@@ -5,7 +5,6 @@ import kz.btcom.fs.billing.JournalEvent;
 import kz.btcom.fs.service.callreturn.LastCall;
 import kz.btcom.fs.service.callreturn.LastCallers;
 import kz.btcom.fs.service.waiting.CallsInProgress;
-import kz.btcom.fs.subscriber.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,13 +54,7 @@ public final class MaliciousCallReports {
      * minutes ago. Completes with whether a record was made.
      */
     public CompletionStage<Boolean> flagLastCall(String victim) {
-        Optional<LastCall> last;
-        try {
-            last = lastCallers.of(victim);
-        } catch (StoreException e) {
-            log.warn("{} flagged a malicious call: its last call could not be read: {}", victim, e.getMessage());
-            return CompletableFuture.completedFuture(false);
-        }
+        Optional<LastCall> last = lastCallers.of(victim);
         if (last.isEmpty()) {
             log.info("{} flagged a malicious call, but has had no incoming call", victim);
             return CompletableFuture.completedFuture(false);

@@ -21,7 +21,7 @@ import java.util.Optional;
  * callee is busy ("network determined user busy"): forwarding on busy when it is set, else 486.
  *
  * <p>Every call offered is registered in {@link CallsInProgress} until its leg to this callee is left (forwarded
- * away on no reply, failed) or the call ends.
+ * away on no reply, failed) or the call ends ({@link LinesInCall}, kept in the call's session).
  */
 public final class CallWaitingService implements CallService {
 
@@ -45,22 +45,22 @@ public final class CallWaitingService implements CallService {
             return call.proceed();
         }
         Subscriber callee = call.servedSubscriber().get();
-        String callKey = call.callId();
-        CallsInProgress.Offer offer = calls.offer(callee.number(), callKey, mayWait(callee.services().callWaiting()));
+        LinesInCall lines = LinesInCall.of(call.call(), calls);
+        CallsInProgress.Offer offer = lines.offer(callee.number(), mayWait(callee.services().callWaiting()));
         return switch (offer) {
             case DELIVERED -> ServiceOutcome.proceed(call.leg().withEvents(
-                    new LineOccupancy(calls, callee.number(), callKey, call.leg().events())));
+                    new LineOccupancy(lines, callee.number(), call.leg().events())));
             case WAITING -> {
-                log.info("call {}: {} is in a call: the call waits", callKey, callee.number());
+                log.info("call {}: {} is in a call: the call waits", call.callId(), callee.number());
                 yield ServiceOutcome.proceed(call.leg().withAlertInfo(CALL_WAITING_ALERT).withEvents(
-                        new LineOccupancy(calls, callee.number(), callKey, call.leg().events())));
+                        new LineOccupancy(lines, callee.number(), call.leg().events())));
             }
             case BUSY -> busy(call, callee);
         };
     }
 
     private ServiceOutcome busy(CallContext call, Subscriber callee) {
-        Optional<ServiceOutcome> forwarded = diverter.divert(call.setup(), call.leg(), callee, ForwardingKind.BUSY);
+        Optional<ServiceOutcome> forwarded = diverter.divert(call, callee, ForwardingKind.BUSY);
         if (forwarded.isPresent()) {
             log.info("call {}: {} is busy: forwarded on busy", call.callId(), callee.number());
             return forwarded.get();

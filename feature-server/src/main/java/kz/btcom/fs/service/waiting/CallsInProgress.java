@@ -3,21 +3,21 @@ package kz.btcom.fs.service.waiting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Which of our subscribers is in which call right now (TS 24.615: "the server knows who is in a call"), both
  * directions: a subscriber's own outgoing calls from the moment they are placed, and the calls offered to it,
- * ringing or answered. Calls run on different lanes and one subscriber's calls may be on several, so every change
- * is one atomic step on that subscriber's entry; the decision to offer a call and its registration are the same
- * step, so two calls arriving at once cannot both find the line free.
+ * ringing or answered. Kept per line, by the subscriber's number: calls run on different lanes and one
+ * subscriber's calls may be on several, so every change is one atomic step on that subscriber's entry; the
+ * decision to offer a call and its registration are the same step, so two calls arriving at once cannot both find
+ * the line free.
  *
- * <p>A call is forgotten when its leg to the subscriber is left (forwarded away, failed) and, whatever else
- * happened, when the call ends: the B2BUA reports the end of every call exactly once (BYE, CANCEL, errors, timeouts,
- * and a lost BYE found by its dialog keep-alive), so no subscriber stays busy after its calls are gone.
+ * <p>Which lines a call occupies is the call's own business, kept in its session ({@link LinesInCall}): a call
+ * leaves a line when its leg to the subscriber is left (forwarded away, failed) and, whatever else happened, when
+ * the call ends: the B2BUA reports the end of every call exactly once (BYE, CANCEL, errors, timeouts, and a lost
+ * BYE found by its dialog keep-alive), so no subscriber stays busy after its calls are gone.
  */
 public final class CallsInProgress {
 
@@ -32,12 +32,9 @@ public final class CallsInProgress {
     }
 
     private final ConcurrentHashMap<String, LineCalls> lines = new ConcurrentHashMap<>();
-    /** The numbers each call occupies, so that its end frees them all. */
-    private final ConcurrentHashMap<String, Set<String>> numbersByCall = new ConcurrentHashMap<>();
 
     /** {@code number} is placing call {@code callKey}. */
     public void outgoing(String number, String callKey) {
-        add(number, callKey);
         lines.compute(number, (n, calls) -> LineCalls.orEmpty(calls).with(new LineCall(callKey, true, true)));
     }
 
@@ -59,9 +56,6 @@ public final class CallsInProgress {
             offer.set(decided);
             return decided == Offer.BUSY ? existing : calls.with(new LineCall(callKey, false, false));
         });
-        if (offer.get() != Offer.BUSY) {
-            add(number, callKey);
-        }
         return offer.get();
     }
 
@@ -70,23 +64,9 @@ public final class CallsInProgress {
         lines.computeIfPresent(number, (n, calls) -> calls.answered(callKey));
     }
 
-    /** The call's leg to {@code number} is over (forwarded away, failed, released). */
+    /** Call {@code callKey} no longer occupies {@code number}: its leg was left, or the call ended. */
     public void left(String number, String callKey) {
         lines.computeIfPresent(number, (n, calls) -> calls.without(callKey));
-        numbersByCall.computeIfPresent(callKey, (k, numbers) -> {
-            numbers.remove(number);
-            return numbers.isEmpty() ? null : numbers;
-        });
-    }
-
-    /** The call is over: every subscriber it occupied is free of it. */
-    public void ended(String callKey) {
-        Set<String> numbers = numbersByCall.remove(callKey);
-        if (numbers != null) {
-            for (String number : numbers) {
-                lines.computeIfPresent(number, (n, calls) -> calls.without(callKey));
-            }
-        }
     }
 
     /** How many calls {@code number} is in. */
@@ -101,28 +81,9 @@ public final class CallsInProgress {
         return calls != null && calls.contains(callKey);
     }
 
-    /** The subscriber of ours call {@code callKey} is offered to now (its callee, after any forwarding). */
-    public Optional<String> calleeOf(String callKey) {
-        Set<String> numbers = numbersByCall.get(callKey);
-        if (numbers == null) {
-            return Optional.empty();
-        }
-        for (String number : numbers) {
-            LineCalls calls = lines.get(number);
-            if (calls != null && calls.calls().stream().anyMatch(c -> c.callKey().equals(callKey) && !c.outgoing())) {
-                return Optional.of(number);
-            }
-        }
-        return Optional.empty();
-    }
-
     /** Subscribers in at least one call: the gauge that must fall back to 0 when the traffic stops. */
     public int busySubscribers() {
         return lines.size();
-    }
-
-    private void add(String number, String callKey) {
-        numbersByCall.computeIfAbsent(callKey, k -> ConcurrentHashMap.newKeySet()).add(number);
     }
 
     /** One call on a line. @param talking the subscriber is off-hook on it: its own call, or one it answered */

@@ -7,21 +7,18 @@ import kz.btcom.fs.call.OnwardLeg;
 import java.util.Optional;
 
 /**
- * Keeps a callee's line marked in {@link CallsInProgress} for as long as its leg of the call lasts: talking from
- * its answer, free again when the leg is left. Wraps the leg's other watcher (forwarding on no reply or not
- * reachable), which decides as before.
+ * Keeps a callee's line marked for as long as its leg of the call lasts: talking from its answer, free again when
+ * the leg is left. Wraps the leg's other watcher (forwarding on no reply or not reachable), which decides as before.
  */
 final class LineOccupancy implements CalleeEvents {
 
-    private final CallsInProgress calls;
+    private final LinesInCall lines;
     private final String number;
-    private final String callKey;
     private final CalleeEvents watcher;
 
-    LineOccupancy(CallsInProgress calls, String number, String callKey, CalleeEvents watcher) {
-        this.calls = calls;
+    LineOccupancy(LinesInCall lines, String number, CalleeEvents watcher) {
+        this.lines = lines;
         this.number = number;
-        this.callKey = callKey;
         this.watcher = watcher;
     }
 
@@ -37,7 +34,7 @@ final class LineOccupancy implements CalleeEvents {
 
     @Override
     public void onAnswered(CallControl call) {
-        calls.answered(number, callKey);
+        lines.answered(number);
         watcher.onAnswered(call);
     }
 
@@ -51,7 +48,7 @@ final class LineOccupancy implements CalleeEvents {
         try {
             watcher.onEnded();
         } finally {
-            calls.left(number, callKey);
+            lines.left(number);
         }
     }
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * The last originating service: a call the caller's services let through occupies the caller's line from now on
- * (a subscriber who is dialling or talking is in a call, and a call to it waits or finds it busy). Feature codes and
- * barred calls never get here.
+ * until it ends (a subscriber who is dialling or talking is in a call, and a call to it waits or finds it busy).
+ * Feature codes and barred calls never get here.
  */
 public final class OutgoingCallRegistration implements CallService {
 
@@ -23,7 +23,7 @@ public final class OutgoingCallRegistration implements CallService {
     @Override
     public ServiceOutcome onNewCall(CallContext call) {
         if (call.sessionCase() == SessionCase.ORIGINATING && call.servedSubscriber().isPresent()) {
-            calls.outgoing(call.servedSubscriber().get().number(), call.callId());
+            LinesInCall.of(call.call(), calls).outgoing(call.servedSubscriber().get().number());
         }
         return call.proceed();
     }

@@ -13,7 +13,7 @@ import kz.btcom.fs.call.CapturedSipMessage;
 import kz.btcom.fs.call.SipIdentity;
 import kz.btcom.fs.config.HostPort;
 import kz.btcom.fs.numbering.NumberingPlan;
-import kz.btcom.fs.service.mcid.CallOrigin;
+import kz.btcom.fs.service.callreturn.CallOrigin;
 import kz.btcom.fs.service.mcid.MaliciousCallRecord;
 import kz.btcom.fs.subscriber.Database;
 import kz.btcom.fs.subscriber.StoreException;

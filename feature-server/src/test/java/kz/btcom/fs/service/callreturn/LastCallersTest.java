@@ -1,9 +1,11 @@
 package kz.btcom.fs.service.callreturn;
 
-import kz.btcom.fs.service.mcid.CallOrigin;
 import kz.btcom.fs.testing.InMemoryCallHistoryStores;
+import kz.btcom.fs.time.FakeClock;
+import kz.btcom.fs.time.FakeScheduler;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -66,7 +68,7 @@ class LastCallersTest {
         lastCallers.record(A, from("+77272777198", "c1"));
         lastCallers.flush();
 
-        lastCallers.ended("c1", T0.plusSeconds(90));
+        lastCallers.ended(A, "c1", T0.plusSeconds(90));
         lastCallers.flush();
 
         assertEquals(Optional.of(T0.plusSeconds(90)), store.saved.get(A).endedAt());
@@ -78,7 +80,7 @@ class LastCallersTest {
         lastCallers.record(A, from("+77272777198", "c1"));
         lastCallers.record(A, from("+77272777199", "c2"));
 
-        lastCallers.ended("c1", T0.plusSeconds(90));
+        lastCallers.ended(A, "c1", T0.plusSeconds(90));
 
         assertEquals(Optional.empty(), lastCallers.of(A).orElseThrow().endedAt());
     }
@@ -92,6 +94,50 @@ class LastCallersTest {
 
         store.failing = false;
         lastCallers.flush();
+
+        assertEquals("c1", store.saved.get(A).callId());
+    }
+
+    @Test
+    void everyLastCallIsReadWhenTheServerStartsSoThatNoCallReadsTheDatabase() {
+        store.saved.put(A, from("+77272777198", "before-the-restart"));
+        LastCallers lastCallers = LastCallers.manual(store);
+        store.failing = true;
+
+        assertEquals("before-the-restart", lastCallers.of(A).orElseThrow().callId());
+        assertEquals(Optional.empty(), lastCallers.of("+77272777102"), "not in memory: no incoming call, no query");
+    }
+
+    @Test
+    void theWritingBehindRunsOnTheInjectedSchedulerEveryInterval() {
+        FakeClock clock = FakeClock.at("2026-12-03T08:00:00Z");
+        FakeScheduler scheduler = new FakeScheduler(clock);
+        LastCallers lastCallers = LastCallers.start(store, scheduler, Duration.ofSeconds(1));
+        lastCallers.record(A, from("+77272777198", "c1"));
+
+        scheduler.advance(Duration.ofMillis(999));
+        assertTrue(store.saved.isEmpty());
+        scheduler.advance(Duration.ofMillis(1));
+        assertEquals("c1", store.saved.get(A).callId());
+
+        lastCallers.record(A, from("+77272777199", "c2"));
+        store.failing = true;
+        scheduler.advance(Duration.ofSeconds(1));
+        store.failing = false;
+        scheduler.advance(Duration.ofSeconds(1));
+        assertEquals("c2", store.saved.get(A).callId(), "a failed write is tried again at the next interval");
+
+        lastCallers.close();
+        assertEquals(0, scheduler.pendingTasks(), "closed: nothing left scheduled");
+    }
+
+    @Test
+    void closingWritesWhatIsLeft() {
+        FakeScheduler scheduler = new FakeScheduler(FakeClock.at("2026-12-03T08:00:00Z"));
+        LastCallers lastCallers = LastCallers.start(store, scheduler, Duration.ofSeconds(1));
+        lastCallers.record(A, from("+77272777198", "c1"));
+
+        lastCallers.close();
 
         assertEquals("c1", store.saved.get(A).callId());
     }

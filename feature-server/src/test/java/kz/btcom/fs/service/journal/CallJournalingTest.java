@@ -44,8 +44,8 @@ class CallJournalingTest {
 
     private final ServedCalls calls = new ServedCalls();
     private final RecordingCallEvents journal = calls.services.journal;
-    private final StartedCalls handler = new StartedCalls(new JournalingCallHandler(calls.handler,
-            new CallJournalist(journal, calls.services.numbering, calls.services.clock)));
+    /** The server's handler: each call's session, with the journal following it. */
+    private final StartedCalls handler = calls.started;
 
     @AfterEach
     void close() {
@@ -155,6 +155,27 @@ class CallJournalingTest {
         assertEquals(DiversionReason.NO_REPLY, journal.of(CallForwarding.class).get(0).reason());
         control.redirects.get(0).events().onAnswered(control);
         assertEquals(1, journal.of(CallAnswer.class).size(), "the new leg's answer is journaled as well");
+    }
+
+    @Test
+    void aCallForwardedOnNoReplyIsJournaledInTheOrderItHappened() {
+        calls.provision(line(A).forwardsOnNoReplyTo(B, 5));
+        CallSetup setup = call(X, A);
+        OnwardLeg leg = relay(setup);
+        FakeCallControl control = new FakeCallControl(calls.services.scheduler);
+
+        leg.events().onRinging(control);
+        calls.services.scheduler.advance(Duration.ofSeconds(5));
+        OnwardLeg forwarded = control.redirects.get(0);
+        forwarded.events().onRinging(control);
+        forwarded.events().onAnswered(control);
+        handler.onCallEnded(setup, ended(CallOutcome.ANSWERED, 200, CallEnd.Releaser.CALLER, T0.plusSeconds(12),
+                T0.plusSeconds(70), forwarded.diversions()));
+
+        assertEquals(List.of(CallAttempt.class, CallAlerting.class, CallForwarding.class, CallAnswer.class,
+                        CallRelease.class), journal.events.stream().<Class<?>>map(Object::getClass).toList(),
+                "one alerting for the call, though both legs rang");
+        assertEquals(B, journal.of(CallForwarding.class).get(0).to());
     }
 
     @Test

@@ -50,8 +50,8 @@ class TwoPassJournalingTest {
 
     private final ServedCalls calls = new ServedCalls();
     private final RecordingCallEvents journal = calls.services.journal;
-    private final StartedCalls handler = new StartedCalls(new JournalingCallHandler(calls.handler,
-            new CallJournalist(journal, calls.services.numbering, calls.services.clock)));
+    /** The server's handler: each call's session, with the journal following it. */
+    private final StartedCalls handler = calls.started;
     private final CallRater rater = new CallRater(TestTariffs.FIXED);
 
     @AfterEach

@@ -6,6 +6,7 @@ import kz.btcom.fs.call.CallParty;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.featurecode.Indication;
 import kz.btcom.fs.service.ServedCalls;
+import kz.btcom.fs.service.callreturn.CallOrigin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

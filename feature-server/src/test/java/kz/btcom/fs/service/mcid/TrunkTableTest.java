@@ -1,6 +1,8 @@
 package kz.btcom.fs.service.mcid;
 
 import kz.btcom.fs.tables.ConfigException;
+import kz.btcom.fs.service.callreturn.CallOrigin;
+import kz.btcom.fs.service.callreturn.CallOrigins;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -77,7 +79,7 @@ class TrunkTableTest {
 
     @Test
     void aConfiguredTrunkNamesTheOriginWhenTheCoreNamedNoTrunkGroup() throws Exception {
-        CallOrigins origins = new CallOrigins(table("trunks: [{name: \"ic-1\", addresses: [\"10.20.0.0/24\"]}]"));
+        CallOrigins origins = new CallOrigins(table("trunks: [{name: \"ic-1\", addresses: [\"10.20.0.0/24\"]}]")::trunkOf);
         var setup = kz.btcom.fs.testing.CallSetups.call("+77172555198", "+77272777101");
 
         assertEquals(new CallOrigin(CallOrigin.Kind.CONFIGURED_TRUNK, "ic-1", ""),

@@ -1,21 +1,36 @@
 package kz.btcom.fs.service.waiting;
 
+import kz.btcom.fs.call.CallEnd;
+import kz.btcom.fs.call.CallOutcome;
+import kz.btcom.fs.session.CallSession;
+import kz.btcom.fs.session.SessionCall;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static kz.btcom.fs.testing.CallSetups.call;
+import static kz.btcom.fs.testing.CallSetups.withCallId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The registry of who is in which call: one atomic step per change, nothing left behind when calls end. */
+/**
+ * The registry of who is in which call: one atomic step per change per line, and what each call occupies held by the
+ * call's session, so nothing is left behind when calls end.
+ */
 class CallsInProgressTest {
 
     static final String B = "+77272777102";
+    static final String C = "+77272777103";
+    static final CallEnd ENDED = new CallEnd(CallOutcome.ANSWERED, 200, CallEnd.Releaser.CALLER, Optional.empty(),
+            Optional.empty(), Instant.parse("2026-12-06T08:00:00Z"), List.of());
 
     final CallsInProgress calls = new CallsInProgress();
 
@@ -50,17 +65,19 @@ class CallsInProgressTest {
             int thread = t;
             done.add(pool.submit(() -> {
                 for (int i = 0; i < 5_000; i++) {
-                    String key = "call-" + thread + "-" + i;
+                    // Each call on its own thread, as on its own lane: its session frees what it occupied.
+                    SessionCall call = CallSession.start(withCallId(call("+7727277" + (8000 + thread),
+                            "+7727277" + (7000 + i % 20)), "call-" + thread + "-" + i)).firstCall();
+                    LinesInCall lines = LinesInCall.of(call, calls);
                     String callee = "+7727277" + (7000 + i % 20);
-                    String caller = "+7727277" + (8000 + thread);
-                    calls.outgoing(caller, key);
-                    if (calls.offer(callee, key, i % 2 == 0) != CallsInProgress.Offer.BUSY && i % 3 == 0) {
-                        calls.answered(callee, key);
+                    lines.outgoing("+7727277" + (8000 + thread));
+                    if (lines.offer(callee, i % 2 == 0) != CallsInProgress.Offer.BUSY && i % 3 == 0) {
+                        lines.answered(callee);
                     }
                     if (i % 5 == 0) {
-                        calls.left(callee, key);
+                        lines.left(callee);
                     }
-                    calls.ended(key);
+                    call.onEnded(ENDED);
                 }
             }));
         }
@@ -74,11 +91,38 @@ class CallsInProgressTest {
 
     @Test
     void theCalleeOfACallIsTheSubscriberItIsOfferedToNotItsCaller() {
-        calls.outgoing("+77272777101", "c1");
-        calls.offer(B, "c1", false);
+        SessionCall call = CallSession.start(withCallId(call("+77272777101", B), "c1")).firstCall();
+        LinesInCall lines = LinesInCall.of(call, calls);
+        lines.outgoing("+77272777101");
+        lines.offer(B, false);
 
-        assertEquals(java.util.Optional.of(B), calls.calleeOf("c1"));
-        calls.left(B, "c1");
-        assertEquals(java.util.Optional.empty(), calls.calleeOf("c1"));
+        assertEquals(Optional.of(B), lines.callee());
+        lines.left(B);
+        assertEquals(Optional.empty(), lines.callee());
+        assertFalse(calls.isIn(B, "c1"));
+    }
+
+    @Test
+    void aForwardedCallsCalleeIsTheLatestLineItIsOfferedTo() {
+        SessionCall call = CallSession.start(withCallId(call("+77272777101", B), "c1")).firstCall();
+        LinesInCall lines = LinesInCall.of(call, calls);
+        lines.offer(B, false);
+        lines.offer(C, false);
+
+        assertEquals(Optional.of(C), lines.callee());
+    }
+
+    @Test
+    void theEndOfACallFreesEveryLineItOccupiedWithoutLookingTheCallUp() {
+        SessionCall call = CallSession.start(withCallId(call("+77272777101", B), "c1")).firstCall();
+        LinesInCall lines = LinesInCall.of(call, calls);
+        lines.outgoing("+77272777101");
+        lines.offer(B, false);
+        lines.offer(C, false);
+
+        call.onEnded(ENDED);
+
+        assertEquals(0, calls.busySubscribers());
+        assertEquals(Optional.empty(), LinesInCall.find(call), "the session forgets what the call held");
     }
 }

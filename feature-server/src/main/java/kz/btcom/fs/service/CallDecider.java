@@ -1,54 +1,50 @@
 package kz.btcom.fs.service;
 
 import kz.btcom.fs.call.CallDecision;
-import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.CallSetup;
-import kz.btcom.fs.call.CallStart;
 import kz.btcom.fs.call.OnwardLeg;
 import kz.btcom.fs.call.SessionCase;
 import kz.btcom.fs.call.SipIdentity;
+import kz.btcom.fs.session.SessionCall;
 import kz.btcom.fs.sessioncase.DialledNumbers;
 import kz.btcom.fs.sessioncase.ServedCase;
-import kz.btcom.fs.sessioncase.SessionCaseResolver;
 import kz.btcom.fs.sessioncase.ServedSubscribers;
+import kz.btcom.fs.sessioncase.SessionCaseResolver;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The feature server's answer to a new call: read the called number in the caller's context, resolve whose services
+ * The services' answer to a new call: read the called number in the caller's context, resolve whose services
  * apply, run the originating chain and then the terminating one, and turn the first final outcome into the B2BUA's
  * decision. With nobody served, or no service interested, the call is relayed as dialled (a number dialled in a
- * local or national form goes on in E.164).
+ * local or national form goes on in E.164). The cases served are noted on the call.
  */
-public final class ServiceChainCallHandler implements CallHandler {
+public final class CallDecider {
 
     private final SessionCaseResolver resolver;
     private final ServiceChains chains;
     private final ServedSubscribers subscribers;
     private final DialledNumbers dialledNumbers;
 
-    public ServiceChainCallHandler(ServedSubscribers subscribers, ServiceChains chains, DialledNumbers dialledNumbers) {
+    public CallDecider(ServedSubscribers subscribers, ServiceChains chains, DialledNumbers dialledNumbers) {
         this.subscribers = Objects.requireNonNull(subscribers, "subscribers");
         this.dialledNumbers = Objects.requireNonNull(dialledNumbers, "dialledNumbers");
         this.resolver = new SessionCaseResolver(subscribers);
         this.chains = Objects.requireNonNull(chains, "chains");
     }
 
-    @Override
-    public CallStart onNewCall(CallSetup received) {
-        return CallStart.of(decide(received));
-    }
-
-    private CallDecision decide(CallSetup received) {
-        DialledNumbers.DialledCall dialled = dialledNumbers.normalise(received);
+    public CallDecision decide(SessionCall call) {
+        DialledNumbers.DialledCall dialled = dialledNumbers.normalise(call.setup());
         CallSetup setup = dialled.setup();
         OnwardLeg leg = dialled.normalised().map(OnwardLeg.AS_DIALLED::withTarget).orElse(OnwardLeg.AS_DIALLED);
         List<ServedCase> cases = resolver.resolve(setup);
+        call.served(cases);
         for (ServedCase servedCase : cases) {
-            ServiceOutcome outcome = chains.forCase(servedCase.sessionCase()).run(
-                    new CallContext(setup, servedCase, subscribers.profileOf(servedCase.servedUser()), leg));
+            ServiceOutcome outcome = chains.forCase(servedCase.sessionCase()).run(new CallContext(call, setup,
+                    servedCase, subscribers.profileOf(servedCase.servedUser()), leg));
             if (outcome instanceof ServiceOutcome.Continue next) {
                 leg = next.leg();
             } else {
@@ -57,7 +53,10 @@ public final class ServiceChainCallHandler implements CallHandler {
         }
         Optional<ServedCase> calledBack = calledBackSubscriber(setup, cases, leg);
         if (calledBack.isPresent()) {
-            return toDecision(chains.terminating().run(new CallContext(setup, calledBack.get(),
+            List<ServedCase> withCalledBack = new ArrayList<>(cases);
+            withCalledBack.add(calledBack.get());
+            call.served(withCalledBack);
+            return toDecision(chains.terminating().run(new CallContext(call, setup, calledBack.get(),
                     subscribers.profileOf(calledBack.get().servedUser()), leg)));
         }
         return CallDecision.relay(leg);

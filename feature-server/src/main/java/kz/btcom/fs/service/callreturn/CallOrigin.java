@@ -1,4 +1,4 @@
-package kz.btcom.fs.service.mcid;
+package kz.btcom.fs.service.callreturn;
 
 import java.util.Objects;
 

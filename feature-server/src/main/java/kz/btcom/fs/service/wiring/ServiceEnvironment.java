@@ -1,4 +1,4 @@
-package kz.btcom.fs.service;
+package kz.btcom.fs.service.wiring;
 
 import kz.btcom.fs.billing.CallEvents;
 import kz.btcom.fs.featurecode.ConfirmationPlayer;
@@ -10,17 +10,19 @@ import kz.btcom.fs.time.Scheduler;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * What services are built with: injected time and timers (tests run them on a fake clock), the numbering plan,
  * the subscribers (through their cache), the feature-code table, the media that confirms codes and the
- * announcement played before a barred call is refused, and the billing journal the services write their own
- * events to (feature-code use, barring rejections), and what the services remember of calls.
+ * announcement played before a barred call is refused, the billing journal the calls and the services' own events
+ * (feature-code use, barring rejections) are written to with whether it takes new calls now, and what the services
+ * remember of calls.
  */
 public record ServiceEnvironment(Clock clock, Scheduler scheduler, NumberingPlan numbering,
                                  SubscriberDirectory subscribers, FeatureCodeTable featureCodes,
                                  ConfirmationPlayer confirmations, RefusalAnnouncement refusals,
-                                 CallEvents journal, CallHistory history) {
+                                 CallEvents journal, BooleanSupplier journalTakesNewCalls, CallHistory history) {
     public ServiceEnvironment {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(scheduler, "scheduler");
@@ -30,6 +32,7 @@ public record ServiceEnvironment(Clock clock, Scheduler scheduler, NumberingPlan
         Objects.requireNonNull(confirmations, "confirmations");
         Objects.requireNonNull(refusals, "refusals");
         Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(journalTakesNewCalls, "journalTakesNewCalls");
         Objects.requireNonNull(history, "history");
     }
 }

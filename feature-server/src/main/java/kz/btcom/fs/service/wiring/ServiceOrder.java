@@ -1,17 +1,22 @@
-package kz.btcom.fs.service;
+package kz.btcom.fs.service.wiring;
 
 import kz.btcom.fs.call.CallHandler;
-import kz.btcom.fs.featurecode.FeatureCodeService;
 import kz.btcom.fs.featurecode.ProfileChange;
+import kz.btcom.fs.service.CallDecider;
+import kz.btcom.fs.service.CallService;
+import kz.btcom.fs.service.ServiceChains;
+import kz.btcom.fs.service.TerminatingServices;
 import kz.btcom.fs.service.barring.OutgoingBarringService;
+import kz.btcom.fs.service.callreturn.CallOrigins;
+import kz.btcom.fs.service.callreturn.IncomingCalls;
+import kz.btcom.fs.service.callreturn.LastCallerRecording;
 import kz.btcom.fs.service.clip.CallerIdentity;
 import kz.btcom.fs.service.clip.ClipService;
 import kz.btcom.fs.service.clip.ClirService;
+import kz.btcom.fs.service.featurecode.FeatureCodeService;
 import kz.btcom.fs.service.forwarding.Diverter;
 import kz.btcom.fs.service.forwarding.ForwardingService;
-import kz.btcom.fs.service.callreturn.IncomingCalls;
-import kz.btcom.fs.service.callreturn.LastCallerRecording;
-import kz.btcom.fs.service.mcid.CallOrigins;
+import kz.btcom.fs.service.journal.CallJournalist;
 import kz.btcom.fs.service.mcid.InCallFlagging;
 import kz.btcom.fs.service.mcid.MaliciousCallReports;
 import kz.btcom.fs.service.waiting.CallWaitingService;
@@ -36,32 +41,34 @@ import java.util.List;
  * <li>a call that reaches the callee (rings, waits or finds it busy) is its last incoming call; one forwarded away
  *     unconditionally never reached it;</li>
  * <li>last-caller return is a feature code that becomes a call: the caller's barring, CLIR and line registration
- *     run after it, on the number called back.</li>
+ *     run after it, on the number called back;</li>
+ * <li>keys of {@code *39#} are listened for on a call once it is offered to a line of ours (busy and forwarded
+ *     away unconditionally: never offered).</li>
  * </ul>
+ * Each call gets a session ({@link CallSessions}), which the services add their listeners to and the billing
+ * journal follows.
  */
 public final class ServiceOrder {
 
     private ServiceOrder() {
     }
 
-    /** The services' handler of new calls, in the order above, with the bookkeeping of calls around it. */
+    /** The feature server's handler of new calls: a session for each, the journal on it, the services in order. */
     public static CallHandler handler(ServiceEnvironment environment, ServedSubscribers subscribers) {
-        CallHistory history = environment.history();
-        MaliciousCallReports maliciousCalls = maliciousCallReports(environment);
-        InCallFlagging flagging = new InCallFlagging(environment.featureCodes(), history.calls(),
-                environment.subscribers(), incomingCalls(environment), maliciousCalls);
-        return new CallTracking(new ServiceChainCallHandler(subscribers, chains(environment, maliciousCalls),
-                        new DialledNumbers(environment.numbering())),
-                history.calls(), history.lastCallers(), flagging);
+        CallDecider services = new CallDecider(subscribers, chains(environment),
+                new DialledNumbers(environment.numbering()));
+        return new CallSessions(services, new CallJournalist(environment.journal(), environment.numbering(),
+                environment.clock()), environment.journalTakesNewCalls());
     }
 
     public static ServiceChains chains(ServiceEnvironment environment) {
-        return chains(environment, maliciousCallReports(environment));
-    }
-
-    private static ServiceChains chains(ServiceEnvironment environment, MaliciousCallReports maliciousCalls) {
         CallHistory history = environment.history();
+        MaliciousCallReports maliciousCalls = new MaliciousCallReports(history.maliciousCalls(),
+                history.lastCallers(), history.calls(), environment.journal(), environment.clock(),
+                history.recordWriter());
         CallerIdentity callers = new CallerIdentity(environment.numbering(), environment.subscribers());
+        IncomingCalls incomingCalls = new IncomingCalls(callers, environment.numbering(),
+                new CallOrigins(history.trunks()::trunkOf));
         TerminatingServices onwardTargets = new TerminatingServices(environment.subscribers());
         Diverter diverter = new Diverter(environment.numbering(), onwardTargets, callers);
         List<CallService> originating = List.of(
@@ -75,21 +82,12 @@ public final class ServiceOrder {
         List<CallService> terminating = List.of(
                 new ClipService(callers),
                 new ForwardingService(diverter),
-                new LastCallerRecording(history.lastCallers(), incomingCalls(environment)),
-                new CallWaitingService(history.calls(), diverter));
+                new LastCallerRecording(history.lastCallers(), incomingCalls),
+                new CallWaitingService(history.calls(), diverter),
+                new InCallFlagging(environment.featureCodes(), environment.subscribers(), incomingCalls,
+                        maliciousCalls));
         ServiceChains chains = ServiceChains.of(originating, terminating);
         onwardTargets.bind(chains.terminating());
         return chains;
-    }
-
-    private static IncomingCalls incomingCalls(ServiceEnvironment environment) {
-        return new IncomingCalls(new CallerIdentity(environment.numbering(), environment.subscribers()),
-                environment.numbering(), new CallOrigins(environment.history().trunks()));
-    }
-
-    private static MaliciousCallReports maliciousCallReports(ServiceEnvironment environment) {
-        CallHistory history = environment.history();
-        return new MaliciousCallReports(history.maliciousCalls(), history.lastCallers(), history.calls(),
-                environment.journal(), environment.clock(), history.recordWriter());
     }
 }

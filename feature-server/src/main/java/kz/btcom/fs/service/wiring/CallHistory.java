@@ -1,4 +1,4 @@
-package kz.btcom.fs.service;
+package kz.btcom.fs.service.wiring;
 
 import kz.btcom.fs.service.callreturn.LastCallers;
 import kz.btcom.fs.service.mcid.MaliciousCallStore;

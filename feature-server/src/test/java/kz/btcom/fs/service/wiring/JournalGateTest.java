@@ -1,4 +1,4 @@
-package kz.btcom.fs.service.journal;
+package kz.btcom.fs.service.wiring;
 
 import kz.btcom.fs.billing.JournalEvent.CallRelease;
 import kz.btcom.fs.call.CallDecision;
@@ -30,10 +30,7 @@ class JournalGateTest {
 
     private final ServedCalls calls = new ServedCalls();
     private final RecordingCallEvents journal = calls.services.journal;
-    private boolean journalTakesNewCalls = true;
-    private final StartedCalls handler = new StartedCalls(new JournalingCallHandler(
-            new JournalGate(calls.handler, () -> journalTakesNewCalls),
-            new CallJournalist(journal, calls.services.numbering, calls.services.clock)));
+    private final StartedCalls handler = calls.started;
 
     @AfterEach
     void close() {
@@ -47,7 +44,7 @@ class JournalGateTest {
 
     @Test
     void whileItDoesNotANewCallGets503AndNoServiceSeesIt() {
-        journalTakesNewCalls = false;
+        calls.services.journalTakesNewCalls = false;
         CallSetup setup = call(A, "*21*+77272777103#"); // a feature code would change the line: it must not
 
         CallDecision.Reject reject = assertInstanceOf(CallDecision.Reject.class, handler.onNewCall(setup));

@@ -1,4 +1,4 @@
-package kz.btcom.fs.service.mcid;
+package kz.btcom.fs.service.callreturn;
 
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.TrunkOrigin;
@@ -13,9 +13,15 @@ import java.util.Optional;
  */
 public final class CallOrigins {
 
-    private final TrunkTable trunks;
+    /** The IP trunk configured for an address the INVITEs come from ({@code config/trunks.yaml}). */
+    @FunctionalInterface
+    public interface ConfiguredTrunks {
+        Optional<String> trunkOf(String sourceHost);
+    }
 
-    public CallOrigins(TrunkTable trunks) {
+    private final ConfiguredTrunks trunks;
+
+    public CallOrigins(ConfiguredTrunks trunks) {
         this.trunks = Objects.requireNonNull(trunks, "trunks");
     }
 

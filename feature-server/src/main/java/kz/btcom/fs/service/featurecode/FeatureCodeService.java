@@ -1,15 +1,20 @@
-package kz.btcom.fs.featurecode;
+package kz.btcom.fs.service.featurecode;
 
 import kz.btcom.fs.billing.CallEvents;
 import kz.btcom.fs.billing.JournalEvent.FeatureCodeUse;
 import kz.btcom.fs.call.SessionCase;
+import kz.btcom.fs.featurecode.ConfirmationPlayer;
+import kz.btcom.fs.featurecode.FeatureCodeTable;
+import kz.btcom.fs.featurecode.FeatureOperation;
+import kz.btcom.fs.featurecode.FeatureRequest;
+import kz.btcom.fs.featurecode.Indication;
+import kz.btcom.fs.featurecode.ProfileChange;
 import kz.btcom.fs.service.CallContext;
 import kz.btcom.fs.service.CallService;
 import kz.btcom.fs.service.ServiceOutcome;
 import kz.btcom.fs.service.callreturn.LastCall;
 import kz.btcom.fs.service.callreturn.LastCallers;
 import kz.btcom.fs.service.mcid.MaliciousCallReports;
-import kz.btcom.fs.subscriber.StoreException;
 import kz.btcom.fs.subscriber.Subscriber;
 import kz.btcom.fs.subscriber.SubscriberDirectory;
 import org.slf4j.Logger;
@@ -104,15 +109,9 @@ public final class FeatureCodeService implements CallService {
      * come). No call back to a caller that restricted its number, nor when there was none: negative.
      */
     private ServiceOutcome callBack(CallContext call, Subscriber subscriber, String operation) {
-        Optional<String> lastCaller = Optional.empty();
-        if (subscriber.services().callReturn()) {
-            try {
-                lastCaller = lastCallers.of(subscriber.number()).flatMap(LastCall::callBackNumber);
-            } catch (StoreException e) {
-                log.warn("call {}: the last caller of {} could not be read: {}", call.callId(), subscriber.number(),
-                        e.getMessage());
-            }
-        }
+        Optional<String> lastCaller = subscriber.services().callReturn()
+                ? lastCallers.of(subscriber.number()).flatMap(LastCall::callBackNumber)
+                : Optional.empty();
         journal.featureCode(new FeatureCodeUse(call.callId(), clock.instant(), subscriber.number(), operation,
                 lastCaller.isPresent()));
         if (lastCaller.isEmpty()) {
