@@ -132,7 +132,7 @@ final class B2buaCall {
         return legs;
     }
 
-    CallRelease release() {
+    CallRelease callRelease() {
         return release;
     }
 
@@ -280,11 +280,6 @@ final class B2buaCall {
     /** Shutdown: end the call whatever state it is in. */
     void shutDown() {
         release.shutDown();
-    }
-
-    /** The server's own decision: end the call whatever state it is in. */
-    void release(CallOutcome outcome) {
-        release.release(outcome);
     }
 
     // ---------------------------------------------------------------- the two legs

@@ -66,13 +66,13 @@ final class CallSupervision {
             case ANSWERED -> {
                 LOG.info("call {}: no ACK from the caller {} s after the 200; both legs are released and the call ends",
                         call.callId, ctx.onward().timeout().toSeconds());
-                call.release().releaseUnacknowledged();
+                call.callRelease().releaseUnacknowledged();
             }
             case LOCAL -> {
                 LOG.info("call {}: no ACK from the caller for the server's answer; the call ends", call.callId);
                 call.finish(CallOutcome.FAILED);
             }
-            case RELEASING -> call.release().ackNeverCame();
+            case RELEASING -> call.callRelease().ackNeverCame();
             default -> { }
         }
     }
@@ -116,7 +116,7 @@ final class CallSupervision {
             return;
         }
         LOG.info("call {}: the {} is gone ({}); releasing the call", call.callId, side.name().toLowerCase(), why);
-        call.release().releaseAsServer();
+        call.callRelease().releaseAsServer();
     }
 
     /** RFC 4028: the session interval passed with no refresh; the endpoints consider the session over. */
@@ -126,7 +126,7 @@ final class CallSupervision {
         }
         LOG.info("call {}: no session refresh within its {} s session interval; releasing the call", call.callId,
                 interval.toSeconds());
-        call.release().releaseAsServer();
+        call.callRelease().releaseAsServer();
     }
 
     /** The call is over: no watch may outlive it. */

@@ -66,7 +66,7 @@ final class CalleeResponses {
             return; // a retransmitted 2xx: the dialog re-sends our ACK once it has been sent
         }
         if (call.callerGaveUp() || call.isOver() || call.state() == B2buaCall.State.RELEASING) {
-            call.release().hangUpLateAnswer(leg);
+            call.callRelease().hangUpLateAnswer(leg);
             return;
         }
         call.caller.relayAnswer(answer);

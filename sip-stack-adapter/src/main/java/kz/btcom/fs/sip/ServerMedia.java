@@ -79,7 +79,7 @@ final class ServerMedia {
 
     /** The caller's ACK of the server's own answer: the media starts, and hangs up through the call's lane. */
     void onAck(Request ack) {
-        local.onAck(ack, () -> ctx.lanes().execute(call.lane, call.release()::hangUpLocal));
+        local.onAck(ack, () -> ctx.lanes().execute(call.lane, call.callRelease()::hangUpLocal));
     }
 
     /** A request inside a call the server answered: its media answers it. */
