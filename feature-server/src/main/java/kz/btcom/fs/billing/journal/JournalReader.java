@@ -1,9 +1,9 @@
 package kz.btcom.fs.billing.journal;
 
 import kz.btcom.fs.billing.JournalEvent;
-import net.openhft.chronicle.bytes.MethodReader;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,14 +34,12 @@ public final class JournalReader implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final boolean ownsQueue;
     private final ExcerptTailer tailer;
-    private final MethodReader reader;
-    private JournalEvent read;
+    private final StringBuilder eventName = new StringBuilder();
 
     JournalReader(SingleChronicleQueue queue, boolean ownsQueue) {
         this.queue = queue;
         this.ownsQueue = ownsQueue;
         this.tailer = queue.createTailer();
-        this.reader = tailer.methodReader(new Capture());
     }
 
     /**
@@ -103,14 +101,16 @@ public final class JournalReader implements AutoCloseable {
     /** The next entry, or empty when everything written so far has been read. */
     public Optional<Entry> next() {
         while (true) {
-            read = null;
-            if (!reader.readOne()) {
-                return Optional.empty();
+            try (DocumentContext entry = tailer.readingDocument()) {
+                if (!entry.isPresent()) {
+                    return Optional.empty();
+                }
+                JournalEvent event = JournalEntries.read(entry.wire(), eventName);
+                if (event != null) {
+                    return Optional.of(new Entry(entry.index(), event));
+                }
+                // An event a newer server added: skipped.
             }
-            if (read != null) {
-                return Optional.of(new Entry(tailer.lastReadIndex(), read));
-            }
-            // An entry this version does not know (metadata, or an event a newer server added): skipped.
         }
     }
 
@@ -129,53 +129,9 @@ public final class JournalReader implements AutoCloseable {
     /** Closes the reader (and the queue when the reader opened it). */
     @Override
     public void close() {
-        reader.close();
         tailer.close();
         if (ownsQueue) {
             queue.close();
-        }
-    }
-
-    /** What the method reader calls: keeps the event just read. */
-    private final class Capture implements JournalWire {
-        @Override
-        public void attempt(WireEvents.Attempt event) {
-            read = event.event();
-        }
-
-        @Override
-        public void alerting(WireEvents.Alerting event) {
-            read = event.event();
-        }
-
-        @Override
-        public void answer(WireEvents.Answer event) {
-            read = event.event();
-        }
-
-        @Override
-        public void release(WireEvents.Release event) {
-            read = event.event();
-        }
-
-        @Override
-        public void forwarding(WireEvents.Forwarding event) {
-            read = event.event();
-        }
-
-        @Override
-        public void featureCode(WireEvents.FeatureCode event) {
-            read = event.event();
-        }
-
-        @Override
-        public void barred(WireEvents.Barred event) {
-            read = event.event();
-        }
-
-        @Override
-        public void maliciousCall(WireEvents.MaliciousCall event) {
-            read = event.event();
         }
     }
 }

@@ -4,6 +4,8 @@ import kz.btcom.fs.billing.JournalEvent;
 import kz.btcom.fs.billing.JournalEvent.CallRelease;
 import kz.btcom.fs.billing.journal.JournalReader.Entry;
 import kz.btcom.fs.time.FakeClock;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +14,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -186,6 +189,20 @@ class ChronicleJournalTest {
             assertEquals(SampleEvents.release("k-" + i, 1_000L * (i % 100), i % 3 != 0, i % 3),
                     read.get(i).event());
         }
+    }
+
+    @Test
+    void anEventANewerServerAddedIsSkipped() throws Exception {
+        CallRelease release = SampleEvents.release("known@fs", 5_000, true, 0);
+        try (SingleChronicleQueue queue = JournalQueue.open(dataDir, Clock.systemUTC(), true);
+             ExcerptAppender appender = queue.createAppender()) {
+            appender.writeDocument(wire -> wire.writeEventName("wakeUpCall").text("+77172123456"));
+        }
+        try (ChronicleJournal journal = ChronicleJournal.open(dataDir)) {
+            journal.release(release);
+        }
+
+        assertEquals(List.of(release), readAll(dataDir).stream().map(Entry::event).toList());
     }
 
     @Test

@@ -21,29 +21,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * A journal written by the release before issue 11 (format 1: no pass, no icid) is read by this one: the data
  * directory of a running server spans the upgrade, and the export and GET /calls read it all. The fixture in
  * {@code src/test/resources/.../journal/format-1} is what that release wrote for {@link SampleEvents#everyType()}
- * of its time (commit 7d778eb, on 2026-11-25), its files cut after their last written byte: Chronicle preallocates
- * them in zeros, 80 MB and 128 KB, which are given back here, sparse.
+ * of its time (commit 7d778eb, on 2026-11-25), its files cut after their last written byte ({@link JournalFixture}).
  */
 class FormatOneJournalTest {
 
-    private static final String FIXTURE = "/kz/btcom/fs/billing/journal/format-1/";
-    private static final long CYCLE_FILE_LENGTH = 83_886_080;
-    private static final long METADATA_FILE_LENGTH = 131_072;
     private static final Instant T0 = Instant.parse("2026-11-25T13:24:58.123Z");
 
     @TempDir
@@ -102,25 +93,6 @@ class FormatOneJournalTest {
     }
 
     private List<JournalEvent> readFixture() throws IOException {
-        Path journal = Files.createDirectories(dataDir.resolve("journal"));
-        restore("20261125F.cq4", journal, CYCLE_FILE_LENGTH);
-        restore("metadata.cq4t", journal, METADATA_FILE_LENGTH);
-        List<JournalEvent> events = new ArrayList<>();
-        try (JournalReader reader = JournalReader.open(dataDir)) {
-            reader.forEachRemaining(entry -> events.add(entry.event()));
-        }
-        return events;
-    }
-
-    /** The fixture's file, grown back to the length Chronicle gave it (the zeros it was cut of). */
-    private static void restore(String name, Path journal, long length) throws IOException {
-        Path file = journal.resolve(name);
-        try (InputStream in = FormatOneJournalTest.class.getResourceAsStream(FIXTURE + name)) {
-            assertNotNull(in, "the fixture " + FIXTURE + name);
-            Files.copy(in, file);
-        }
-        try (RandomAccessFile grown = new RandomAccessFile(file.toFile(), "rw")) {
-            grown.setLength(length);
-        }
+        return JournalFixture.read("format-1", dataDir, "20261125F.cq4");
     }
 }
