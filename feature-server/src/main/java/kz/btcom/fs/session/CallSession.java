@@ -16,10 +16,11 @@ import java.util.Objects;
  * <p>Threads: a call's events come on that call's own lane, one at a time, so a session with one call needs no
  * lock at all. A session that will own calls on different lanes (a conference joined by a call that arrived on
  * another lane, or one the server placed) keeps the rule "one lane owns each piece of state": the session's own
- * state (its list of calls, what they share) belongs to the lane of the call that started it, and another call's
- * lane never touches it directly nor takes a lock for it. It hands the session a task to run on the session's lane
- * (the adapter runs work on a call's lane for it), and hears back the same way, on its own lane. So no lock is
- * ever held across lanes, and two lanes never wait for each other.
+ * state (its list of calls, what they share) belongs to the lane of the call that started it, and each call's
+ * state to that call's lane. A call on another lane never touches the session's state directly nor takes a lock
+ * for it: it hands the session a task to run on the session's lane, and hears back the same way, by a task on its
+ * own lane (the adapter will offer "run this on that call's lane" for it, as {@code CallControl.schedule} already
+ * does for a leg's timers). So no lock is ever held across lanes, and two lanes never wait for each other.
  */
 public final class CallSession {
 
