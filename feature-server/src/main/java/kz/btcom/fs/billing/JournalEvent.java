@@ -1,5 +1,6 @@
 package kz.btcom.fs.billing;
 
+import kz.btcom.fs.call.CallEnd;
 import kz.btcom.fs.call.DiversionReason;
 import kz.btcom.fs.numbering.NumberClass;
 
@@ -211,6 +212,15 @@ public sealed interface JournalEvent {
         CALLER,
         CALLEE,
         /** The server: a timeout, a refusal, shutdown. */
-        SERVER
+        SERVER;
+
+        /** Who the B2BUA says ended the call. */
+        public static Party of(CallEnd.Releaser releaser) {
+            return switch (releaser) {
+                case CALLER -> CALLER;
+                case CALLEE -> CALLEE;
+                case SERVER -> SERVER;
+            };
+        }
     }
 }

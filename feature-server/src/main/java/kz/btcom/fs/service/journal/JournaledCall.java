@@ -70,7 +70,8 @@ public final class JournaledCall implements CalleeListener, EndListener {
         CallJournalist.ClassifiedCalled called = journalist.called(setup, calledInstead);
         journalist.journal().release(new JournalEvent.CallRelease(setup.callId(), end.endedAt(),
                 journalist.caller(setup), called.number(), called.numberClass(), setup.receivedAt(),
-                end.answeredAt().orElse(null), end.status(), party(end.releasedBy()), legs(end.diversions()),
+                end.answeredAt().orElse(null), end.status(), JournalEvent.Party.of(end.releasedBy()),
+                legs(end.diversions()),
                 CallJournalist.passOf(setup), setup.icid()));
     }
 
@@ -92,11 +93,4 @@ public final class JournaledCall implements CalleeListener, EndListener {
                 .toList();
     }
 
-    private static JournalEvent.Party party(CallEnd.Releaser releaser) {
-        return switch (releaser) {
-            case CALLER -> JournalEvent.Party.CALLER;
-            case CALLEE -> JournalEvent.Party.CALLEE;
-            case SERVER -> JournalEvent.Party.SERVER;
-        };
-    }
 }

@@ -69,7 +69,7 @@ final class PlacedCallJournal implements PlacedCallEvents {
             return; // stopped before it went and before anyone knew its Call-ID: nothing happened to bill
         }
         journal.release(new JournalEvent.CallRelease(callId, end.endedAt(), caller, called, calledClass, placedAt,
-                end.answeredAt().orElse(null), end.status(), party(end.releasedBy()), List.of(),
+                end.answeredAt().orElse(null), end.status(), JournalEvent.Party.of(end.releasedBy()), List.of(),
                 JournalEvent.Pass.PLACED, icid));
     }
 
@@ -82,13 +82,5 @@ final class PlacedCallJournal implements PlacedCallEvents {
         icid = call.icid();
         journal.attempt(new JournalEvent.CallAttempt(callId, placedAt, caller, called, calledClass, null,
                 JournalEvent.Pass.PLACED, icid));
-    }
-
-    private static JournalEvent.Party party(CallEnd.Releaser releaser) {
-        return switch (releaser) {
-            case CALLER -> JournalEvent.Party.CALLER;
-            case CALLEE -> JournalEvent.Party.CALLEE;
-            case SERVER -> JournalEvent.Party.SERVER;
-        };
     }
 }
