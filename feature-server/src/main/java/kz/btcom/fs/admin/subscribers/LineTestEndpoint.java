@@ -2,9 +2,7 @@ package kz.btcom.fs.admin.subscribers;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import kz.btcom.fs.admin.AdminRequest;
 import kz.btcom.fs.admin.AdminResponse;
-import kz.btcom.fs.admin.RequestRejected;
 import kz.btcom.fs.admin.auth.AuthenticatedRequest;
 import kz.btcom.fs.call.PlacedCall;
 import kz.btcom.fs.numbering.NumberingPlan;
@@ -14,8 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
-
-import static kz.btcom.fs.admin.subscribers.JsonFields.quoted;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -41,9 +37,9 @@ public final class LineTestEndpoint {
     }
 
     public AdminResponse start(AuthenticatedRequest request) {
-        String number = number(request.http());
+        String number = SubscriberEndpoints.number(request.http(), numbering);
         if (store.find(number).isEmpty()) {
-            throw RequestRejected.notFound("no subscriber " + number);
+            throw SubscriberEndpoints.noSuchSubscriber(number);
         }
         if (!journalTakesCalls.getAsBoolean()) {
             return unavailable("the billing journal is full: the server places no calls until it has space");
@@ -62,11 +58,6 @@ public final class LineTestEndpoint {
         return AdminResponse.json(202, body);
     }
 
-    private String number(AdminRequest request) {
-        String given = request.pathParameter(SubscriberEndpoints.NUMBER);
-        return numbering.toE164(given).orElseThrow(() -> RequestRejected.badRequest(quoted(given)
-                + " is not a telephone number; write it in E.164, with or without +"));
-    }
 
     private static AdminResponse unavailable(String message) {
         return AdminResponse.error(503, message).withHeader("Retry-After", "5");

@@ -150,6 +150,11 @@ public final class SubscriberEndpoints {
     }
 
     private String number(AdminRequest request) {
+        return number(request, numbering);
+    }
+
+    /** The line a {@code /subscribers/{number}/...} path names, in E.164 with '+'; 400 when it names none. */
+    static String number(AdminRequest request, NumberingPlan numbering) {
         String given = request.pathParameter(NUMBER);
         return numbering.toE164(given).orElseThrow(() -> RequestRejected.badRequest(quoted(given)
                 + " is not a telephone number; write it in E.164, with or without +"));
@@ -161,7 +166,7 @@ public final class SubscriberEndpoints {
         }
     }
 
-    private static RequestRejected noSuchSubscriber(String number) {
+    static RequestRejected noSuchSubscriber(String number) {
         return RequestRejected.notFound("no subscriber " + number);
     }
 }
