@@ -8,12 +8,13 @@ import kz.btcom.fs.billing.JournalEvent.CallForwarding;
 import kz.btcom.fs.billing.JournalEvent.CallRelease;
 import kz.btcom.fs.billing.JournalEvent.FeatureCodeUse;
 import kz.btcom.fs.billing.JournalEvent.MaliciousCallIdentification;
+import kz.btcom.fs.billing.JournalEvent.WakeUpCall;
 
 /**
  * The billing journal's schema: every event of a call the billing needs, as void methods (Chronicle's method
  * writer turns each call into one journal entry). The services call this interface; only this package knows
  * there is a queue behind it. Each method returns once the event is in the journal, so a crash right after
- * loses nothing the server acted on. Later services add their events here (wake-up call, conference).
+ * loses nothing the server acted on. Later services add their events here (conference).
  */
 public interface CallEvents {
 
@@ -32,4 +33,6 @@ public interface CallEvents {
     void barred(BarringRejection event);
 
     void maliciousCall(MaliciousCallIdentification event);
+
+    void wakeUpCall(WakeUpCall event);
 }

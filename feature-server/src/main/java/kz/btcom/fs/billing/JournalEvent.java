@@ -178,6 +178,51 @@ public sealed interface JournalEvent {
     }
 
     /**
+     * What became of one wake-up call's attempt, or of a booked minute that passed with no attempt. Only an answered
+     * call is delivered and charged to the subscriber (the {@code wakeUpCall} fee of tariffs.yaml); the call itself
+     * is journaled as every call the server places (pass {@link Pass#PLACED}), charged to nobody.
+     *
+     * @param callId     the placed call's Call-ID; with no call placed (missed, skipped) {@code wakeup-<booking>-<due>}
+     * @param subscriber the line woken, E.164 with '+'
+     * @param bookingId  the booking's id (as the API shows it)
+     * @param daily      a daily booking (else a once-booking)
+     * @param due        the booked minute this attempt serves
+     * @param attempt    which attempt for that minute, from 1; 0 when none was made (missed, skipped)
+     * @param icid       the placed call's IMS charging identifier; null when no call was placed
+     */
+    record WakeUpCall(String callId, Instant at, String subscriber, long bookingId, boolean daily, Instant due,
+                      int attempt, WakeUpOutcome outcome, String icid) implements JournalEvent {
+        public WakeUpCall {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(subscriber, "subscriber");
+            Objects.requireNonNull(due, "due");
+            Objects.requireNonNull(outcome, "outcome");
+        }
+
+        /** Whether this entry is a delivered wake-up call: a chargeable event of the subscriber's. */
+        public boolean chargeable() {
+            return outcome == WakeUpOutcome.ANSWERED;
+        }
+    }
+
+    /** How a wake-up attempt ended (the {@code outcome} label of {@code fs_wakeup_calls_total}). */
+    enum WakeUpOutcome {
+        /** Answered and the announcement played: delivered. */
+        ANSWERED,
+        /** 486, 600, or a line the server knows is in a call. */
+        BUSY,
+        /** Rang for {@code wakeUp.ringSeconds} with no answer; cancelled. */
+        NO_ANSWER,
+        /** 408, 480, 5xx, any other failure, or no response. */
+        UNREACHABLE,
+        /** The booked minute passed while the server was down longer than {@code wakeUp.lateMinutes}. */
+        MISSED,
+        /** Not placed: the line is gone, suspended, or no longer subscribed to wake-up calls. */
+        SKIPPED
+    }
+
+    /**
      * Which session case one pass of a call through the server served. The core may send a call through twice
      * (originating pass, then terminating pass with {@code P-Served-User;sescase=term}): only one of them charges
      * the caller, or the call would be billed twice.

@@ -9,7 +9,9 @@ import kz.btcom.fs.subscriber.StoreSettings;
 import kz.btcom.fs.tables.ConfigException;
 
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /** The configuration's schema: which keys exist, their types and their ranges. */
@@ -33,7 +35,8 @@ final class ConfigReader {
                         tableFile(root, "tariffs"), tableFile(root, "trunks"), workingDir),
                 barredAnnouncement(root.section("announcements"), workingDir),
                 billing(root.section("billing")),
-                lineTest(root.section("lineTest")));
+                lineTest(root.section("lineTest")),
+                wakeUp(root.section("wakeUp"), workingDir));
         root.rejectUnknownKeys();
         return config;
     }
@@ -48,13 +51,42 @@ final class ConfigReader {
         return new LineTestConfig(callerNumber);
     }
 
+    private static WakeUpConfig wakeUp(ConfigSection wakeUp, Path workingDir) throws ConfigException {
+        String zoneName = wakeUp.text("zone");
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(zoneName);
+        } catch (DateTimeException e) {
+            throw wakeUp.problemAt("zone", "\"" + zoneName + "\" is not a time zone (e.g. \"Asia/Almaty\")");
+        }
+        String callerNumber = wakeUp.text("callerNumber");
+        if (!LineTestConfig.E164.matcher(callerNumber).matches()) {
+            throw wakeUp.problemAt("callerNumber", "\"" + callerNumber + "\" is not a number in E.164 with '+'"
+                    + " (e.g. \"+77272777100\")");
+        }
+        String announcementKey = "announcement";
+        PromptChoice announcement = announcement(wakeUp, announcementKey, "wakeUp." + announcementKey, workingDir)
+                .orElseThrow(() -> wakeUp.problemAt(announcementKey,
+                        "a wake-up call needs an announcement: tone, or a WAV file"));
+        WakeUpConfig config = new WakeUpConfig(zone, callerNumber, announcement,
+                Duration.ofSeconds(wakeUp.integer("announceSeconds", 1, 600)),
+                Duration.ofSeconds(wakeUp.integer("ringSeconds", 1, 600)),
+                Duration.ofMinutes(wakeUp.integer("retryMinutes", 1, 120)),
+                wakeUp.integer("attempts", 1, 10),
+                wakeUp.integer("callsPerSecond", 1, 1_000),
+                wakeUp.integer("maxInProgress", 1, 100_000),
+                Duration.ofMinutes(wakeUp.integer("lateMinutes", 0, 24 * 60)));
+        wakeUp.rejectUnknownKeys();
+        return config;
+    }
+
     private static TableFiles.Reference tableFile(ConfigSection root, String key) throws ConfigException {
         return new TableFiles.Reference(key, root.text(key), root.sourceOf(key));
     }
 
     /** {@code none}, {@code tone}, or a WAV file next to the file that names it. */
-    private static Optional<PromptChoice> announcement(ConfigSection section, String key, Path workingDir)
-            throws ConfigException {
+    private static Optional<PromptChoice> announcement(ConfigSection section, String key, String name,
+                                                       Path workingDir) throws ConfigException {
         String value = section.text(key);
         if (value.equals("none")) {
             return Optional.empty();
@@ -62,14 +94,14 @@ final class ConfigReader {
         if (value.equals("tone")) {
             return Optional.of(PromptChoice.TONE);
         }
-        TableFiles.Reference file = new TableFiles.Reference("announcements." + key, value, section.sourceOf(key));
+        TableFiles.Reference file = new TableFiles.Reference(name, value, section.sourceOf(key));
         return Optional.of(new PromptChoice.WavFile(TableFiles.locate(file, workingDir).orElseThrow(() ->
                 section.problemAt(key, "the built-in defaults can only say none or tone"))));
     }
 
     private static PromptChoice barredAnnouncement(ConfigSection announcements, Path workingDir)
             throws ConfigException {
-        PromptChoice choice = announcement(announcements, "barred", workingDir).orElse(PromptChoice.NONE);
+        PromptChoice choice = announcement(announcements, "barred", "announcements.barred", workingDir).orElse(PromptChoice.NONE);
         announcements.rejectUnknownKeys();
         return choice;
     }

@@ -17,7 +17,8 @@ import java.util.Optional;
  */
 public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, ShutdownConfig shutdown,
                                   StoreSettings store, AdminConfig admin, MediaSettings media, Tables tables,
-                                  PromptChoice barredAnnouncement, BillingConfig billing, LineTestConfig lineTest) {
+                                  PromptChoice barredAnnouncement, BillingConfig billing, LineTestConfig lineTest,
+                                  WakeUpConfig wakeUp) {
     public FeatureServerConfig {
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(http, "http");
@@ -30,18 +31,19 @@ public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, 
         Objects.requireNonNull(barredAnnouncement, "barredAnnouncement");
         Objects.requireNonNull(billing, "billing");
         Objects.requireNonNull(lineTest, "lineTest");
+        Objects.requireNonNull(wakeUp, "wakeUp");
     }
 
-    /** Everything but the line tests, which take their defaults. */
+    /** Everything but the line tests and wake-up calls, which take their defaults. */
     public FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, ShutdownConfig shutdown,
                                StoreSettings store, AdminConfig admin, MediaSettings media, Tables tables,
                                PromptChoice barredAnnouncement, BillingConfig billing) {
         this(sip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing,
-                LineTestConfig.DEFAULTS);
+                LineTestConfig.DEFAULTS, WakeUpConfig.DEFAULTS);
     }
 
     public FeatureServerConfig withHttp(HttpConfig newHttp) {
-        return new FeatureServerConfig(sip, newHttp, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing, lineTest);
+        return new FeatureServerConfig(sip, newHttp, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing, lineTest, wakeUp);
     }
 
     /** Where the server itself exports rated call records as CSV; empty: the export runs as its own command. */
@@ -51,22 +53,27 @@ public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, 
 
     public FeatureServerConfig withBillingExportDir(Optional<Path> newDir) {
         return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement,
-                billing.withExportDir(newDir), lineTest);
+                billing.withExportDir(newDir), lineTest, wakeUp);
     }
 
     public FeatureServerConfig withDataDir(Path newDataDir) {
-        return new FeatureServerConfig(sip, http, newDataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing, lineTest);
+        return new FeatureServerConfig(sip, http, newDataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing, lineTest, wakeUp);
     }
 
     public FeatureServerConfig withMedia(MediaSettings newMedia) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, newMedia, tables, barredAnnouncement, billing, lineTest);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, newMedia, tables, barredAnnouncement, billing, lineTest, wakeUp);
     }
 
     public FeatureServerConfig withAdmin(AdminConfig newAdmin) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, newAdmin, media, tables, barredAnnouncement, billing, lineTest);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, newAdmin, media, tables, barredAnnouncement, billing, lineTest, wakeUp);
+    }
+
+    public FeatureServerConfig withWakeUp(WakeUpConfig newWakeUp) {
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement,
+                billing, lineTest, newWakeUp);
     }
 
     public FeatureServerConfig withTables(Tables newTables) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, newTables, barredAnnouncement, billing, lineTest);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, newTables, barredAnnouncement, billing, lineTest, wakeUp);
     }
 }

@@ -130,6 +130,9 @@ final class RecordCodec {
             if (type == int.class) {
                 return new Value((out, v) -> out.writeStopBit((int) v), in -> Math.toIntExact(in.readStopBit()));
             }
+            if (type == long.class) {
+                return new Value((out, v) -> out.writeStopBit((long) v), BytesIn::readStopBit);
+            }
             if (type == boolean.class) {
                 return new Value((out, v) -> out.writeBoolean((boolean) v), BytesIn::readBoolean);
             }

@@ -196,7 +196,7 @@ class ChronicleJournalTest {
         CallRelease release = SampleEvents.release("known@fs", 5_000, true, 0);
         try (SingleChronicleQueue queue = JournalQueue.open(dataDir, Clock.systemUTC(), true);
              ExcerptAppender appender = queue.createAppender()) {
-            appender.writeDocument(wire -> wire.writeEventName("wakeUpCall").text("+77172123456"));
+            appender.writeDocument(wire -> wire.writeEventName("conferenceCreated").text("+77172123456"));
         }
         try (ChronicleJournal journal = ChronicleJournal.open(dataDir)) {
             journal.release(release);
