@@ -33,6 +33,7 @@ import kz.btcom.fs.media.Tone;
 import kz.btcom.fs.media.WavPrompt;
 import kz.btcom.fs.metrics.FeatureServerMetrics;
 import kz.btcom.fs.numbering.NumberingPlan;
+import kz.btcom.fs.service.OwnCalls;
 import kz.btcom.fs.service.barring.RefusalAnnouncement;
 import kz.btcom.fs.service.callreturn.JdbcLastCallStore;
 import kz.btcom.fs.service.callreturn.LastCallers;
@@ -68,6 +69,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -178,8 +180,9 @@ public final class FeatureServer {
             TraceSources traceSources = new TraceSources(traces, maliciousCalls,
                     new JdbcTraceAudit(database), clock);
             JournalCallRecords callRecords = new JournalCallRecords(journal, new CallRater(config.tables().tariffs()));
+            OwnCalls ownCalls = new OwnCalls(Set.of(config.lineTest().callerNumber(), config.wakeUp().callerNumber()));
             LineTests lineTests = new LineTests(placerOf(sipRef), media, journal, numbering, clock,
-                    config.lineTest().callerNumber());
+                    config.lineTest().callerNumber(), ownCalls);
             AdminHttpServer http = resources.add(startHttp(config, health, metrics,
                     ApiV1.routes(authorization(tokens, config, clock), subscribers, numbering,
                             new CallRecordsEndpoint(callRecords, numbering, clock),
@@ -189,7 +192,7 @@ public final class FeatureServer {
             CallsInProgress callsInProgress = new CallsInProgress();
             metrics.watchSubscribersInCalls(callsInProgress::busySubscribers);
             CallHistory history = new CallHistory(callsInProgress, lastCallers, maliciousCalls, recordWriter,
-                    config.tables().trunks());
+                    config.tables().trunks(), ownCalls);
             ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,
                     config.tables().featureCodes().table(), confirmations, refusalAnnouncement(config, media),
                     journal, journalSpace::takesNewCalls, history);

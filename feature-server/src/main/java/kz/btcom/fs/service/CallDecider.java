@@ -43,7 +43,7 @@ public final class CallDecider {
         List<ServedCase> cases = resolver.resolve(setup);
         call.served(cases);
         for (ServedCase servedCase : cases) {
-            ServiceOutcome outcome = chains.forCase(servedCase.sessionCase()).run(new CallContext(call, setup,
+            ServiceOutcome outcome = chains.forCase(servedCase.sessionCase(), setup).run(new CallContext(call, setup,
                     servedCase, subscribers.profileOf(servedCase.servedUser()), leg));
             if (outcome instanceof ServiceOutcome.Continue next) {
                 leg = next.leg();

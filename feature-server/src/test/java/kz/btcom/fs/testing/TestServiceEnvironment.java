@@ -9,6 +9,7 @@ import kz.btcom.fs.numbering.NumberingPlan;
 import kz.btcom.fs.service.callreturn.LastCallers;
 import kz.btcom.fs.service.mcid.TrunkTable;
 import kz.btcom.fs.service.waiting.CallsInProgress;
+import kz.btcom.fs.service.OwnCalls;
 import kz.btcom.fs.service.wiring.CallHistory;
 import kz.btcom.fs.service.wiring.ServiceEnvironment;
 import kz.btcom.fs.service.barring.RefusalAnnouncement;
@@ -29,6 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class TestServiceEnvironment implements AutoCloseable {
 
+    /** The number the server's own calls come from in these tests (wakeUp.callerNumber's default). */
+    public static final String WAKE_UP_NUMBER = "+77272777100";
+
     public final FakeClock clock = FakeClock.at("2026-11-25T08:00:00Z");
     public final FakeScheduler scheduler = new FakeScheduler(clock);
     public final InMemorySubscriberStore store = new InMemorySubscriberStore();
@@ -42,8 +46,10 @@ public final class TestServiceEnvironment implements AutoCloseable {
     public final InMemoryCallHistoryStores.MaliciousCalls maliciousCalls =
             new InMemoryCallHistoryStores.MaliciousCalls();
     /** Records are written at once, on the thread that asks: a test sees them when its call returns. */
+    /** The server's own calls come from the wake-up service's number. */
+    public final OwnCalls ownCalls = new OwnCalls(java.util.Set.of(WAKE_UP_NUMBER));
     public final CallHistory history = new CallHistory(callsInProgress, lastCallers, maliciousCalls, Runnable::run,
-            TrunkTable.NONE);
+            TrunkTable.NONE, ownCalls);
     /** Whether the billing journal takes new calls (its disk has room): a test may say it does not. */
     public volatile boolean journalTakesNewCalls = true;
     public final ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,

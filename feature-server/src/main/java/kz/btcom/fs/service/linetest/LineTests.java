@@ -8,6 +8,8 @@ import kz.btcom.fs.call.PlacedCall;
 import kz.btcom.fs.media.Announcements;
 import kz.btcom.fs.media.Tone;
 import kz.btcom.fs.numbering.NumberingPlan;
+import kz.btcom.fs.service.OwnCalls;
+import kz.btcom.fs.service.journal.PlacedCallJournal;
 
 import java.time.Clock;
 import java.util.Map;
@@ -19,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * A technician's line test: the server rings a subscriber's line itself, from the service desk's number, plays the
  * positive indication tone when the line answers, and hangs up when the tone ends. It goes through the core like any
  * call to the line (so the test covers the core's routing and the line, not only our server) and is journaled like
- * one (attempt, alerting, answer, release) in the pass {@code PLACED}, which the rating charges to nobody.
+ * one (attempt, alerting, answer, release) in the pass {@code PLACED}, which the rating charges to nobody. Coming
+ * back to the line through the core, it is the server's own call ({@link OwnCalls}): not forwarded, not waiting.
  */
 public final class LineTests {
 
@@ -32,16 +35,18 @@ public final class LineTests {
     private final NumberingPlan numbering;
     private final Clock clock;
     private final String callerNumber;
+    private final OwnCalls ownCalls;
 
     /** @param callerNumber who the test call is from, in E.164 with '+' (lineTest.callerNumber) */
     public LineTests(CallPlacer placer, Announcements media, CallEvents journal, NumberingPlan numbering, Clock clock,
-                     String callerNumber) {
+                     String callerNumber, OwnCalls ownCalls) {
         this.placer = Objects.requireNonNull(placer, "placer");
         this.media = Objects.requireNonNull(media, "media");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.numbering = Objects.requireNonNull(numbering, "numbering");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.callerNumber = Objects.requireNonNull(callerNumber, "callerNumber");
+        this.ownCalls = Objects.requireNonNull(ownCalls, "ownCalls");
     }
 
     /**
@@ -53,6 +58,7 @@ public final class LineTests {
         LocalMedia tone = media.announcement("line test of " + line, CompletableFuture.completedFuture(Tone.POSITIVE));
         PlacedCallJournal journaled = new PlacedCallJournal(journal, clock, callerNumber, line,
                 numbering.classify(line, numbering.areaOf(callerNumber)));
-        return placer.place(new OutgoingCall(line, callerNumber, Optional.of(CALLER_NAME), tone, Map.of()), journaled);
+        return placer.place(new OutgoingCall(line, callerNumber, Optional.of(CALLER_NAME), tone, Map.of()),
+                ownCalls.tracking(journaled));
     }
 }

@@ -21,6 +21,7 @@ import kz.btcom.fs.service.mcid.InCallFlagging;
 import kz.btcom.fs.service.mcid.MaliciousCallReports;
 import kz.btcom.fs.service.waiting.CallWaitingService;
 import kz.btcom.fs.service.waiting.OutgoingCallRegistration;
+import kz.btcom.fs.service.waiting.OwnCallDelivery;
 import kz.btcom.fs.sessioncase.DialledNumbers;
 import kz.btcom.fs.sessioncase.ServedSubscribers;
 
@@ -43,7 +44,9 @@ import java.util.List;
  * <li>last-caller return is a feature code that becomes a call: the caller's barring, CLIR and line registration
  *     run after it, on the number called back;</li>
  * <li>keys of {@code *39#} are listened for on a call once it is offered to a line of ours (busy and forwarded
- *     away unconditionally: never offered).</li>
+ *     away unconditionally: never offered);</li>
+ * <li>a call the server placed itself (a wake-up call) coming back to its callee gets the callee's presentation and
+ *     busy state only: never forwarded, never waiting, not a last caller, not flagged by {@code *39#}.</li>
  * </ul>
  * Each call gets a session ({@link CallSessions}), which the services add their listeners to and the billing
  * journal follows.
@@ -86,7 +89,11 @@ public final class ServiceOrder {
                 new CallWaitingService(history.calls(), diverter),
                 new InCallFlagging(environment.featureCodes(), environment.subscribers(), incomingCalls,
                         maliciousCalls));
-        ServiceChains chains = ServiceChains.of(originating, terminating);
+        List<CallService> ownCallsTerminating = List.of(
+                new ClipService(callers),
+                new OwnCallDelivery(history.calls()));
+        ServiceChains chains = ServiceChains.of(originating, terminating, ownCallsTerminating,
+                history.ownCalls()::isOwn);
         onwardTargets.bind(chains.terminating());
         return chains;
     }

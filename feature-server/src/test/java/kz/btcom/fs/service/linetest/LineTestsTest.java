@@ -17,6 +17,7 @@ import kz.btcom.fs.media.Prompt;
 import kz.btcom.fs.media.Tone;
 import kz.btcom.fs.numbering.NumberClass;
 import kz.btcom.fs.numbering.NumberingPlan;
+import kz.btcom.fs.service.OwnCalls;
 import kz.btcom.fs.testing.RecordingCallEvents;
 import org.junit.jupiter.api.Test;
 
@@ -53,10 +54,11 @@ class LineTestsTest {
         @Override public Clock withZone(java.time.ZoneId zone) { return this; }
         @Override public Instant instant() { return now; }
     };
+    private final OwnCalls ownCalls = new OwnCalls(java.util.Set.of(DESK));
     private final LineTests lineTests = new LineTests(placer, (callId, prompt) -> {
         played = prompt.toCompletableFuture().join();
         return media;
-    }, journal, NumberingPlan.builtIn(), clock, DESK);
+    }, journal, NumberingPlan.builtIn(), clock, DESK, ownCalls);
 
     @Test
     void theServerCallsTheLineFromTheServiceDeskAndPlaysThePositiveTone() {

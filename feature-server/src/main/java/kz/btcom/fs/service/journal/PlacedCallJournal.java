@@ -1,4 +1,4 @@
-package kz.btcom.fs.service.linetest;
+package kz.btcom.fs.service.journal;
 
 import kz.btcom.fs.billing.CallEvents;
 import kz.btcom.fs.billing.JournalEvent;
@@ -17,7 +17,7 @@ import java.util.Objects;
  * goes out, its alerting and answer, and its release. The pass is {@link JournalEvent.Pass#PLACED}: there is no
  * caller's leg to charge. Runs on the call's lane like the call's other events, so it needs no locks.
  */
-final class PlacedCallJournal implements PlacedCallEvents {
+public final class PlacedCallJournal implements PlacedCallEvents {
 
     private final CallEvents journal;
     private final Clock clock;
@@ -29,7 +29,7 @@ final class PlacedCallJournal implements PlacedCallEvents {
     private String icid;
     private boolean alerted;
 
-    PlacedCallJournal(CallEvents journal, Clock clock, String caller, String called, NumberClass calledClass) {
+    public PlacedCallJournal(CallEvents journal, Clock clock, String caller, String called, NumberClass calledClass) {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.caller = Objects.requireNonNull(caller, "caller");
