@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import kz.btcom.fs.billing.JournalEvent.WakeUpOutcome;
 import kz.btcom.fs.call.CallOutcome;
 import kz.btcom.fs.call.SipMetrics;
 
@@ -30,6 +31,9 @@ public final class FeatureServerMetrics implements SipMetrics {
     public static final String JOURNAL_TAKES_NEW_CALLS = "fs_journal_takes_new_calls";
     public static final String JOURNAL_WAITING_ENTRIES = "fs_journal_waiting_entries";
     public static final String UNTRUSTED_REQUESTS = "fs_untrusted_requests_total";
+    public static final String WAKE_UP_CALLS = "fs_wakeup_calls_total";
+    public static final String WAKE_UP_BOOKINGS_DUE = "fs_wakeup_bookings_due_next_hour";
+    public static final String WAKE_UP_CALLS_IN_PROGRESS = "fs_wakeup_calls_in_progress";
 
     /** From 100 µs (a warm relay) to 1 s (a stall worth a retransmission). */
     static final double[] INVITE_HANDLING_BUCKETS =
@@ -43,6 +47,7 @@ public final class FeatureServerMetrics implements SipMetrics {
     private final Histogram inviteHandling;
     private final Counter overloadRejections;
     private final Counter untrustedRequests;
+    private final CounterDataPoint[] wakeUpCallsByOutcome = new CounterDataPoint[WakeUpOutcome.values().length];
 
     /** @param callsInProgress read at each scrape (the SIP server's count) */
     public FeatureServerMetrics(IntSupplier callsInProgress) {
@@ -92,6 +97,39 @@ public final class FeatureServerMetrics implements SipMetrics {
                         + " counted here)")
                 .withoutExemplars()
                 .register(registry);
+        Counter wakeUpCalls = Counter.builder()
+                .name(WAKE_UP_CALLS)
+                .help("Wake-up call attempts made here, by outcome (answered is a delivered call; missed and skipped"
+                        + " minutes made no call)")
+                .labelNames("outcome")
+                .withoutExemplars()
+                .register(registry);
+        for (WakeUpOutcome outcome : WakeUpOutcome.values()) {
+            wakeUpCallsByOutcome[outcome.ordinal()] = wakeUpCalls.labelValues(outcome.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * @param dueNextHour read at each scrape: bookings with an attempt due in the next hour (on every node: they are
+     *                    in the shared database), as last counted
+     * @param inProgress  read at each scrape: wake-up calls this node has claimed and not finished
+     */
+    public void watchWakeUps(IntSupplier dueNextHour, IntSupplier inProgress) {
+        GaugeWithCallback.builder()
+                .name(WAKE_UP_BOOKINGS_DUE)
+                .help("Wake-up bookings with an attempt due in the next hour (counted once a minute)")
+                .callback(callback -> callback.call(dueNextHour.getAsInt()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name(WAKE_UP_CALLS_IN_PROGRESS)
+                .help("Wake-up calls this node is making now, or about to in the current second")
+                .callback(callback -> callback.call(inProgress.getAsInt()))
+                .register(registry);
+    }
+
+    /** A wake-up call's attempt ended this way. */
+    public void wakeUpCall(WakeUpOutcome outcome) {
+        wakeUpCallsByOutcome[outcome.ordinal()].inc();
     }
 
     /**

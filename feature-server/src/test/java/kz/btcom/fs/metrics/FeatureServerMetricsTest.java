@@ -50,6 +50,26 @@ class FeatureServerMetricsTest {
     }
 
     @Test
+    void wakeUpAttemptsCountUnderTheirOutcomeFromZeroAndTheBookingsDueAreReadAtEachScrape() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger due = new java.util.concurrent.atomic.AtomicInteger(300);
+        metrics.watchWakeUps(due::get, () -> 4);
+        metrics.wakeUpCall(kz.btcom.fs.billing.JournalEvent.WakeUpOutcome.BUSY);
+        metrics.wakeUpCall(kz.btcom.fs.billing.JournalEvent.WakeUpOutcome.ANSWERED);
+        metrics.wakeUpCall(kz.btcom.fs.billing.JournalEvent.WakeUpOutcome.ANSWERED);
+
+        String text = scrape();
+        assertTrue(text.contains("fs_wakeup_calls_total{outcome=\"answered\"} 2.0\n"), text);
+        assertTrue(text.contains("fs_wakeup_calls_total{outcome=\"busy\"} 1.0\n"), text);
+        for (String outcome : new String[] {"no_answer", "unreachable", "missed", "skipped"}) {
+            assertTrue(text.contains("fs_wakeup_calls_total{outcome=\"" + outcome + "\"} 0.0\n"), outcome);
+        }
+        assertTrue(text.contains("\nfs_wakeup_bookings_due_next_hour 300.0\n"), text);
+        assertTrue(text.contains("\nfs_wakeup_calls_in_progress 4.0\n"), text);
+        due.set(0);
+        assertTrue(scrape().contains("\nfs_wakeup_bookings_due_next_hour 0.0\n"));
+    }
+
+    @Test
     void anEndedCallCountsUnderItsOutcome() throws IOException {
         metrics.callEnded(CallOutcome.ANSWERED_LOCALLY);
         metrics.callEnded(CallOutcome.ANSWERED_LOCALLY);

@@ -81,6 +81,27 @@ final class ToneCadence {
         }
     }
 
+    /**
+     * Asserts that the packets sound like the built-in wake-up announcement (media/Tone.java WAKE_UP: 800 Hz, bursts
+     * of 0.4 s with pauses of 0.2 s and 1.0 s in turn), for at least two of its periods; the server may hang up in
+     * the middle of a burst, so the last one may be short.
+     */
+    static void assertWakeUpHeard(List<RtpReceiver.Packet> packets) {
+        assertTrue(!packets.isEmpty(), "no RTP came: the wake-up announcement was not played");
+        List<Run> runs = of(packets);
+        String heard = "the wake-up announcement (0.4 s bursts, 0.2 s and 1.0 s pauses in turn) was expected, heard "
+                + runs;
+        assertTrue(runs.size() >= 7, heard);
+        for (int i = 0; i < runs.size(); i++) {
+            Run run = runs.get(i);
+            boolean last = i == runs.size() - 1;
+            int want = run.tone() ? 400 : (i % 4 == 1 ? 200 : 1000);
+            if (last ? run.millis() > want + TOLERANCE_MILLIS : Math.abs(run.millis() - want) > TOLERANCE_MILLIS) {
+                fail(heard);
+            }
+        }
+    }
+
     private static double rms(RtpReceiver.Packet packet) {
         byte[] payload = packet.payload();
         if (payload.length == 0) {
