@@ -301,8 +301,8 @@ public final class JdbcWakeUpStore implements WakeUpStore {
         WakeUpBooking.Status status = leaseUntil != null && !leaseUntil.toInstant().isBefore(now)
                 ? WakeUpBooking.Status.CALLING
                 : attempts > 0 ? WakeUpBooking.Status.RETRYING : WakeUpBooking.Status.SCHEDULED;
-        return new WakeUpBooking(row.getLong("id"), row.getString("number"), row.getObject("wake_time", LocalTime.class),
-                row.getBoolean("daily"), Database.instant(row, "due"), Database.instant(row, "next_attempt"), attempts,
-                status);
+        return new WakeUpBooking(row.getLong("id"), row.getString("number"),
+                row.getObject("wake_time", LocalTime.class), row.getBoolean("daily"), Database.instant(row, "due"),
+                Database.instant(row, "next_attempt"), attempts, status);
     }
 }
