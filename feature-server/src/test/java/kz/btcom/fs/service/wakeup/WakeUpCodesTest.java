@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import static kz.btcom.fs.testing.CallSetups.call;
 import static kz.btcom.fs.testing.CallSetups.withCallId;
@@ -18,6 +20,7 @@ import static kz.btcom.fs.testing.Line.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -174,5 +177,19 @@ class WakeUpCodesTest {
         assertEquals("wakeUpDaily.check", journaled().operation());
         dial(A, "#55#");
         assertEquals(Indication.NEGATIVE, dial(A, "*#55#"));
+    }
+
+    @Test
+    void aDatabaseThatFailsBooksNothingAndTheUseIsJournaledAsNotPositive() {
+        calls.provision(line(A));
+        calls.services.database.close();
+
+        calls.call(withCallId(call(A, "*55*0630#"), "down"));
+
+        CompletionStage<Indication> indication = calls.services.confirmations.asked.get(0);
+        assertThrows(CompletionException.class, () -> indication.toCompletableFuture().join(),
+                "the player plays the negative indication for a failed one");
+        assertEquals(new FeatureCodeUse("down", calls.services.clock.instant(), A, "wakeUpOnce.activate", false),
+                journaled());
     }
 }
