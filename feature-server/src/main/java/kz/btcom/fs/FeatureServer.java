@@ -12,6 +12,7 @@ import kz.btcom.fs.admin.calls.CallRecordsEndpoint;
 import kz.btcom.fs.admin.calls.ItemizedBillEndpoint;
 import kz.btcom.fs.admin.console.ConsoleFiles;
 import kz.btcom.fs.admin.subscribers.LineTestEndpoint;
+import kz.btcom.fs.admin.subscribers.WakeUpEndpoints;
 import kz.btcom.fs.admin.traces.TraceSources;
 import kz.btcom.fs.billing.export.ExportService;
 import kz.btcom.fs.billing.journal.ChronicleJournal;
@@ -41,6 +42,10 @@ import kz.btcom.fs.service.linetest.LineTests;
 import kz.btcom.fs.service.mcid.JdbcMaliciousCallStore;
 import kz.btcom.fs.service.mcid.MaliciousCallStore;
 import kz.btcom.fs.service.waiting.CallsInProgress;
+import kz.btcom.fs.service.wakeup.JdbcWakeUpStore;
+import kz.btcom.fs.service.wakeup.WakeUpBookings;
+import kz.btcom.fs.service.wakeup.WakeUpCalendar;
+import kz.btcom.fs.service.wakeup.WakeUpStore;
 import kz.btcom.fs.service.wiring.CallHistory;
 import kz.btcom.fs.service.wiring.ServiceEnvironment;
 import kz.btcom.fs.service.wiring.ServiceOrder;
@@ -160,6 +165,13 @@ public final class FeatureServer {
             LastCallers lastCallers = resources.add(readLastCallers(database, scheduler));
             SingleThreadWriter recordWriter = resources.add(new SingleThreadWriter("mcid-writer"));
             MaliciousCallStore maliciousCalls = maliciousCallStore.apply(database);
+            // Wake-up bookings, made by feature codes and the API on a thread of their own (never a call's lane);
+            // what is queued there is written before the database closes (the directory closes it first).
+            SingleThreadWriter wakeUpWriter = new SingleThreadWriter("wakeup-bookings");
+            subscribers.closeWith(wakeUpWriter);
+            WakeUpStore wakeUpStore = new JdbcWakeUpStore(database, clock);
+            WakeUpBookings wakeUpBookings = new WakeUpBookings(wakeUpStore, subscribers,
+                    new WakeUpCalendar(config.wakeUp().zone()), clock, wakeUpWriter);
             ChronicleJournal journal = resources.add(openJournal(config));
             Optional<ExportService> export = config.billingExportDir().map(dir -> resources.add(
                     ExportService.of(journal, dir, new CallRater(config.tables().tariffs())::rate).start()));
@@ -188,14 +200,15 @@ public final class FeatureServer {
                             new CallRecordsEndpoint(callRecords, numbering, clock),
                             new ItemizedBillEndpoint(callRecords, numbering, config.tables().tariffs()),
                             traceSources,
-                            new LineTestEndpoint(subscribers, numbering, lineTests, journalSpace::takesNewCalls))));
+                            new LineTestEndpoint(subscribers, numbering, lineTests, journalSpace::takesNewCalls),
+                            new WakeUpEndpoints(wakeUpBookings, numbering))));
             CallsInProgress callsInProgress = new CallsInProgress();
             metrics.watchSubscribersInCalls(callsInProgress::busySubscribers);
             CallHistory history = new CallHistory(callsInProgress, lastCallers, maliciousCalls, recordWriter,
                     config.tables().trunks(), ownCalls);
             ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,
                     config.tables().featureCodes().table(), confirmations, refusalAnnouncement(config, media),
-                    journal, journalSpace::takesNewCalls, history);
+                    journal, journalSpace::takesNewCalls, history, wakeUpBookings);
             CallHandler handler = ServiceOrder.handler(environment, new SubscriberLookup(numbering, subscribers));
             SipSide sip;
             try {

@@ -85,8 +85,8 @@ public final class ProfileChange {
                             ? Optional.of(s.withPin(Pin.of(change.newPin())))
                             : Optional.empty());
         }
-        // Wake-up bookings, last-caller return and malicious-call identification are not profile changes;
-        // their own services take those codes. Until they do, the subscriber hears that it did not work.
+        // Wake-up bookings, last-caller return and malicious-call identification are not profile changes: the
+        // feature-code service hands them to their own services and never asks here. Were it to, nothing changes.
         return unchanged(subscriber, Indication.NEGATIVE);
     }
 

@@ -79,6 +79,11 @@ public final class Line {
                 s.wakeUp(), s.callReturn(), s.threeWay(), false));
     }
 
+    public Line withoutWakeUp() {
+        return services(s -> new Services(s.clip(), s.clir(), s.callWaiting(), s.forwarding(), s.barring(), false,
+                s.callReturn(), s.threeWay(), s.mcid()));
+    }
+
     public Line suspended() {
         subscriber = subscriber.withStatus(LineStatus.SUSPENDED);
         return this;

@@ -13,20 +13,29 @@ import kz.btcom.fs.service.OwnCalls;
 import kz.btcom.fs.service.wiring.CallHistory;
 import kz.btcom.fs.service.wiring.ServiceEnvironment;
 import kz.btcom.fs.service.barring.RefusalAnnouncement;
+import kz.btcom.fs.service.wakeup.JdbcWakeUpStore;
+import kz.btcom.fs.service.wakeup.WakeUpBookings;
+import kz.btcom.fs.service.wakeup.WakeUpCalendar;
+import kz.btcom.fs.subscriber.Database;
 import kz.btcom.fs.subscriber.StoreSettings;
+import kz.btcom.fs.subscriber.SubscriberStores;
 import kz.btcom.fs.subscriber.SubscriberDirectory;
 import kz.btcom.fs.time.FakeClock;
 import kz.btcom.fs.time.FakeScheduler;
+import kz.btcom.fs.time.SingleThreadWriter;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The services' environment for tests without sockets: a fake clock, the shipped numbering plan and feature codes,
- * subscribers in memory behind the real cache, confirmations that record what would have been played, and a
- * billing journal that records every event.
+ * subscribers in memory behind the real cache, confirmations that record what would have been played, a
+ * billing journal that records every event, and the wake-up bookings in a database of their own (H2 in memory),
+ * booked on a background thread as in the server, in Almaty's time.
  */
 public final class TestServiceEnvironment implements AutoCloseable {
 
@@ -52,9 +61,15 @@ public final class TestServiceEnvironment implements AutoCloseable {
             TrunkTable.NONE, ownCalls);
     /** Whether the billing journal takes new calls (its disk has room): a test may say it does not. */
     public volatile boolean journalTakesNewCalls = true;
+    public final Database database = SubscriberStores.openDatabase(StoreSettings.defaults().withDatabase(
+            "jdbc:h2:mem:services-" + UUID.randomUUID(), "sa", ""), Path.of("unused"));
+    public final JdbcWakeUpStore wakeUpStore = new JdbcWakeUpStore(database, clock);
+    private final SingleThreadWriter wakeUpWriter = new SingleThreadWriter("test-wakeup-bookings");
+    public final WakeUpBookings wakeUpBookings = new WakeUpBookings(wakeUpStore, subscribers,
+            new WakeUpCalendar(ZoneId.of("Asia/Almaty")), clock, wakeUpWriter);
     public final ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,
             FeatureCodeFiles.shipped().table(), confirmations, RefusalAnnouncement.NONE, journal,
-            () -> journalTakesNewCalls, history);
+            () -> journalTakesNewCalls, history, wakeUpBookings);
 
     public static NumberingPlan shippedNumbering() {
         try {
@@ -67,7 +82,9 @@ public final class TestServiceEnvironment implements AutoCloseable {
     @Override
     public void close() {
         lastCallers.close();
+        wakeUpWriter.close();
         subscribers.close();
+        database.close();
     }
 
     /** Each confirmation asked for, with the indication it will play once known. */

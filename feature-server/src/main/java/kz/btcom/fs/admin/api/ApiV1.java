@@ -11,6 +11,7 @@ import kz.btcom.fs.admin.calls.CallRecordsEndpoint;
 import kz.btcom.fs.admin.calls.ItemizedBillEndpoint;
 import kz.btcom.fs.admin.subscribers.LineTestEndpoint;
 import kz.btcom.fs.admin.subscribers.SubscriberEndpoints;
+import kz.btcom.fs.admin.subscribers.WakeUpEndpoints;
 import kz.btcom.fs.admin.traces.TraceApi;
 import kz.btcom.fs.admin.traces.TraceSources;
 import kz.btcom.fs.numbering.NumberingPlan;
@@ -29,6 +30,8 @@ public final class ApiV1 {
     static final String SUBSCRIBERS = AdminRoutes.API_V1 + "/subscribers";
     static final String SUBSCRIBER = SUBSCRIBERS + "/{" + SubscriberEndpoints.NUMBER + "}";
     static final String LINE_TESTS = SUBSCRIBER + "/test-calls";
+    static final String WAKE_UPS = SUBSCRIBER + "/wakeups";
+    static final String WAKE_UP = WAKE_UPS + "/{" + WakeUpEndpoints.ID + "}";
     static final String CALLS = AdminRoutes.API_V1 + "/calls";
     static final String BILL = AdminRoutes.API_V1 + "/bill";
     static final String WHOAMI = AdminRoutes.API_V1 + "/whoami";
@@ -50,7 +53,14 @@ public final class ApiV1 {
     public static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
                                         CallRecordsEndpoint calls) {
         return routes(new Authorization(tokens), subscribers, numbering, calls, Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
+    }
+
+    /** The API without the bill, the technicians' trace calls and line tests, with the wake-up bookings. */
+    public static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
+                                        CallRecordsEndpoint calls, WakeUpEndpoints wakeUps) {
+        return routes(new Authorization(tokens), subscribers, numbering, calls, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(wakeUps));
     }
 
     /**
@@ -63,7 +73,7 @@ public final class ApiV1 {
     public static RequestHandler routes(AccessTokens tokens, SubscriberStore subscribers, NumberingPlan numbering,
                                         CallRecordsEndpoint calls, TraceSources traces) {
         return routes(new Authorization(tokens), subscribers, numbering, calls, Optional.empty(),
-                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)), Optional.empty());
+                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -75,7 +85,7 @@ public final class ApiV1 {
     public static RequestHandler routes(Authorization auth, SubscriberStore subscribers, NumberingPlan numbering,
                                         CallRecordsEndpoint calls, ItemizedBillEndpoint bills, TraceSources traces) {
         return routes(auth, subscribers, numbering, calls, Optional.of(bills),
-                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)), Optional.empty());
+                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -87,12 +97,25 @@ public final class ApiV1 {
                                         CallRecordsEndpoint calls, ItemizedBillEndpoint bills, TraceSources traces,
                                         LineTestEndpoint lineTests) {
         return routes(auth, subscribers, numbering, calls, Optional.of(bills),
-                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)), Optional.of(lineTests));
+                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)), Optional.of(lineTests), Optional.empty());
+    }
+
+    /**
+     * The whole API, as the server serves it, with the technicians' line tests and the lines' wake-up bookings.
+     *
+     * @param wakeUps the wake-up bookings: the operator books and cancels, the technicians look too
+     */
+    public static RequestHandler routes(Authorization auth, SubscriberStore subscribers, NumberingPlan numbering,
+                                        CallRecordsEndpoint calls, ItemizedBillEndpoint bills, TraceSources traces,
+                                        LineTestEndpoint lineTests, WakeUpEndpoints wakeUps) {
+        return routes(auth, subscribers, numbering, calls, Optional.of(bills),
+                Optional.of(new TraceApi(traces, numbering, SIP_TRACES)), Optional.of(lineTests), Optional.of(wakeUps));
     }
 
     private static RequestHandler routes(Authorization auth, SubscriberStore subscribers, NumberingPlan numbering,
                                          CallRecordsEndpoint calls, Optional<ItemizedBillEndpoint> bills,
-                                         Optional<TraceApi> traces, Optional<LineTestEndpoint> lineTests) {
+                                         Optional<TraceApi> traces, Optional<LineTestEndpoint> lineTests,
+                                         Optional<WakeUpEndpoints> wakeUps) {
         SubscriberEndpoints subscriber = new SubscriberEndpoints(subscribers, numbering, SUBSCRIBERS);
         Router.Builder router = Router.builder()
                 .route("GET", WHOAMI, auth.requireRole(ANY_ROLE, WhoAmI::answer))
@@ -106,6 +129,10 @@ public final class ApiV1 {
         bills.ifPresent(bill -> router.route("GET", BILL, auth.requireRole(OPERATOR, bill::bill)));
         // Testing a line is the technicians' work, like its traces.
         lineTests.ifPresent(test -> router.route("POST", LINE_TESTS, auth.requireRole(TECHNICIAN, test::start)));
+        // Booking is provisioning, the operator's; a technician sees why a line was (not) called.
+        wakeUps.ifPresent(wakeUp -> router.route("POST", WAKE_UPS, auth.requireRole(OPERATOR, wakeUp::book))
+                .route("GET", WAKE_UPS, auth.requireRole(OPERATOR_OR_TECHNICIAN, wakeUp::list))
+                .route("DELETE", WAKE_UP, auth.requireRole(OPERATOR, wakeUp::cancel)));
         traces.ifPresent(trace -> {
             // Every trace call is audited, the ones the token check refuses too.
             Authorization audited = auth.withRefusals(trace.refusals());

@@ -15,6 +15,7 @@ import kz.btcom.fs.service.ServiceOutcome;
 import kz.btcom.fs.service.callreturn.LastCall;
 import kz.btcom.fs.service.callreturn.LastCallers;
 import kz.btcom.fs.service.mcid.MaliciousCallReports;
+import kz.btcom.fs.service.wakeup.WakeUpBookings;
 import kz.btcom.fs.subscriber.Subscriber;
 import kz.btcom.fs.subscriber.SubscriberDirectory;
 import org.slf4j.Logger;
@@ -32,7 +33,10 @@ import java.util.concurrent.CompletionStage;
  * negative indication. An unknown or malformed code gets the negative one and changes nothing. Two codes are not
  * profile changes: last-caller return ({@code *69#}) becomes a call to the last caller, which the originating
  * services after this one see as if the subscriber had dialled that number; malicious-call identification
- * ({@code *39#}) flags the last incoming call, and the indication says whether the record was made.
+ * ({@code *39#}) flags the last incoming call, and the indication says whether the record was made. The wake-up
+ * codes book, check and cancel the line's wake-up calls (off the call's thread too): positive when booked, when
+ * cancelled, and when the check finds a booking; a cancel with nothing booked is negative, as a CIS exchange
+ * answers it.
  */
 public final class FeatureCodeService implements CallService {
 
@@ -46,10 +50,11 @@ public final class FeatureCodeService implements CallService {
     private final CallEvents journal;
     private final LastCallers lastCallers;
     private final MaliciousCallReports maliciousCalls;
+    private final WakeUpBookings wakeUps;
 
     public FeatureCodeService(FeatureCodeTable table, ProfileChange profileChange, SubscriberDirectory subscribers,
                               ConfirmationPlayer player, Clock clock, CallEvents journal, LastCallers lastCallers,
-                              MaliciousCallReports maliciousCalls) {
+                              MaliciousCallReports maliciousCalls, WakeUpBookings wakeUps) {
         this.table = Objects.requireNonNull(table, "table");
         this.profileChange = Objects.requireNonNull(profileChange, "profileChange");
         this.subscribers = Objects.requireNonNull(subscribers, "subscribers");
@@ -58,6 +63,7 @@ public final class FeatureCodeService implements CallService {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.lastCallers = Objects.requireNonNull(lastCallers, "lastCallers");
         this.maliciousCalls = Objects.requireNonNull(maliciousCalls, "maliciousCalls");
+        this.wakeUps = Objects.requireNonNull(wakeUps, "wakeUps");
     }
 
     @Override
@@ -87,21 +93,40 @@ public final class FeatureCodeService implements CallService {
         if (request.get() instanceof FeatureRequest.MaliciousCallReport) {
             return flagLastCall(call, subscriber.get(), operation);
         }
-        String what = request.get().toString();
-        CompletionStage<Indication> indication = subscribers
+        CompletionStage<Indication> indication = wakeUp(number, request.get()).orElseGet(() -> subscribers
                 .updateAsync(number, current -> profileChange.apply(current, request.get(), clock.instant()))
-                .thenApply(change -> change.map(c -> c.result()).orElse(Indication.NEGATIVE))
-                .whenComplete((result, failure) -> {
-                    if (failure != null) {
-                        log.warn("call {}: {} asked for {}: the profile could not be changed: {}",
-                                call.callId(), number, what, failure.toString());
-                    } else {
-                        log.info("call {}: {} asked for {}: {}", call.callId(), number, what, result);
-                    }
-                    journal.featureCode(new FeatureCodeUse(call.callId(), clock.instant(), number, operation,
-                            failure == null && result == Indication.POSITIVE));
-                });
+                .thenApply(change -> change.map(c -> c.result()).orElse(Indication.NEGATIVE)));
+        String what = request.get().toString();
+        indication = indication.whenComplete((result, failure) -> {
+            if (failure != null) {
+                log.warn("call {}: {} asked for {}: the database could not be changed or read: {}",
+                        call.callId(), number, what, failure.toString());
+            } else {
+                log.info("call {}: {} asked for {}: {}", call.callId(), number, what, result);
+            }
+            journal.featureCode(new FeatureCodeUse(call.callId(), clock.instant(), number, operation,
+                    failure == null && result == Indication.POSITIVE));
+        });
         return answer(call, indication);
+    }
+
+    /**
+     * The indication of a wake-up code, once its booking is made, found or cancelled; empty for other codes. The
+     * bookings check the line (subscribed, not suspended): otherwise negative, and nothing is booked.
+     */
+    private Optional<CompletionStage<Indication>> wakeUp(String number, FeatureRequest request) {
+        CompletionStage<Boolean> positive;
+        if (request instanceof FeatureRequest.WakeUpBook book) {
+            positive = wakeUps.book(number, book.time(), book.daily()).thenApply(answer -> answer.value().isPresent());
+        } else if (request instanceof FeatureRequest.WakeUpCancel cancel) {
+            positive = wakeUps.cancel(number, cancel.daily()).thenApply(answer -> answer.value().orElse(false));
+        } else if (request instanceof FeatureRequest.WakeUpCheck check) {
+            positive = wakeUps.find(number, check.daily())
+                    .thenApply(answer -> answer.value().flatMap(booking -> booking).isPresent());
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(positive.thenApply(booked -> booked ? Indication.POSITIVE : Indication.NEGATIVE));
     }
 
     /**

@@ -77,7 +77,7 @@ public final class ServiceOrder {
         List<CallService> originating = List.of(
                 new FeatureCodeService(environment.featureCodes(), new ProfileChange(environment.numbering()),
                         environment.subscribers(), environment.confirmations(), environment.clock(),
-                        environment.journal(), history.lastCallers(), maliciousCalls),
+                        environment.journal(), history.lastCallers(), maliciousCalls, environment.wakeUpBookings()),
                 new OutgoingBarringService(environment.numbering(), environment.refusals(), environment.journal(),
                         environment.clock()),
                 new ClirService(environment.numbering()),
