@@ -45,6 +45,7 @@ import kz.btcom.fs.service.waiting.CallsInProgress;
 import kz.btcom.fs.service.wakeup.JdbcWakeUpStore;
 import kz.btcom.fs.service.wakeup.WakeUpBookings;
 import kz.btcom.fs.service.wakeup.WakeUpCalendar;
+import kz.btcom.fs.service.wakeup.WakeUpDialer;
 import kz.btcom.fs.service.wakeup.WakeUpStore;
 import kz.btcom.fs.service.wiring.CallHistory;
 import kz.btcom.fs.service.wiring.ServiceEnvironment;
@@ -104,6 +105,7 @@ public final class FeatureServer {
     private final JournalSpace journalSpace;
     private final Optional<ExportService> export;
     private final SipSide sip;
+    private final WakeUpDialer wakeUps;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -111,7 +113,7 @@ public final class FeatureServer {
                           ExecutorScheduler scheduler, MediaEndpoint media, SipTraces traces,
                           SubscriberDirectory subscribers, LastCallers lastCallers, SingleThreadWriter recordWriter,
                           ChronicleJournal journal, JournalSpace journalSpace, Optional<ExportService> export,
-                          SipSide sip) {
+                          SipSide sip, WakeUpDialer wakeUps) {
         this.config = config;
         this.health = health;
         this.http = http;
@@ -125,6 +127,7 @@ public final class FeatureServer {
         this.journalSpace = journalSpace;
         this.export = export;
         this.sip = sip;
+        this.wakeUps = wakeUps;
     }
 
     /** Starts with the process's environment (FS_ADMIN_TOKENS). */
@@ -217,10 +220,19 @@ public final class FeatureServer {
                 throw new StartException("cannot start SIP on " + config.sip().listen() + ": " + e.getMessage(), e);
             }
             sipRef.set(sip);
+            // The dialer's database work runs on a thread of its own, which finishes before the database closes.
+            SingleThreadWriter wakeUpWorker = new SingleThreadWriter("wakeup-dialer");
+            subscribers.closeWith(wakeUpWorker);
+            WakeUpDialer wakeUps = resources.add(new WakeUpDialer(wakeUpStore,
+                    new WakeUpCalendar(config.wakeUp().zone()), config.wakeUp(), sip.placer(), media,
+                    wakeUpAnnouncement(config), journal, numbering, subscribers::profile,
+                    number -> callsInProgress.callsOf(number) > 0, ownCalls, journalSpace::takesNewCalls,
+                    metrics::wakeUpCall, clock, scheduler, wakeUpWorker, nodeName(config)).start());
+            metrics.watchWakeUps(wakeUps::dueNextHour, wakeUps::inProgress);
             // Only now: a load balancer (or a test) that sees "up" may send calls at once.
             health.markUp();
             FeatureServer server = new FeatureServer(config, health, http, scheduler, media, traces, subscribers,
-                    lastCallers, recordWriter, journal, journalSpace, export, sip);
+                    lastCallers, recordWriter, journal, journalSpace, export, sip, wakeUps);
             log.info("SIP on {} ({}), core {} ({}), HTTP on {}, media on {} ports {}-{}, data in {}: ready",
                     config.sip().listen(), config.sip().transportList(), config.sip().core(),
                     config.sip().coreTransport().configName(), HostPort.of(http.address()), config.media().address(),
@@ -297,6 +309,22 @@ public final class FeatureServer {
         return callId -> Optional.of(media.announcement(callId, CompletableFuture.completedFuture(prompt)));
     }
 
+    private static Prompt wakeUpAnnouncement(FeatureServerConfig config) throws StartException {
+        if (config.wakeUp().announcement() instanceof PromptChoice.WavFile wav) {
+            try {
+                return WavPrompt.load(wav.path());
+            } catch (IOException e) {
+                throw new StartException("wakeUp.announcement: " + e.getMessage(), e);
+            }
+        }
+        return Tone.WAKE_UP;
+    }
+
+    /** This node's name in the wake-up bookings' leases: unique among the nodes on one database. */
+    private static String nodeName(FeatureServerConfig config) {
+        return config.sip().listen() + "/" + ProcessHandle.current().pid();
+    }
+
     private static ConfirmationPlayer loadPrompts(FeatureServerConfig config, MediaEndpoint media)
             throws StartException {
         try {
@@ -330,6 +358,9 @@ public final class FeatureServer {
                 sip.callsInProgress(), config.shutdown().grace().toSeconds());
         health.markStopping();
         try {
+            // No new wake-up call; those in progress are released with the other calls, and their outcomes are
+            // written by the dialer's thread before the database closes.
+            wakeUps.close();
             sip.stopAcceptingCalls();
             sip.releaseAllCalls(config.shutdown().grace());
         } finally {

@@ -2,6 +2,7 @@ package kz.btcom.fs.config;
 
 import kz.btcom.fs.featurecode.PromptChoice;
 import kz.btcom.fs.media.MediaSettings;
+import kz.btcom.fs.service.wakeup.WakeUpSettings;
 import kz.btcom.fs.sip.TcpLimits;
 import kz.btcom.fs.sip.TrustedPeers;
 import kz.btcom.fs.sip.UntrustedPolicy;
@@ -51,7 +52,7 @@ final class ConfigReader {
         return new LineTestConfig(callerNumber);
     }
 
-    private static WakeUpConfig wakeUp(ConfigSection wakeUp, Path workingDir) throws ConfigException {
+    private static WakeUpSettings wakeUp(ConfigSection wakeUp, Path workingDir) throws ConfigException {
         String zoneName = wakeUp.text("zone");
         ZoneId zone;
         try {
@@ -68,7 +69,7 @@ final class ConfigReader {
         PromptChoice announcement = announcement(wakeUp, announcementKey, "wakeUp." + announcementKey, workingDir)
                 .orElseThrow(() -> wakeUp.problemAt(announcementKey,
                         "a wake-up call needs an announcement: tone, or a WAV file"));
-        WakeUpConfig config = new WakeUpConfig(zone, callerNumber, announcement,
+        WakeUpSettings config = new WakeUpSettings(zone, callerNumber, announcement,
                 Duration.ofSeconds(wakeUp.integer("announceSeconds", 1, 600)),
                 Duration.ofSeconds(wakeUp.integer("ringSeconds", 1, 600)),
                 Duration.ofMinutes(wakeUp.integer("retryMinutes", 1, 120)),

@@ -2,6 +2,7 @@ package kz.btcom.fs.config;
 
 import kz.btcom.fs.featurecode.PromptChoice;
 import kz.btcom.fs.media.MediaSettings;
+import kz.btcom.fs.service.wakeup.WakeUpSettings;
 import kz.btcom.fs.subscriber.StoreSettings;
 
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.Optional;
 public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, ShutdownConfig shutdown,
                                   StoreSettings store, AdminConfig admin, MediaSettings media, Tables tables,
                                   PromptChoice barredAnnouncement, BillingConfig billing, LineTestConfig lineTest,
-                                  WakeUpConfig wakeUp) {
+                                  WakeUpSettings wakeUp) {
     public FeatureServerConfig {
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(http, "http");
@@ -39,7 +40,7 @@ public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, 
                                StoreSettings store, AdminConfig admin, MediaSettings media, Tables tables,
                                PromptChoice barredAnnouncement, BillingConfig billing) {
         this(sip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing,
-                LineTestConfig.DEFAULTS, WakeUpConfig.DEFAULTS);
+                LineTestConfig.DEFAULTS, WakeUpSettings.DEFAULTS);
     }
 
     public FeatureServerConfig withHttp(HttpConfig newHttp) {
@@ -68,7 +69,7 @@ public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, 
         return new FeatureServerConfig(sip, http, dataDir, shutdown, store, newAdmin, media, tables, barredAnnouncement, billing, lineTest, wakeUp);
     }
 
-    public FeatureServerConfig withWakeUp(WakeUpConfig newWakeUp) {
+    public FeatureServerConfig withWakeUp(WakeUpSettings newWakeUp) {
         return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement,
                 billing, lineTest, newWakeUp);
     }

@@ -6,7 +6,7 @@ import kz.btcom.fs.billing.JournalEvent.WakeUpOutcome;
 import kz.btcom.fs.call.CallPlacer;
 import kz.btcom.fs.call.LocalMedia;
 import kz.btcom.fs.call.OutgoingCall;
-import kz.btcom.fs.config.WakeUpConfig;
+import kz.btcom.fs.service.wakeup.WakeUpSettings;
 import kz.btcom.fs.media.Announcements;
 import kz.btcom.fs.media.Prompt;
 import kz.btcom.fs.numbering.NumberingPlan;
@@ -58,7 +58,7 @@ public final class WakeUpDialer implements AutoCloseable {
 
     private final WakeUpStore store;
     private final WakeUpCalendar calendar;
-    private final WakeUpConfig config;
+    private final WakeUpSettings config;
     private final CallPlacer placer;
     private final Announcements media;
     private final Prompt announcement;
@@ -94,7 +94,7 @@ public final class WakeUpDialer implements AutoCloseable {
      * @param worker        the one thread the database is used on
      * @param node          this node's name in the leases
      */
-    public WakeUpDialer(WakeUpStore store, WakeUpCalendar calendar, WakeUpConfig config, CallPlacer placer,
+    public WakeUpDialer(WakeUpStore store, WakeUpCalendar calendar, WakeUpSettings config, CallPlacer placer,
                         Announcements media, Prompt announcement, CallEvents journal, NumberingPlan numbering,
                         Function<String, Optional<Subscriber>> subscribers, Predicate<String> lineInCall,
                         OwnCalls ownCalls, BooleanSupplier mayPlace, Consumer<WakeUpOutcome> outcomes, Clock clock,

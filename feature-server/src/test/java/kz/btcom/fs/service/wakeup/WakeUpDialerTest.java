@@ -4,7 +4,7 @@ import kz.btcom.fs.billing.JournalEvent;
 import kz.btcom.fs.billing.JournalEvent.WakeUpCall;
 import kz.btcom.fs.billing.JournalEvent.WakeUpOutcome;
 import kz.btcom.fs.call.LocalMedia;
-import kz.btcom.fs.config.WakeUpConfig;
+import kz.btcom.fs.service.wakeup.WakeUpSettings;
 import kz.btcom.fs.media.Prompt;
 import kz.btcom.fs.media.Tone;
 import kz.btcom.fs.numbering.NumberingPlan;
@@ -15,9 +15,15 @@ import kz.btcom.fs.testing.RecordingCallEvents;
 import kz.btcom.fs.testing.TestSubscribers;
 import kz.btcom.fs.time.FakeClock;
 import kz.btcom.fs.time.FakeScheduler;
+import kz.btcom.fs.subscriber.Database;
+import kz.btcom.fs.subscriber.StoreSettings;
+import kz.btcom.fs.subscriber.SubscriberStores;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -48,7 +54,10 @@ class WakeUpDialerTest {
     /** 06:59:30 in Almaty (UTC+5). */
     private final FakeClock clock = FakeClock.at("2026-12-07T01:59:30Z");
     private final FakeScheduler scheduler = new FakeScheduler(clock);
-    private final InMemoryWakeUpStore store = new InMemoryWakeUpStore();
+    @TempDir
+    Path dataDir;
+    private Database database;
+    private JdbcWakeUpStore store;
     private final WakeUpCalendar calendar = new WakeUpCalendar(ALMATY);
     private final ScriptedPlacer core = new ScriptedPlacer(clock);
     private final RecordingCallEvents journal = new RecordingCallEvents();
@@ -56,15 +65,22 @@ class WakeUpDialerTest {
     private final Set<String> linesInCall = new HashSet<>();
     private final List<WakeUpOutcome> counted = new ArrayList<>();
     private final List<Prompt> played = new ArrayList<>();
-    private final OwnCalls ownCalls = new OwnCalls(Set.of(WakeUpConfig.DEFAULTS.callerNumber()));
+    private final OwnCalls ownCalls = new OwnCalls(Set.of(WakeUpSettings.DEFAULTS.callerNumber()));
     private boolean journalTakesCalls = true;
     private WakeUpDialer dialer;
+
+    @BeforeEach
+    void openTheBookings() {
+        database = SubscriberStores.openDatabase(StoreSettings.defaults(), dataDir);
+        store = new JdbcWakeUpStore(database, clock);
+    }
 
     @AfterEach
     void stop() {
         if (dialer != null) {
             dialer.close();
         }
+        database.close();
     }
 
     @Test
@@ -79,7 +95,7 @@ class WakeUpDialerTest {
     void atTheBookedMinuteTheLineIsCalledFromTheServiceNumberHearsTheAnnouncementAndIsHungUpOn() {
         subscribed(LINE);
         WakeUpBooking booking = bookOnce(LINE, SEVEN);
-        start(WakeUpConfig.DEFAULTS);
+        start(WakeUpSettings.DEFAULTS);
 
         scheduler.advance(Duration.ofSeconds(29));
         assertTrue(core.calls.isEmpty(), "nothing before 07:00");
@@ -92,7 +108,7 @@ class WakeUpDialerTest {
         assertEquals(Optional.of(WakeUpDialer.CALLER_NAME), call.call.callerName());
         assertEquals(List.of(Tone.WAKE_UP), played);
         assertEquals(1, ownCalls.inProgress(), "the call is known as the server's own while it lasts");
-        assertEquals(WakeUpBooking.Status.CALLING, store.all().get(0).status());
+        assertEquals(WakeUpBooking.Status.CALLING, bookings(LINE).get(0).status());
 
         scheduler.advance(Duration.ofSeconds(5));
         call.answer();
@@ -114,7 +130,7 @@ class WakeUpDialerTest {
                 JournalEvent.CallAnswer.class, JournalEvent.CallRelease.class, WakeUpCall.class),
                 journal.events.stream().map(Object::getClass).toList(), "the call is journaled as a placed call");
         assertEquals(JournalEvent.Pass.PLACED, journal.of(JournalEvent.CallAttempt.class).get(0).pass());
-        assertTrue(store.all().isEmpty(), "a once-booking is gone once delivered");
+        assertTrue(bookings(LINE).isEmpty(), "a once-booking is gone once delivered");
         assertEquals(List.of(WakeUpOutcome.ANSWERED), counted);
     }
 
@@ -122,13 +138,13 @@ class WakeUpDialerTest {
     void aDailyBookingMovesToTheNextDayOnceDelivered() {
         subscribed(LINE);
         store.book(LINE, SEVEN, true, calendar.next(SEVEN, clock.instant()));
-        start(WakeUpConfig.DEFAULTS);
+        start(WakeUpSettings.DEFAULTS);
 
         scheduler.advance(Duration.ofSeconds(30));
         core.last().answer();
         core.last().hangUpByLine();
 
-        WakeUpBooking tomorrow = only(store.all());
+        WakeUpBooking tomorrow = only(bookings(LINE));
         assertEquals(Instant.parse("2026-12-08T02:00:00Z"), tomorrow.due());
         assertEquals(tomorrow.due(), tomorrow.nextAttempt());
         assertEquals(0, tomorrow.attempts());
@@ -143,12 +159,12 @@ class WakeUpDialerTest {
     void aBusyLineIsCalledAgainAfterTheRetryTimeAndAnsweredThen() {
         subscribed(LINE);
         bookOnce(LINE, SEVEN);
-        start(WakeUpConfig.DEFAULTS);
+        start(WakeUpSettings.DEFAULTS);
 
         scheduler.advance(Duration.ofSeconds(30));
         core.last().reject(486);
 
-        WakeUpBooking retrying = only(store.all());
+        WakeUpBooking retrying = only(bookings(LINE));
         assertEquals(WakeUpBooking.Status.RETRYING, retrying.status());
         assertEquals(1, retrying.attempts());
         assertEquals(Instant.parse("2026-12-07T02:05:00Z"), retrying.nextAttempt(), "wakeUp.retryMinutes later");
@@ -162,14 +178,14 @@ class WakeUpDialerTest {
         assertEquals(List.of(WakeUpOutcome.BUSY, WakeUpOutcome.ANSWERED),
                 journal.of(WakeUpCall.class).stream().map(WakeUpCall::outcome).toList());
         assertEquals(List.of(1, 2), journal.of(WakeUpCall.class).stream().map(WakeUpCall::attempt).toList());
-        assertTrue(store.all().isEmpty());
+        assertTrue(bookings(LINE).isEmpty());
     }
 
     @Test
     void threeUnansweredAttemptsAreCancelledAfterTheRingTimeAndThenTheBookingIsGone() {
         subscribed(LINE);
         bookOnce(LINE, SEVEN);
-        start(WakeUpConfig.DEFAULTS);
+        start(WakeUpSettings.DEFAULTS);
 
         scheduler.advance(Duration.ofSeconds(30));
         for (int attempt = 1; attempt <= 3; attempt++) {
@@ -185,7 +201,7 @@ class WakeUpDialerTest {
         assertEquals(List.of(WakeUpOutcome.NO_ANSWER, WakeUpOutcome.NO_ANSWER, WakeUpOutcome.NO_ANSWER),
                 journal.of(WakeUpCall.class).stream().map(WakeUpCall::outcome).toList());
         assertEquals(3, journal.of(WakeUpCall.class).get(2).attempt());
-        assertTrue(store.all().isEmpty(), "given up: the once-booking is gone");
+        assertTrue(bookings(LINE).isEmpty(), "given up: the once-booking is gone");
         assertTrue(journal.of(WakeUpCall.class).stream().noneMatch(WakeUpCall::chargeable));
     }
 
@@ -194,7 +210,7 @@ class WakeUpDialerTest {
         subscribed(LINE);
         bookOnce(LINE, SEVEN);
         linesInCall.add(LINE);
-        start(WakeUpConfig.DEFAULTS);
+        start(WakeUpSettings.DEFAULTS);
 
         scheduler.advance(Duration.ofSeconds(30));
 
@@ -202,7 +218,7 @@ class WakeUpDialerTest {
         WakeUpCall busy = only(journal.of(WakeUpCall.class));
         assertEquals(WakeUpOutcome.BUSY, busy.outcome());
         assertEquals(1, busy.attempt());
-        assertEquals(1, only(store.all()).attempts());
+        assertEquals(1, only(bookings(LINE)).attempts());
 
         linesInCall.clear();
         scheduler.advance(Duration.ofMinutes(5));
@@ -219,12 +235,12 @@ class WakeUpDialerTest {
 
         subscribed(LINE);
         bookOnce(LINE, SEVEN);
-        start(WakeUpConfig.DEFAULTS);
+        start(WakeUpSettings.DEFAULTS);
         scheduler.advance(Duration.ofSeconds(30));
         core.last().reject(480);
 
         assertEquals(WakeUpOutcome.UNREACHABLE, only(journal.of(WakeUpCall.class)).outcome());
-        assertEquals(WakeUpBooking.Status.RETRYING, only(store.all()).status());
+        assertEquals(WakeUpBooking.Status.RETRYING, only(bookings(LINE)).status());
     }
 
     @Test
@@ -236,7 +252,7 @@ class WakeUpDialerTest {
             subscribed(number);
             bookOnce(number, SEVEN);
         }
-        start(WakeUpConfig.DEFAULTS.withPace(20, 1_000));
+        start(WakeUpSettings.DEFAULTS.withPace(20, 1_000));
 
         scheduler.advance(Duration.ofSeconds(30 + 10));
 
@@ -255,7 +271,7 @@ class WakeUpDialerTest {
             subscribed("+7727212000" + i);
             bookOnce("+7727212000" + i, SEVEN);
         }
-        start(WakeUpConfig.DEFAULTS.withPace(20, 2));
+        start(WakeUpSettings.DEFAULTS.withPace(20, 2));
 
         scheduler.advance(Duration.ofSeconds(40));
         assertEquals(2, core.calls.size());
@@ -271,11 +287,11 @@ class WakeUpDialerTest {
         subscribed(LINE);
         bookOnce(LINE, SEVEN);
         journalTakesCalls = false;
-        start(WakeUpConfig.DEFAULTS);
+        start(WakeUpSettings.DEFAULTS);
 
         scheduler.advance(Duration.ofSeconds(90));
         assertTrue(core.calls.isEmpty());
-        assertEquals(WakeUpBooking.Status.SCHEDULED, only(store.all()).status());
+        assertEquals(WakeUpBooking.Status.SCHEDULED, only(bookings(LINE)).status());
 
         journalTakesCalls = true;
         scheduler.advance(Duration.ofSeconds(1));
@@ -288,7 +304,7 @@ class WakeUpDialerTest {
         subscribed("+77272123457");
         store.book(LINE, LocalTime.of(6, 52), false, Instant.parse("2026-12-07T01:52:00Z"));
         store.book("+77272123457", LocalTime.of(6, 45), true, Instant.parse("2026-12-07T01:45:00Z"));
-        start(WakeUpConfig.DEFAULTS); // at 06:59:30: 7.5 and 14.5 minutes late
+        start(WakeUpSettings.DEFAULTS); // at 06:59:30: 7.5 and 14.5 minutes late
 
         scheduler.advance(Duration.ZERO);
 
@@ -308,14 +324,15 @@ class WakeUpDialerTest {
         lines.put(suspended, TestSubscribers.full(suspended).withStatus(LineStatus.SUSPENDED));
         bookOnce(LINE, SEVEN);
         bookOnce(suspended, SEVEN);
-        start(WakeUpConfig.DEFAULTS);
+        start(WakeUpSettings.DEFAULTS);
 
         scheduler.advance(Duration.ofSeconds(30));
 
         assertTrue(core.calls.isEmpty());
         assertEquals(List.of(WakeUpOutcome.SKIPPED, WakeUpOutcome.SKIPPED),
                 journal.of(WakeUpCall.class).stream().map(WakeUpCall::outcome).toList());
-        assertTrue(store.all().isEmpty());
+        assertTrue(bookings(LINE).isEmpty());
+        assertTrue(bookings(suspended).isEmpty());
     }
 
     @Test
@@ -323,20 +340,24 @@ class WakeUpDialerTest {
         bookOnce(LINE, SEVEN);
         bookOnce("+77272123457", LocalTime.of(7, 59));
         bookOnce("+77272123458", LocalTime.of(8, 0));
-        start(WakeUpConfig.DEFAULTS);
+        start(WakeUpSettings.DEFAULTS);
 
         scheduler.advance(Duration.ZERO);
 
         assertEquals(2, dialer.dueNextHour());
     }
 
-    private void start(WakeUpConfig config) {
+    private void start(WakeUpSettings config) {
         dialer = new WakeUpDialer(store, calendar, config, core, (callId, prompt) -> {
             played.add(prompt.toCompletableFuture().join());
             return SILENT;
         }, Tone.WAKE_UP, journal, NumberingPlan.builtIn(), number -> Optional.ofNullable(lines.get(number)),
                 linesInCall::contains, ownCalls, () -> journalTakesCalls, counted::add, clock, scheduler, Runnable::run,
                 "node-1").start();
+    }
+
+    private List<WakeUpBooking> bookings(String number) {
+        return store.list(number);
     }
 
     private void subscribed(String number) {

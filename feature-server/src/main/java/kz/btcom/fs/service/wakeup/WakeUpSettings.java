@@ -1,13 +1,14 @@
-package kz.btcom.fs.config;
+package kz.btcom.fs.service.wakeup;
 
 import kz.btcom.fs.featurecode.PromptChoice;
 
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * The {@code wakeUp} section: wake-up calls (PRODUCT.md service 3).
+ * Wake-up calls (PRODUCT.md service 3), as the {@code wakeUp} section of the configuration sets them.
  *
  * @param zone           the zone of the subscribers' clocks, which booked times are read in
  * @param callerNumber   who the wake-up call is from, E.164 with '+': what the line's display shows
@@ -20,16 +21,18 @@ import java.util.Objects;
  * @param maxInProgress  the most wake-up calls in progress at once (per node)
  * @param lateness       how late a minute missed while the server was down is still called
  */
-public record WakeUpConfig(ZoneId zone, String callerNumber, PromptChoice announcement, Duration announceFor,
+public record WakeUpSettings(ZoneId zone, String callerNumber, PromptChoice announcement, Duration announceFor,
                            Duration ringFor, Duration retryAfter, int attempts, int callsPerSecond, int maxInProgress,
                            Duration lateness) {
 
+    /** E.164 with '+'. */
+    public static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     /** BTcom's default: Almaty's clocks, the wake-up service's number, the built-in tone. */
-    public static final WakeUpConfig DEFAULTS = new WakeUpConfig(ZoneId.of("Asia/Almaty"), "+77272777100",
+    public static final WakeUpSettings DEFAULTS = new WakeUpSettings(ZoneId.of("Asia/Almaty"), "+77272777100",
             PromptChoice.TONE, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(5), 3, 20, 200,
             Duration.ofMinutes(10));
 
-    public WakeUpConfig {
+    public WakeUpSettings {
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(callerNumber, "callerNumber");
         Objects.requireNonNull(announcement, "announcement");
@@ -37,7 +40,7 @@ public record WakeUpConfig(ZoneId zone, String callerNumber, PromptChoice announ
         Objects.requireNonNull(ringFor, "ringFor");
         Objects.requireNonNull(retryAfter, "retryAfter");
         Objects.requireNonNull(lateness, "lateness");
-        if (!LineTestConfig.E164.matcher(callerNumber).matches()) {
+        if (!E164.matcher(callerNumber).matches()) {
             throw new IllegalArgumentException("callerNumber " + callerNumber + " is not E.164 with '+'");
         }
         if (announcement instanceof PromptChoice.None) {
@@ -48,13 +51,13 @@ public record WakeUpConfig(ZoneId zone, String callerNumber, PromptChoice announ
         }
     }
 
-    public WakeUpConfig withRetry(Duration newRingFor, Duration newRetryAfter) {
-        return new WakeUpConfig(zone, callerNumber, announcement, announceFor, newRingFor, newRetryAfter, attempts,
+    public WakeUpSettings withRetry(Duration newRingFor, Duration newRetryAfter) {
+        return new WakeUpSettings(zone, callerNumber, announcement, announceFor, newRingFor, newRetryAfter, attempts,
                 callsPerSecond, maxInProgress, lateness);
     }
 
-    public WakeUpConfig withPace(int newCallsPerSecond, int newMaxInProgress) {
-        return new WakeUpConfig(zone, callerNumber, announcement, announceFor, ringFor, retryAfter, attempts,
+    public WakeUpSettings withPace(int newCallsPerSecond, int newMaxInProgress) {
+        return new WakeUpSettings(zone, callerNumber, announcement, announceFor, ringFor, retryAfter, attempts,
                 newCallsPerSecond, newMaxInProgress, lateness);
     }
 }
