@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * An itemized bill as CSV (RFC 4180 quoting, LF line ends): a header, a row of kind {@code call} per call, one of
  * kind {@code fee} per fee (the fee's tariff, e.g. {@code fee wakeUpCall}, with no number, duration or billed
- * seconds) and one of kind {@code total}. Dates and times are in the bill's time zone; amounts are decimal strings in the bill's
- * currency, cost net of VAT, and {@code total} is cost + VAT.
+ * seconds) and one of kind {@code total}. Dates and times are in the bill's time zone; amounts are decimal strings
+ * in the bill's currency, cost net of VAT, and {@code total} is cost + VAT.
  */
 public final class CsvBill {
 
