@@ -34,7 +34,7 @@ public final class ExportCsv {
      * The columns of one file. A day's file is begun once and appended to until the day is over, so a file an
      * earlier release began (an export upgraded in the middle of a day) is finished in its own columns: one
      * header, every line as long as it says. In such a file a fee's line has no kind column; its tariff
-     * ("fee wakeUpCall") still says what it is.
+     * ("fee wakeUpCall") still says what it is, and {@link kz.btcom.fs.billing.rating.CallRecordCsv} reads it so.
      */
     public enum Layout {
         /** What the export writes: {@link #COLUMNS}. */

@@ -39,8 +39,9 @@ public final class CallRecordCsv {
      */
     public static final String ICID = "icid";
     /**
-     * What a line is, {@code call} or {@code fee}, and the fee's name: read when the file has them (exports before
-     * issue 14 have not: every line of theirs is read as a call). A fee's line needs a feature; a call's has none.
+     * What a line is, {@code call} or {@code fee}, and the fee's name: read when the file has them. A fee's line
+     * needs a feature; a call's has none. Without them a line is a fee's when its tariff is {@code fee <name>} with
+     * no class, no answer and 0 billed seconds (the fees a day's file begun before the columns was finished with).
      */
     public static final String KIND = "kind";
     public static final String FEATURE = "feature";
@@ -193,11 +194,18 @@ public final class CallRecordCsv {
             return at < 0 || row.get(at).isEmpty() ? null : row.get(at);
         }
 
-        /** The fee's name on a fee's line; null on a call's line and in files without the kind column. */
+        /**
+         * The fee's name on a fee's line; null on a call's line. A file without the kind column is an export's
+         * from before fees, or one such a release began and a later one finished that day (fees and all): there a
+         * fee's line is known by its tariff, "fee " and the name, which no call's tariff starts with.
+         */
         String feature() throws CsvFormatException {
             int kindAt = index[COLUMNS.size() + 1];
             if (kindAt < 0) {
-                return null;
+                String tariff = text(9, false);
+                boolean fee = tariff.startsWith(CallRecord.FEE_TARIFF_PREFIX) && text(4, true).isEmpty()
+                        && text(6, true).isEmpty() && text(8, false).equals("0");
+                return fee ? tariff.substring(CallRecord.FEE_TARIFF_PREFIX.length()) : null;
             }
             String kind = row.get(kindAt);
             String feature = row.get(index[COLUMNS.size() + 2]);

@@ -263,7 +263,8 @@ class CallRecordExportTest {
 
     /**
      * Issue 14 added the kind and feature columns. A day's file begun before them is finished in its own columns:
-     * a fee's line there has no kind, but its tariff says which fee it is; the next day's file has the columns.
+     * a fee's line there has no kind, but its tariff says which fee it is, and the reader knows it by that; the
+     * next day's file has the columns.
      */
     @Test
     void aDaysFileBegunBeforeTheFeeColumnsIsFinishedWithoutThem() throws Exception {
@@ -289,9 +290,11 @@ class CallRecordExportTest {
         List<String> day1Lines = Files.readAllLines(day1);
         assertEquals(ExportCsv.Layout.WITHOUT_FEES.header().strip(), day1Lines.get(0));
         assertEquals(List.of(14, 14), day1Lines.stream().skip(1).map(l -> l.split(",", -1).length).toList());
-        CallRecord oldStyleFee = CallRecordCsv.readAll(day1).get(1);
-        assertEquals(List.of("wake-after-upgrade", "fee wakeUpCall", new BigDecimal("20.00")),
-                List.of(oldStyleFee.callId(), oldStyleFee.tariff(), oldStyleFee.cost()));
+        List<CallRecord> day1Records = CallRecordCsv.readAll(day1);
+        assertEquals(List.of(false, true), day1Records.stream().map(CallRecord::isFee).toList(),
+                "the fee's line is known by its tariff: the bill still finds it");
+        assertEquals(List.of("wake-after-upgrade", "wakeUpCall", new BigDecimal("20.00")),
+                List.of(day1Records.get(1).callId(), day1Records.get(1).feature(), day1Records.get(1).cost()));
         List<CallRecord> nextDay = CallRecordCsv.readAll(out.resolve("calls-2026-11-26.csv"));
         assertEquals(List.of("wakeUpCall"), nextDay.stream().map(CallRecord::feature).toList());
         assertEquals(ExportCsv.header().strip(), Files.readAllLines(out.resolve("calls-2026-11-26.csv")).get(0));

@@ -139,6 +139,19 @@ class CallRecordCsvTest {
     }
 
     @Test
+    void withoutTheKindColumnAFeesLineIsKnownByItsTariff() throws Exception {
+        String withoutKind = HEADER + ",icid\n" + FEE_LINE.replace(",fee,wakeUpCall\n", "\n")
+                + "c1@fs,+77272777888,+77272777888,+49301,,2026-11-01T00:00:00Z,,2026-11-01T00:00:02Z,0,feature code,"
+                + "0.00,0.00,KZT,\n";
+
+        List<CallRecord> records = read(withoutKind);
+
+        assertEquals(List.of("wakeUpCall"), records.stream().filter(CallRecord::isFee).map(CallRecord::feature)
+                .toList(), "the fee's line (a file begun before the kind column and finished by this release)");
+        assertFalse(records.get(1).isFee(), "a call's tariff never starts with \"fee \"");
+    }
+
+    @Test
     void kindAndFeatureComeTogether() {
         assertEquals("export.csv: line 1: the columns kind and feature come together: one without the other",
                 error(HEADER + ",kind\n"));
