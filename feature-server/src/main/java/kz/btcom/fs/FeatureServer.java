@@ -18,7 +18,7 @@ import kz.btcom.fs.billing.export.ExportService;
 import kz.btcom.fs.billing.journal.ChronicleJournal;
 import kz.btcom.fs.billing.journal.JournalSpace;
 import kz.btcom.fs.billing.query.JournalCallRecords;
-import kz.btcom.fs.billing.rating.CallRater;
+import kz.btcom.fs.billing.rating.JournalRater;
 import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.call.CallPlacer;
 import kz.btcom.fs.config.FeatureServerConfig;
@@ -177,7 +177,7 @@ public final class FeatureServer {
                     new WakeUpCalendar(config.wakeUp().zone()), clock, wakeUpWriter);
             ChronicleJournal journal = resources.add(openJournal(config));
             Optional<ExportService> export = config.billingExportDir().map(dir -> resources.add(
-                    ExportService.of(journal, dir, new CallRater(config.tables().tariffs())::rate).start()));
+                    ExportService.of(journal, dir, new JournalRater(config.tables().tariffs())::rate).start()));
             MediaEndpoint media = resources.add(startMedia(config));
             ConfirmationPlayer confirmations = loadPrompts(config, media);
             // The gauge is registered before the SIP side exists, and reads it once it does.
@@ -194,7 +194,8 @@ public final class FeatureServer {
             SipTraces traces = resources.add(openTraces(config, numbering, clock, scheduler));
             TraceSources traceSources = new TraceSources(traces, maliciousCalls,
                     new JdbcTraceAudit(database), clock);
-            JournalCallRecords callRecords = new JournalCallRecords(journal, new CallRater(config.tables().tariffs()));
+            JournalCallRecords callRecords = new JournalCallRecords(journal,
+                    new JournalRater(config.tables().tariffs()));
             OwnCalls ownCalls = new OwnCalls(Set.of(config.lineTest().callerNumber(), config.wakeUp().callerNumber()));
             LineTests lineTests = new LineTests(placerOf(sipRef), media, journal, numbering, clock,
                     config.lineTest().callerNumber(), ownCalls);

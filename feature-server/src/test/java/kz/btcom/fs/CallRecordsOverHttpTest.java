@@ -116,9 +116,54 @@ class CallRecordsOverHttpTest {
         assertEquals("18.00", international.get("vat").asText(), "12 %");
         assertEquals("KZT", international.get("currency").asText());
         assertEquals("icid-international@core", international.get("icid").asText(), "the call's charging identifier");
+        assertEquals("call", international.get("kind").asText(), "a leg of a call, not a fee");
         JsonNode national = records.get(1);
         assertEquals("national", national.get("class").asText());
         assertEquals(70, national.get("billedSeconds").asLong(), "61 s: seven started 10 s blocks");
+    }
+
+    /**
+     * A feature code that worked is a use of a feature charged per use: its fee record (featureCode, 0.00 in the
+     * shipped tariffs) comes with the number's call records. The profile is changed, and the use journaled, off
+     * the call's thread: the test waits for the record, up to a deadline.
+     */
+    @Test
+    void aFeatureCodeThatWorkedIsAFeeRecordOfTheSubscriber() throws Exception {
+        startServer();
+        HttpResponse<String> provisioned = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + server.httpAddress().getPort() + "/api/v1/subscribers/%2B77272777888"))
+                .header("Authorization", "Bearer " + OPERATOR).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"services\": {\"forwarding\": {\"subscribed\": true}}}"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, provisioned.statusCode(), provisioned.body());
+
+        CallSetup code = call(CALLER, "*21*2777000%23");
+        assertInstanceOf(CallDecision.Answer.class, sip.handler.onNewCall(code));
+
+        JsonNode fee = awaitFee("number=%2B77272777888&from=2026-11-25&to=2026-11-26");
+        assertEquals(code.callId(), fee.get("callId").asText(), "the code's call");
+        assertEquals("featureCode", fee.get("feature").asText());
+        assertEquals(CALLER, fee.get("chargedParty").asText());
+        assertEquals("fee featureCode", fee.get("tariff").asText());
+        assertEquals("0.00", fee.get("cost").asText());
+        assertEquals("0.00", fee.get("vat").asText());
+        assertEquals("KZT", fee.get("currency").asText());
+        assertEquals("2026-11-25T08:00:00Z", fee.get("start").asText(), "when it was used, by the server's clock");
+    }
+
+    private JsonNode awaitFee(String query) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = get(query, TECHNICIAN).body();
+            for (JsonNode record : new ObjectMapper().readTree(body)) {
+                if (record.get("kind").asText().equals("fee")) {
+                    return record;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no fee record within 10 s: " + body);
     }
 
     @Test

@@ -19,7 +19,9 @@ import java.util.Objects;
 /**
  * {@code GET /calls?number=&from=&to=}: the rated call records of a number (PRODUCT.md "Billing"), as a JSON array;
  * each with the call's {@code icid}, which the records of one call share whichever pass through the server made
- * them (null for calls journaled before icids were kept).
+ * them (null for calls journaled before icids were kept). Besides the legs of calls ({@code "kind": "call"}) it lists
+ * the fees of the number's uses of features charged per use ({@code "kind": "fee"}, {@code "feature"} the fee's name
+ * in tariffs.yaml, e.g. {@code "wakeUpCall"}; null on a call's record), as the export does.
  * {@code from} and {@code to} are ISO-8601 instants ({@code 2026-11-25T08:00:00Z}) or dates (a date is its UTC
  * midnight, {@code to} exclusive); left out, the last 31 days up to now.
  */
@@ -75,6 +77,12 @@ public final class CallRecordsEndpoint {
             json.putNull("icid");
         } else {
             json.put("icid", record.icid());
+        }
+        json.put("kind", record.kind());
+        if (record.isFee()) {
+            json.put("feature", record.feature());
+        } else {
+            json.putNull("feature");
         }
         return json;
     }

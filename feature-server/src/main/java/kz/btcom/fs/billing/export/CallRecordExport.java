@@ -1,7 +1,7 @@
 package kz.btcom.fs.billing.export;
 
 import kz.btcom.fs.billing.CallRecord;
-import kz.btcom.fs.billing.JournalEvent.CallRelease;
+import kz.btcom.fs.billing.JournalEvent;
 import kz.btcom.fs.billing.journal.JournalReader;
 import kz.btcom.fs.billing.journal.JournalReader.Entry;
 import org.slf4j.Logger;
@@ -21,10 +21,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
- * The export of call records for the billing system: reads the journal in order, rates each call's release into
- * its call records and appends them to {@code <out>/calls-YYYY-MM-DD.csv} ({@link ExportCsv}), one file per UTC
- * day on which the releases were journaled (the journal's own daily file), so the files close in order and a
- * day's file is complete once the next day's exists.
+ * The export of call records for the billing system: reads the journal in order, rates each entry into its
+ * records (a call's release into its call records, a chargeable use of a feature into its fee record: the
+ * {@code JournalRater}; any other event into none) and appends them to {@code <out>/calls-YYYY-MM-DD.csv}
+ * ({@link ExportCsv}), one file per UTC day on which the entries were journaled (the journal's own daily file), so
+ * the files close in order and a day's file is complete once the next day's exists.
  *
  * <p>Exactly once, across kills: the export commits every {@link ExportSettings#batchEntries()} entries or
  * {@link ExportSettings#commitEvery()}, and when it has read everything: it fsyncs the CSV file, then replaces
@@ -42,7 +43,7 @@ public final class CallRecordExport implements AutoCloseable {
 
     private final JournalReader journal;
     private final Path outDir;
-    private final Function<CallRelease, List<CallRecord>> rater;
+    private final Function<JournalEvent, List<CallRecord>> rater;
     private final ExportSettings settings;
     private final PositionFile positions;
     private final FileChannel lockChannel;
@@ -59,7 +60,7 @@ public final class CallRecordExport implements AutoCloseable {
     private volatile boolean stopRequested;
     private volatile Thread follower;
 
-    private CallRecordExport(JournalReader journal, Path outDir, Function<CallRelease, List<CallRecord>> rater,
+    private CallRecordExport(JournalReader journal, Path outDir, Function<JournalEvent, List<CallRecord>> rater,
                              ExportSettings settings, FileChannel lockChannel) {
         this.journal = journal;
         this.outDir = outDir;
@@ -74,12 +75,13 @@ public final class CallRecordExport implements AutoCloseable {
      * Opens the export of {@code journal} into {@code outDir} (created if missing) and recovers its committed
      * position. It takes over the reader and closes it with itself.
      *
-     * @param rater turns a release into its call records (the real one: {@code new CallRater(tariffs)::rate})
+     * @param rater turns a journal entry's event into its records, none for most (the real one:
+     *              {@code new JournalRater(tariffs)::rate})
      * @throws IOException another export holds the directory, or its state does not fit the journal or the
      *                     files (the message says what and where)
      */
     public static CallRecordExport open(JournalReader journal, Path outDir,
-                                        Function<CallRelease, List<CallRecord>> rater,
+                                        Function<JournalEvent, List<CallRecord>> rater,
                                         ExportSettings settings) throws IOException {
         Objects.requireNonNull(rater, "rater");
         Objects.requireNonNull(settings, "settings");
@@ -105,7 +107,8 @@ public final class CallRecordExport implements AutoCloseable {
     }
 
     /** Opens the journal of {@code dataDir} and the export of it into {@code outDir}. */
-    public static CallRecordExport open(Path dataDir, Path outDir, Function<CallRelease, List<CallRecord>> rater,
+    public static CallRecordExport open(Path dataDir, Path outDir,
+                                        Function<JournalEvent, List<CallRecord>> rater,
                                         ExportSettings settings) throws IOException {
         return open(JournalReader.open(dataDir), outDir, rater, settings);
     }
@@ -180,19 +183,19 @@ public final class CallRecordExport implements AutoCloseable {
         if (current == null || !current.name().equals(name)) {
             switchTo(name);
         }
-        if (entry.event() instanceof CallRelease release) {
-            List<CallRecord> rated;
-            try {
-                rated = rater.apply(release);
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("cannot rate call " + release.callId() + " (journal index "
-                        + entry.index() + "): " + e.getMessage(), e);
-            }
-            for (CallRecord record : rated) {
-                current.append(ExportCsv.line(record, current.layout()));
-            }
-            records += rated.size();
+        JournalEvent event = entry.event();
+        List<CallRecord> rated;
+        try {
+            rated = rater.apply(event);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot rate " + event.getClass().getSimpleName() + " of call "
+                    + event.callId() + " (journal index " + entry.index() + "): " + e.getMessage(), e);
         }
+        // Every record of the entry is written before the entry counts as exported: a commit never splits them.
+        for (CallRecord record : rated) {
+            current.append(ExportCsv.line(record, current.layout()));
+        }
+        records += rated.size();
         lastIndex = entry.index();
         long now = System.nanoTime();
         if (uncommitted++ == 0) {

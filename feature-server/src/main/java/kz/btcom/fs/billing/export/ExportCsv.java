@@ -14,13 +14,16 @@ import java.util.Optional;
  * doubled inside). Times ISO-8601 UTC always with
  * milliseconds ({@code 2026-11-25T13:24:58.123Z}); money as plain decimals ({@code 12.50}, never {@code 1.25E+1});
  * a missing answer time, number class or icid is an empty field (an unanswered call, a number the plan cannot
- * place, a call journaled before icids were kept).
+ * place, a call journaled before icids were kept). {@code kind} says what a line is: {@code call}, one leg of a
+ * call, or {@code fee}, one use of a feature charged per use, whose {@code feature} column names the fee of
+ * tariffs.yaml ({@code wakeUpCall}) and is empty on a call's line (see {@link CallRecord#fee} for the other fields
+ * of a fee line).
  */
 public final class ExportCsv {
 
     /** The columns, in order: a new column goes at the end, where a reader by position does not trip on it. */
     public static final List<String> COLUMNS = List.of("callId", "caller", "chargedParty", "called", "class",
-            "start", "answer", "end", "billedSeconds", "tariff", "cost", "vat", "currency", "icid");
+            "start", "answer", "end", "billedSeconds", "tariff", "cost", "vat", "currency", "icid", "kind", "feature");
 
     static final String LINE_END = "\r\n";
 
@@ -28,15 +31,18 @@ public final class ExportCsv {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /**
-     * The columns of one file. A day's file is begun once and appended to until the day is over, so a file the
-     * release before icids began (an export upgraded in the middle of a day) is finished in its own columns: one
-     * header, every line as long as it says.
+     * The columns of one file. A day's file is begun once and appended to until the day is over, so a file an
+     * earlier release began (an export upgraded in the middle of a day) is finished in its own columns: one
+     * header, every line as long as it says. In such a file a fee's line has no kind column; its tariff
+     * ("fee wakeUpCall") still says what it is, and {@link kz.btcom.fs.billing.rating.CallRecordCsv} reads it so.
      */
     public enum Layout {
         /** What the export writes: {@link #COLUMNS}. */
         CURRENT(COLUMNS),
-        /** The files of the releases before the icid was kept: every column but the icid. */
-        WITHOUT_ICID(COLUMNS.subList(0, COLUMNS.size() - 1));
+        /** The files of the releases before fees were rated (issue 14): up to the icid. */
+        WITHOUT_FEES(COLUMNS.subList(0, COLUMNS.indexOf("icid") + 1)),
+        /** The files of the releases before the icid was kept: every column before the icid. */
+        WITHOUT_ICID(COLUMNS.subList(0, COLUMNS.indexOf("icid")));
 
         private final List<String> columns;
         private final String header;
@@ -95,9 +101,14 @@ public final class ExportCsv {
         field(line, r.cost().toPlainString()).append(',');
         field(line, r.vat().toPlainString()).append(',');
         field(line, r.currency());
-        if (layout == Layout.CURRENT) {
+        if (layout != Layout.WITHOUT_ICID) {
             line.append(',');
             field(line, r.icid() == null ? "" : r.icid());
+        }
+        if (layout == Layout.CURRENT) {
+            line.append(',');
+            field(line, r.kind()).append(',');
+            field(line, r.isFee() ? r.feature() : "");
         }
         return line.append(LINE_END).toString();
     }

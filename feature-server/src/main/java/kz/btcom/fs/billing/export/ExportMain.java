@@ -1,9 +1,9 @@
 package kz.btcom.fs.billing.export;
 
 import kz.btcom.fs.billing.CallRecord;
-import kz.btcom.fs.billing.JournalEvent.CallRelease;
+import kz.btcom.fs.billing.JournalEvent;
 import kz.btcom.fs.billing.journal.ChronicleJournal;
-import kz.btcom.fs.billing.rating.CallRater;
+import kz.btcom.fs.billing.rating.JournalRater;
 import kz.btcom.fs.billing.rating.Tariffs;
 import kz.btcom.fs.tables.ConfigException;
 import picocli.CommandLine;
@@ -48,7 +48,7 @@ public final class ExportMain {
         /**
          * @throws ConfigException a bad tariff file (exit 2 with its message)
          */
-        Function<CallRelease, List<CallRecord>> create(Path tariffs) throws ConfigException;
+        Function<JournalEvent, List<CallRecord>> create(Path tariffs) throws ConfigException;
     }
 
     @Option(names = "--data-dir", required = true, paramLabel = "DIR",
@@ -116,7 +116,7 @@ public final class ExportMain {
             err.println("--out " + options.out + ": not a directory");
             return EXIT_BAD_ARGUMENTS;
         }
-        Function<CallRelease, List<CallRecord>> rater;
+        Function<JournalEvent, List<CallRecord>> rater;
         try {
             rater = raters.create(options.tariffs);
         } catch (ConfigException e) {
@@ -126,7 +126,7 @@ public final class ExportMain {
         return options.export(rater, settings, out, err, onSignal);
     }
 
-    private int export(Function<CallRelease, List<CallRecord>> rater, ExportSettings settings, PrintStream out,
+    private int export(Function<JournalEvent, List<CallRecord>> rater, ExportSettings settings, PrintStream out,
                        PrintStream err, Consumer<Runnable> onSignal) {
         CountDownLatch finished = new CountDownLatch(1);
         try (CallRecordExport export = CallRecordExport.open(dataDir, this.out, rater, settings)) {
@@ -159,7 +159,7 @@ public final class ExportMain {
     }
 
     /** The real rater: the tariffs of {@code file}, else config/tariffs.yaml if present, else the built-in ones. */
-    static Function<CallRelease, List<CallRecord>> tariffRater(Path file) throws ConfigException {
+    static Function<JournalEvent, List<CallRecord>> tariffRater(Path file) throws ConfigException {
         Path defaultFile = Path.of("config", "tariffs.yaml");
         Tariffs tariffs;
         if (file != null) {
@@ -169,6 +169,6 @@ public final class ExportMain {
         } else {
             tariffs = Tariffs.builtIn();
         }
-        return new CallRater(tariffs)::rate;
+        return new JournalRater(tariffs)::rate;
     }
 }

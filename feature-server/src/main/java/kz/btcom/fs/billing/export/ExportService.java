@@ -1,7 +1,7 @@
 package kz.btcom.fs.billing.export;
 
 import kz.btcom.fs.billing.CallRecord;
-import kz.btcom.fs.billing.JournalEvent.CallRelease;
+import kz.btcom.fs.billing.JournalEvent;
 import kz.btcom.fs.billing.journal.ChronicleJournal;
 import kz.btcom.fs.billing.journal.JournalReader;
 import org.slf4j.Logger;
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * The export run inside the server: {@link CallRecordExport#follow()} on a daemon thread of its own
- * ("billing-export"). When it fails (a full disk, a release the rater refuses) it logs the error and starts
+ * ("billing-export"). When it fails (a full disk, an entry the rater refuses) it logs the error and starts
  * again from the last commit after {@code retryDelay}, until closed. The call path never waits for it.
  */
 public final class ExportService implements AutoCloseable {
@@ -27,7 +27,7 @@ public final class ExportService implements AutoCloseable {
 
     private final Supplier<JournalReader> readers;
     private final Path outDir;
-    private final Function<CallRelease, List<CallRecord>> rater;
+    private final Function<JournalEvent, List<CallRecord>> rater;
     private final ExportSettings settings;
     private final Duration retryDelay;
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -38,8 +38,9 @@ public final class ExportService implements AutoCloseable {
      * @param readers    a new reader over the journal for each (re)start, e.g. {@code journal::newReader}
      * @param retryDelay how long to wait after a failure before starting again
      */
-    public ExportService(Supplier<JournalReader> readers, Path outDir, Function<CallRelease, List<CallRecord>> rater,
-                         ExportSettings settings, Duration retryDelay) {
+    public ExportService(Supplier<JournalReader> readers, Path outDir,
+                         Function<JournalEvent, List<CallRecord>> rater, ExportSettings settings,
+                         Duration retryDelay) {
         this.readers = readers;
         this.outDir = outDir;
         this.rater = rater;
@@ -51,7 +52,7 @@ public final class ExportService implements AutoCloseable {
 
     /** The export of the server's journal into {@code outDir}, default settings, retrying every 10 s. */
     public static ExportService of(ChronicleJournal journal, Path outDir,
-                                   Function<CallRelease, List<CallRecord>> rater) {
+                                   Function<JournalEvent, List<CallRecord>> rater) {
         return new ExportService(journal::newReader, outDir, rater, ExportSettings.DEFAULT, Duration.ofSeconds(10));
     }
 

@@ -22,8 +22,8 @@ import java.util.function.Consumer;
 
 /**
  * Reads the call records of the billing export's CSV files: a header row naming the columns, then one record a
- * row. Columns are found by name, in any order; {@link #ICID} is read when present, other columns beyond
- * {@link #COLUMNS} are ignored. Times are ISO-8601
+ * row. Columns are found by name, in any order; {@link #ICID}, {@link #KIND} and {@link #FEATURE} are read when
+ * present, other columns beyond {@link #COLUMNS} are ignored. Times are ISO-8601
  * (UTC, e.g. 2026-11-01T00:30:00.250Z); an empty {@code answer} is a call never answered and an empty
  * {@code class} a number the numbering plan could not place; money is a decimal string with at most 2 decimals.
  * Blank lines are skipped. Records are streamed, so a month's export need not fit in memory.
@@ -38,6 +38,14 @@ public final class CallRecordCsv {
      * is a call journaled before icids were kept).
      */
     public static final String ICID = "icid";
+    /**
+     * What a line is, {@code call} or {@code fee}, and the fee's name: read when the file has them. A fee's line
+     * needs a feature; a call's has none. Without them a line is a fee's when its tariff is {@code fee <name>} with
+     * no class, no answer and 0 billed seconds (the fees a day's file begun before the columns was finished with).
+     */
+    public static final String KIND = "kind";
+    public static final String FEATURE = "feature";
+    private static final List<String> OPTIONAL = List.of(ICID, KIND, FEATURE);
 
     private CallRecordCsv() {
     }
@@ -94,11 +102,17 @@ public final class CallRecordCsv {
                 twice.add(header.get(i).strip());
             }
         }
-        if (twice.contains(ICID)) {
-            throw new CsvFormatException(source, line, "the column " + ICID + " appears twice");
+        int[] index = new int[COLUMNS.size() + OPTIONAL.size()];
+        for (int i = 0; i < OPTIONAL.size(); i++) {
+            if (twice.contains(OPTIONAL.get(i))) {
+                throw new CsvFormatException(source, line, "the column " + OPTIONAL.get(i) + " appears twice");
+            }
+            index[COLUMNS.size() + i] = positions.getOrDefault(OPTIONAL.get(i), -1);
         }
-        int[] index = new int[COLUMNS.size() + 1];
-        index[COLUMNS.size()] = positions.getOrDefault(ICID, -1);
+        if ((index[COLUMNS.size() + 1] < 0) != (index[COLUMNS.size() + 2] < 0)) {
+            throw new CsvFormatException(source, line, "the columns " + KIND + " and " + FEATURE
+                    + " come together: one without the other");
+        }
         for (int i = 0; i < COLUMNS.size(); i++) {
             Integer position = positions.get(COLUMNS.get(i));
             if (position == null) {
@@ -123,9 +137,14 @@ public final class CallRecordCsv {
                     .orElseThrow(() -> f.problem(4, "\"" + className + "\" is not a class (local, national,"
                             + " mobile, international, information, emergency, service)"));
         }
-        return new CallRecord(f.text(0, false), f.text(1, false), f.text(2, false), f.text(3, false), numberClass,
-                f.instant(5, false), f.instant(6, true), f.instant(7, false), f.seconds(8), f.text(9, false),
-                f.money(10), f.money(11), f.text(12, false), f.icid());
+        String feature = f.feature();
+        try {
+            return new CallRecord(f.text(0, false), f.text(1, false), f.text(2, false), f.text(3, false),
+                    numberClass, f.instant(5, false), f.instant(6, true), f.instant(7, false), f.seconds(8),
+                    f.text(9, false), f.money(10), f.money(11), f.text(12, false), f.icid(), feature);
+        } catch (IllegalArgumentException e) {
+            throw new CsvFormatException(source, line, e.getMessage());
+        }
     }
 
     /** The fields of one row, by their position in {@link #COLUMNS}. */
@@ -173,6 +192,38 @@ public final class CallRecordCsv {
         String icid() {
             int at = index[COLUMNS.size()];
             return at < 0 || row.get(at).isEmpty() ? null : row.get(at);
+        }
+
+        /**
+         * The fee's name on a fee's line; null on a call's line. A file without the kind column is an export's
+         * from before fees, or one such a release began and a later one finished that day (fees and all): there a
+         * fee's line is known by its tariff, "fee " and the name, which no call's tariff starts with.
+         */
+        String feature() throws CsvFormatException {
+            int kindAt = index[COLUMNS.size() + 1];
+            if (kindAt < 0) {
+                String tariff = text(9, false);
+                boolean fee = tariff.startsWith(CallRecord.FEE_TARIFF_PREFIX) && text(4, true).isEmpty()
+                        && text(6, true).isEmpty() && text(8, false).equals("0");
+                return fee ? tariff.substring(CallRecord.FEE_TARIFF_PREFIX.length()) : null;
+            }
+            String kind = row.get(kindAt);
+            String feature = row.get(index[COLUMNS.size() + 2]);
+            switch (kind) {
+                case "call":
+                    if (!feature.isEmpty()) {
+                        throw new CsvFormatException(source, line, FEATURE + ": \"" + feature
+                                + "\" on a call's line (kind call); only a fee has a feature");
+                    }
+                    return null;
+                case "fee":
+                    if (feature.isEmpty()) {
+                        throw new CsvFormatException(source, line, FEATURE + ": is empty on a fee's line");
+                    }
+                    return feature;
+                default:
+                    throw new CsvFormatException(source, line, KIND + ": \"" + kind + "\" is not call or fee");
+            }
         }
 
         CsvFormatException problem(int column, String problem) {

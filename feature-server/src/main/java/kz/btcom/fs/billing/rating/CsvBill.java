@@ -4,9 +4,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * An itemized bill as CSV (RFC 4180 quoting, LF line ends): a header, a row of kind {@code call} per call and one
- * of kind {@code total}. Dates and times are in the bill's time zone; amounts are decimal strings in the bill's
- * currency, cost net of VAT, and {@code total} is cost + VAT.
+ * An itemized bill as CSV (RFC 4180 quoting, LF line ends): a header, a row of kind {@code call} per call, one of
+ * kind {@code fee} per fee (the fee's tariff, e.g. {@code fee wakeUpCall}, with no number, duration or billed
+ * seconds) and one of kind {@code total}. Dates and times are in the bill's time zone; amounts are decimal strings
+ * in the bill's currency, cost net of VAT, and {@code total} is cost + VAT.
  */
 public final class CsvBill {
 
@@ -27,6 +28,11 @@ public final class CsvBill {
             row(out, List.of("call", line.called(), DATE.format(line.start()), TIME.format(line.start()),
                     line.minutesSeconds(), Long.toString(line.billedSeconds()), line.tariff(),
                     Money.format(line.cost()), Money.format(line.vat()), Money.format(line.cost().add(line.vat())),
+                    bill.currency()));
+        }
+        for (FeeLine fee : bill.fees()) {
+            row(out, List.of("fee", "", DATE.format(fee.at()), TIME.format(fee.at()), "", "", fee.tariff(),
+                    Money.format(fee.cost()), Money.format(fee.vat()), Money.format(fee.cost().add(fee.vat())),
                     bill.currency()));
         }
         row(out, List.of("total", "", "", "", "", "", "", Money.format(bill.net()), Money.format(bill.vat()),

@@ -6,7 +6,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An itemized bill as fixed-width text for printing: a header, one line per call, the totals. */
+/**
+ * An itemized bill as fixed-width text for printing: a header, one line per call, one per fee when there are any
+ * (with its VAT), the totals.
+ */
 public final class TextBill {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
@@ -23,6 +26,9 @@ public final class TextBill {
         out.append("Month       ").append(bill.month()).append(" (dates and times ").append(bill.zone().getId())
                 .append(")\n");
         out.append("Calls       answered ").append(describe(bill)).append(" calls\n");
+        if (!bill.fees().isEmpty()) {
+            out.append("Fees        per use of a feature, each with its VAT\n");
+        }
         out.append("Currency    ").append(bill.currency()).append(", costs net of VAT\n");
         out.append('\n');
 
@@ -62,6 +68,10 @@ public final class TextBill {
             out.append("(no calls)\n");
         }
         out.append('\n');
+        if (!bill.fees().isEmpty()) {
+            appendFees(out, bill.fees());
+            out.append('\n');
+        }
 
         int labelWidth = 0;
         for (int i = 0; i < cost; i++) {
@@ -74,6 +84,31 @@ public final class TextBill {
                     .append('\n');
         }
         return out.toString();
+    }
+
+    private static void appendFees(StringBuilder out, List<FeeLine> fees) {
+        String[] headers = {"Date", "Time", "Fee", "Cost", "VAT"};
+        boolean[] right = {false, false, false, true, true};
+        int[] widths = {10, 8, 24, 10, 10};
+        List<String[]> rows = new ArrayList<>();
+        for (FeeLine fee : fees) {
+            rows.add(new String[] {DATE.format(fee.at()), TIME.format(fee.at()), fee.feature(),
+                Money.format(fee.cost()), Money.format(fee.vat())});
+        }
+        for (int i = 0; i < headers.length; i++) {
+            for (String[] row : rows) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        String[] rules = new String[headers.length];
+        for (int i = 0; i < headers.length; i++) {
+            rules[i] = "-".repeat(widths[i]);
+        }
+        appendRow(out, headers, widths, right);
+        appendRow(out, rules, widths, right);
+        for (String[] row : rows) {
+            appendRow(out, row, widths, right);
+        }
     }
 
     private static String describe(ItemizedBill bill) {

@@ -73,6 +73,24 @@ class ItemizedBillEndpointTest {
     }
 
     @Test
+    void theMonthsFeesThatCostSomethingFollowTheCallsWithTheirVat() {
+        records.add(answered("c1@fs", "+77172555111", NumberClass.NATIONAL, "2026-11-25T08:00:00Z", 70,
+                "national zone 2", "7.00", "0.84"));
+        records.add(CallRecord.fee("wake@fs", SUBSCRIBER, "wakeUpCall", Instant.parse("2026-11-26T01:00:00Z"),
+                new BigDecimal("20.00"), new BigDecimal("2.40"), "KZT", "icid-wake"));
+        records.add(CallRecord.fee("code@fs", SUBSCRIBER, "featureCode", Instant.parse("2026-11-26T02:00:00Z"),
+                new BigDecimal("0.00"), new BigDecimal("0.00"), "KZT", null));
+
+        assertEquals("""
+                kind,called,date,time,duration,billedSeconds,tariff,cost,vat,total,currency
+                call,+77172555111,2026-11-25,13:00:00,01:10,70,national zone 2,7.00,0.84,7.84,KZT
+                fee,,2026-11-26,06:00:00,,,fee wakeUpCall,20.00,2.40,22.40,KZT
+                total,,,,,,,27.00,3.24,30.24,KZT
+                """, bill("number", "77272777888", "month", "2026-11").bodyText(),
+                "the free feature code is not billed");
+    }
+
+    @Test
     void theMonthIsAlmatysMonthNotUtcs() {
         records.add(answered("late@fs", "+77172555111", NumberClass.NATIONAL, "2026-11-30T20:00:00Z", 10,
                 "national zone 2", "1.00", "0.12"));

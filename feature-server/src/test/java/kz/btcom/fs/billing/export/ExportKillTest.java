@@ -3,9 +3,13 @@ package kz.btcom.fs.billing.export;
 import kz.btcom.fs.billing.journal.ChildJvm;
 import kz.btcom.fs.billing.journal.ChronicleJournal;
 import kz.btcom.fs.billing.journal.SampleEvents;
-import org.junit.jupiter.api.Test;
+import kz.btcom.fs.billing.JournalEvent;
+import kz.btcom.fs.billing.rating.JournalRater;
+import kz.btcom.fs.billing.rating.TestTariffs;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +31,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code ExportMain --follow} in a JVM of its own, on a journal of 20 000 releases written beforehand that this
  * test keeps writing to; it is killed with SIGKILL ({@link Process#destroyForcibly()}) at random moments, once while
  * it starts and then each time somewhere in the batch after a commit of its own, and started again. At the end a last run (one pass) exports the rest, and
- * the CSV files must hold the records of every release in the journal exactly once, in journal order.
+ * the CSV files must hold the records of every release in the journal exactly once, in journal order. Once with
+ * releases alone (the tests' stand-in rater), once with fees among them: a wake-up call after every third call,
+ * answered every other time, and a malicious call record after every seventh, rated with the test tariffs.
  */
 class ExportKillTest {
 
@@ -44,9 +50,18 @@ class ExportKillTest {
     @TempDir
     Path logs;
 
-    @Test
+    /** The test tariffs, for the runs with fees (the export's {@code --tariffs}). */
+    private static final Path TARIFFS =
+            Path.of("src/test/resources/kz/btcom/fs/billing/rating/tariffs-for-tests.yaml").toAbsolutePath();
+
+    private boolean withFees;
+
+    @ParameterizedTest(name = "with fees: {0}")
+    @ValueSource(booleans = {false, true})
     @Timeout(60)
-    void killedWithSigkillAtRandomMomentsAndRestartedTheExportHoldsEveryRecordExactlyOnce() throws Exception {
+    void killedWithSigkillAtRandomMomentsAndRestartedTheExportHoldsEveryRecordExactlyOnce(boolean withFees)
+            throws Exception {
+        this.withFees = withFees;
         long seed = System.nanoTime();
         Random random = new Random(seed);
         String context = "seed " + seed + ", logs in " + logs;
@@ -56,12 +71,12 @@ class ExportKillTest {
 
         try (ChronicleJournal journal = ChronicleJournal.open(dataDir)) {
             for (int i = 0; i < WRITTEN_BEFORE; i++) {
-                journal.release(release("before-" + i, i));
+                write(journal, "before-", i);
             }
             CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(() -> {
                 int i = 0;
                 while (!stopWriting.get() && i < WRITTEN_DURING_AT_MOST) {
-                    journal.release(release("during-" + i, i));
+                    write(journal, "during-", i);
                     if (++i % 100 == 0) {
                         LockSupport.parkNanos(2_000_000);
                     }
@@ -102,7 +117,12 @@ class ExportKillTest {
         assertEquals(0, last.exitValue(), () -> "the last run's exit code; " + context + "\n" + log(KILLS));
 
         System.out.println("ExportKillTest: " + String.join("; ", kills) + " (" + context + ")");
-        List<String> expected = ExportedFiles.expectedKeys(dataDir);
+        List<String> expected = withFees
+                ? ExportedFiles.expectedKeys(dataDir, new JournalRater(TestTariffs.FIXED)::rate)
+                : ExportedFiles.expectedKeys(dataDir);
+        if (withFees) {
+            assertTrue(expected.stream().anyMatch(k -> k.endsWith("|wakeUpCall")), "fees in the journal");
+        }
         List<String> actual = ExportedFiles.keys(out);
         ExportedFiles.assertExactlyOnce(expected, actual);
         assertTrue(actual.size() > WRITTEN_BEFORE, "records of the releases journaled during the kills too");
@@ -114,8 +134,28 @@ class ExportKillTest {
         return SampleEvents.release(callId, 1_000L * (i % 90), i % 5 != 0, i % 3);
     }
 
+    /** Call {@code prefix + i}'s release and, in the runs with fees, the feature events that follow it. */
+    private void write(ChronicleJournal journal, String prefix, int i) {
+        journal.release(release(prefix + i, i));
+        if (!withFees) {
+            return;
+        }
+        if (i % 3 == 0) {
+            journal.wakeUpCall(new JournalEvent.WakeUpCall(prefix + "wake-" + i, SampleEvents.T0, "+77272777888", i,
+                    true, SampleEvents.T0, 1, i % 2 == 0 ? JournalEvent.WakeUpOutcome.ANSWERED
+                            : JournalEvent.WakeUpOutcome.NO_ANSWER, "icid-wake-" + i));
+        }
+        if (i % 7 == 0) {
+            journal.maliciousCall(new JournalEvent.MaliciousCallIdentification(prefix + i, SampleEvents.T0,
+                    "+77272777888", "+77172123456", false, "callingNumber", "+77172123456"));
+        }
+    }
+
     private Process start(int run, boolean follow) throws IOException {
         List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--out", out.toString()));
+        if (withFees) {
+            args.addAll(List.of("--tariffs", TARIFFS.toString()));
+        }
         if (follow) {
             args.add("--follow");
         }

@@ -1,6 +1,7 @@
 package kz.btcom.fs.billing.export;
 
 import kz.btcom.fs.billing.CallRecord;
+import kz.btcom.fs.billing.JournalEvent;
 import kz.btcom.fs.billing.JournalEvent.CallRelease;
 import kz.btcom.fs.billing.journal.ChronicleJournal;
 import kz.btcom.fs.billing.journal.JournalReader;
@@ -47,11 +48,12 @@ class ExportServiceTest {
     void afterAFailureTheServiceStartsAgainFromItsLastCommit() throws Exception {
         AtomicBoolean failedOnce = new AtomicBoolean();
         StandInRater rater = new StandInRater();
-        Function<CallRelease, List<CallRecord>> failsOnceOnS1500 = release -> {
-            if (release.callId().equals("s-1500") && failedOnce.compareAndSet(false, true)) {
+        Function<JournalEvent, List<CallRecord>> failsOnceOnS1500 = event -> {
+            if (event instanceof CallRelease && event.callId().equals("s-1500")
+                    && failedOnce.compareAndSet(false, true)) {
                 throw new IllegalStateException("tariffs being reloaded");
             }
-            return rater.apply(release);
+            return rater.apply(event);
         };
         try (ChronicleJournal journal = ChronicleJournal.open(dataDir)) {
             writeReleases(journal, 2_000);

@@ -1,7 +1,7 @@
 package kz.btcom.fs.billing.export;
 
 import kz.btcom.fs.billing.CallRecord;
-import kz.btcom.fs.billing.JournalEvent.CallRelease;
+import kz.btcom.fs.billing.JournalEvent;
 import kz.btcom.fs.billing.journal.JournalReader;
 
 import java.io.IOException;
@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,9 @@ final class ExportedFiles {
             for (int i = 1; i < lines.length; i++) {
                 String[] fields = lines[i].split(",", -1);
                 assertEquals(ExportCsv.COLUMNS.size(), fields.length, file + " line " + (i + 1) + ": " + lines[i]);
-                keys.add(fields[0] + "|" + fields[2]);
+                boolean fee = fields[ExportCsv.COLUMNS.indexOf("kind")].equals("fee");
+                String feature = fields[ExportCsv.COLUMNS.indexOf("feature")];
+                keys.add(fields[0] + "|" + fields[2] + (fee ? "|" + feature : ""));
             }
         }
         return keys;
@@ -42,14 +45,17 @@ final class ExportedFiles {
 
     /** The keys the stand-in rater makes of the journal's releases, in journal order. */
     static List<String> expectedKeys(Path dataDir) throws IOException {
-        StandInRater rater = new StandInRater();
+        return expectedKeys(dataDir, new StandInRater());
+    }
+
+    /** The keys {@code rater} makes of the journal's entries, in journal order. */
+    static List<String> expectedKeys(Path dataDir, Function<JournalEvent, List<CallRecord>> rater)
+            throws IOException {
         List<String> keys = new ArrayList<>();
         try (JournalReader reader = JournalReader.open(dataDir)) {
             reader.forEachRemaining(entry -> {
-                if (entry.event() instanceof CallRelease release) {
-                    for (CallRecord record : rater.apply(release)) {
-                        keys.add(StandInRater.key(record));
-                    }
+                for (CallRecord record : rater.apply(entry.event())) {
+                    keys.add(StandInRater.key(record));
                 }
             });
         }

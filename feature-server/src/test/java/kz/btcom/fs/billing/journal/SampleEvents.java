@@ -93,6 +93,8 @@ public final class SampleEvents {
             events.barred(e);
         } else if (event instanceof JournalEvent.MaliciousCallIdentification e) {
             events.maliciousCall(e);
+        } else if (event instanceof JournalEvent.WakeUpCall e) {
+            events.wakeUpCall(e);
         } else {
             throw new AssertionError("an event type the tests do not know: " + event);
         }

@@ -109,6 +109,54 @@ class CallRecordCsvTest {
         assertEquals("export.csv: line 1: the column cost appears twice", error(HEADER + ",cost\n"));
     }
 
+    private static final String FEE_HEADER = HEADER + ",icid,kind,feature\n";
+    private static final String FEE_LINE = "w1@fs,+77272777888,+77272777888,+77272777888,,2026-11-10T01:00:00.400Z,,"
+            + "2026-11-10T01:00:00.400Z,0,fee wakeUpCall,20.00,2.40,KZT,icid-w1,fee,wakeUpCall\n";
+
+    @Test
+    void aFeesLineReadsBackAsAFeeRecordAndACallsLineAsACall() throws Exception {
+        String call = "c1@fs,+77272777888,+77272777888,+49301,international,2026-11-01T00:00:00Z,"
+                + "2026-11-01T00:00:01Z,2026-11-01T00:00:02Z,60,t,1.00,0.12,KZT,icid-c1,call,\n";
+
+        List<CallRecord> records = read(FEE_HEADER + FEE_LINE + call);
+
+        Instant at = Instant.parse("2026-11-10T01:00:00.400Z");
+        assertEquals(CallRecord.fee("w1@fs", "+77272777888", "wakeUpCall", at, new BigDecimal("20.00"),
+                new BigDecimal("2.40"), "KZT", "icid-w1"), records.get(0));
+        assertFalse(records.get(1).isFee());
+        assertNull(records.get(1).feature());
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            ,fee,wakeUpCall           | ,fee,                  | export.csv: line 2: feature: is empty on a fee's line
+            ,fee,wakeUpCall           | ,call,wakeUpCall       | export.csv: line 2: feature: "wakeUpCall" on a call's line (kind call); only a fee has a feature
+            ,fee,wakeUpCall           | ,charge,wakeUpCall     | export.csv: line 2: kind: "charge" is not call or fee
+            0,fee wakeUpCall          | 60,fee wakeUpCall      | export.csv: line 2: a fee record (wakeUpCall) has no answer, class or billed time
+            """)
+    void aBadFeeLineNamesTheFileTheLineAndTheColumn(String text, String replacement, String expected) {
+        assertEquals(expected, error(FEE_HEADER + FEE_LINE.replace(text, replacement)));
+    }
+
+    @Test
+    void withoutTheKindColumnAFeesLineIsKnownByItsTariff() throws Exception {
+        String withoutKind = HEADER + ",icid\n" + FEE_LINE.replace(",fee,wakeUpCall\n", "\n")
+                + "c1@fs,+77272777888,+77272777888,+49301,,2026-11-01T00:00:00Z,,2026-11-01T00:00:02Z,0,feature code,"
+                + "0.00,0.00,KZT,\n";
+
+        List<CallRecord> records = read(withoutKind);
+
+        assertEquals(List.of("wakeUpCall"), records.stream().filter(CallRecord::isFee).map(CallRecord::feature)
+                .toList(), "the fee's line (a file begun before the kind column and finished by this release)");
+        assertFalse(records.get(1).isFee(), "a call's tariff never starts with \"fee \"");
+    }
+
+    @Test
+    void kindAndFeatureComeTogether() {
+        assertEquals("export.csv: line 1: the columns kind and feature come together: one without the other",
+                error(HEADER + ",kind\n"));
+    }
+
     @Test
     void aHeaderAloneIsNoRecords() throws Exception {
         assertEquals(List.of(), read(HEADER + "\r\n"));

@@ -1,6 +1,7 @@
 package kz.btcom.fs.billing.rating;
 
 import kz.btcom.fs.billing.CallRecord;
+import kz.btcom.fs.billing.JournalEvent;
 import kz.btcom.fs.billing.JournalEvent.CallRelease;
 import kz.btcom.fs.billing.JournalEvent.Party;
 import kz.btcom.fs.billing.JournalEvent.Pass;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -130,6 +132,80 @@ class ItemizedBillTest {
             assertEquals(List.of(record.billedSeconds(), record.tariff(), record.cost(), record.vat()),
                     List.of(rated.billedSeconds(), rated.tariff(), rated.cost(), rated.vat()), record.callId());
         }
+    }
+
+    /**
+     * November's calls and the subscriber's fees of the month, rated from the journal's events with the test
+     * tariffs and a malicious call record priced at 15.05: wake-up calls at 06:00 on 10 November and at 00:30 on
+     * 1 November in Almaty (still 31 October in UTC), one at 00:30 on 1 December (December's), a wake-up call
+     * that was busy, another subscriber's, a malicious call record, and a feature code at 0.00.
+     */
+    private static List<CallRecord> novemberWithFees() throws Exception {
+        Tariffs tariffs = TestTariffs.parse(TestTariffs.resource("tariffs-for-tests.yaml")
+                .replace("maliciousCallRecord: \"0.00\"", "maliciousCallRecord: \"15.05\""),
+                "tariffs-for-tests.yaml, malicious call record 15.05");
+        JournalRater rater = new JournalRater(tariffs);
+        List<CallRecord> records = new ArrayList<>(export());
+        for (JournalEvent event : List.of(
+                wakeUp("w1@fs", SUBSCRIBER, "2026-11-10T01:00:00.400Z", JournalEvent.WakeUpOutcome.ANSWERED),
+                wakeUp("w2@fs", SUBSCRIBER, "2026-10-31T19:30:00.400Z", JournalEvent.WakeUpOutcome.ANSWERED),
+                wakeUp("w3@fs", SUBSCRIBER, "2026-11-30T19:30:00.400Z", JournalEvent.WakeUpOutcome.ANSWERED),
+                wakeUp("w4@fs", SUBSCRIBER, "2026-11-11T01:00:00.400Z", JournalEvent.WakeUpOutcome.BUSY),
+                wakeUp("w5@fs", "+77172123456", "2026-11-10T01:00:00.400Z", JournalEvent.WakeUpOutcome.ANSWERED),
+                new JournalEvent.MaliciousCallIdentification("m1@core", Instant.parse("2026-11-20T15:42:10Z"),
+                        SUBSCRIBER, "+77011234567", false, "callingNumber", "+77011234567"),
+                new JournalEvent.FeatureCodeUse("f1@fs", Instant.parse("2026-11-03T04:00:00Z"), SUBSCRIBER,
+                        "forwardUnconditional.activate", true))) {
+            records.addAll(rater.rate(event));
+        }
+        return records;
+    }
+
+    private static JournalEvent.WakeUpCall wakeUp(String callId, String subscriber, String at,
+                                                  JournalEvent.WakeUpOutcome outcome) {
+        Instant when = Instant.parse(at);
+        return new JournalEvent.WakeUpCall(callId, when, subscriber, 1, true, when.minusMillis(400), 1, outcome,
+                "icid-" + callId);
+    }
+
+    @Test
+    void theFeesOfTheMonthThatCostSomethingFollowTheCallsWithTheirVatAndTheTotalsAddUpToTheTiyn()
+            throws Exception {
+        ItemizedBill bill = ItemizedBill.of(SUBSCRIBER, NOVEMBER, TestTariffs.FIXED, novemberWithFees());
+
+        assertEquals(november().lines(), bill.lines(), "the calls are those of the bill without fees");
+        assertEquals(List.of(
+                new FeeLine("wakeUpCall", LocalDateTime.parse("2026-11-01T00:30:00.400"), "fee wakeUpCall",
+                        new BigDecimal("20.00"), new BigDecimal("2.40")),
+                new FeeLine("wakeUpCall", LocalDateTime.parse("2026-11-10T06:00:00.400"), "fee wakeUpCall",
+                        new BigDecimal("20.00"), new BigDecimal("2.40")),
+                new FeeLine("maliciousCallRecord", LocalDateTime.parse("2026-11-20T20:42:10"),
+                        "fee maliciousCallRecord", new BigDecimal("15.05"), new BigDecimal("1.81"))),
+                bill.fees(), "not December's, not the busy attempt, not another's, not the free feature code");
+        // The calls' 4952.50 + 594.30 of theBillLists... and the fees' 55.05 + 6.61 (2.40 + 2.40 + 1.806 -> 1.81).
+        assertEquals(new BigDecimal("5007.55"), bill.net());
+        assertEquals(new BigDecimal("600.91"), bill.vat());
+        assertEquals(new BigDecimal("5608.46"), bill.total());
+        BigDecimal lines = bill.lines().stream().map(l -> l.cost().add(l.vat())).reduce(Money.ZERO, BigDecimal::add)
+                .add(bill.fees().stream().map(f -> f.cost().add(f.vat())).reduce(Money.ZERO, BigDecimal::add));
+        assertEquals(bill.total(), lines, "the total is the sum of what each line shows, to the tiyn");
+    }
+
+    @Test
+    void theTextAndCsvBillsWithFeesAreTheGoldenOnes() throws Exception {
+        ItemizedBill bill = ItemizedBill.of(SUBSCRIBER, NOVEMBER, TestTariffs.FIXED, novemberWithFees());
+        Golden.assertMatches("bill-2026-11-fees.txt", TextBill.render(bill));
+        Golden.assertMatches("bill-2026-11-fees.csv", CsvBill.render(bill));
+    }
+
+    @Test
+    void aFeeInAnotherCurrencyIsAnError() throws Exception {
+        List<CallRecord> records = new ArrayList<>(novemberWithFees());
+        records.add(CallRecord.fee("w9@fs", SUBSCRIBER, "wakeUpCall", Instant.parse("2026-11-12T01:00:00Z"),
+                new BigDecimal("20.00"), new BigDecimal("2.40"), "USD", null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ItemizedBill.of(SUBSCRIBER, NOVEMBER, TestTariffs.FIXED, records));
+        assertEquals("fee wakeUpCall of call w9@fs is in USD, the bill in KZT", e.getMessage());
     }
 
     @Test

@@ -143,12 +143,15 @@ class CallReturnEndToEndTest {
                 caller("uac-answered.xml", CALL_BACK, "caller", a));
     }
 
-    /** The billing journal's record of call {@code callId}, among those of {@code number} (GET /calls). */
+    /**
+     * The billing journal's record of call {@code callId}, among those of {@code number} (GET /calls); not the fee
+     * of the {@code *69#} that made the call, which has its Call-ID too.
+     */
     private static JsonNode callRecord(String number, String callId) throws Exception {
         AdminClient.Reply reply = operator.get("/api/v1/calls?number=%2B" + number);
         assertEquals(200, reply.status(), reply.body().toString());
         for (JsonNode record : reply.body()) {
-            if (record.path("callId").asText().equals(callId)) {
+            if (record.path("callId").asText().equals(callId) && record.path("kind").asText().equals("call")) {
                 return record;
             }
         }

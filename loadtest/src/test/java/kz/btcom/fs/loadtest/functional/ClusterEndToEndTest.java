@@ -253,8 +253,9 @@ class ClusterEndToEndTest {
             merged.addAll(ExportCommand.run(workDir, node.dataDir(),
                     Files.createDirectories(workDir.resolve("export-" + node.index()))));
         }
-        Map<String, Long> count = merged.stream().collect(Collectors.groupingBy(CallRecord::callId,
-                Collectors.counting()));
+        // The calls' records: the fees of the feature codes the tests before dialled share their calls' Call-IDs.
+        Map<String, Long> count = merged.stream().filter(r -> !r.isFee()).collect(
+                Collectors.groupingBy(CallRecord::callId, Collectors.counting()));
         Set<String> released = new HashSet<>(phaseA.released());
         released.addAll(phaseB.released());
         assertTrue(phaseA.released().size() > RATE * 2, "the load ran: " + phaseA.released().size()
