@@ -12,4 +12,13 @@ public interface CallPlacer {
      * @throws IllegalStateException    when the SIP server is closed: no lane is left to run the call on
      */
     PlacedCall place(OutgoingCall call, PlacedCallEvents events);
+
+    /**
+     * Whether the SIP side has room for a call of the server's own now: it takes new calls, is below its cap of calls
+     * in progress, and its messages wait no longer than its congestion target. A call that can wait (a wake-up
+     * call) waits while not, rather than adding to an overload that is already shedding the core's calls.
+     */
+    default boolean hasRoom() {
+        return true;
+    }
 }

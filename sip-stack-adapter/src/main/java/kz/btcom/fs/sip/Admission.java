@@ -87,6 +87,18 @@ final class Admission {
         return delay > maxQueueingMillis || !congestion.admits(delay);
     }
 
+    /**
+     * Whether a call the server places itself may go now: taking calls, below the cap, and messages waiting no
+     * longer than the congestion target. Asked without consuming anything of the congestion's rate: a placed call
+     * is not admitted, it is held back.
+     */
+    boolean hasRoomForOwnCall() {
+        if (!accepting || calls.size() >= maxCalls) {
+            return false;
+        }
+        return Math.max(lanes.oldestWaitMillis(), receiveDelayMillis.getAsLong()) <= congestion.targetMillis();
+    }
+
     void stopAccepting() {
         accepting = false;
     }

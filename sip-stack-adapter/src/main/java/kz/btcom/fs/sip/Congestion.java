@@ -51,6 +51,11 @@ final class Congestion {
         this.tokens = burst();
     }
 
+    /** The queueing delay above which the server counts as congested. */
+    long targetMillis() {
+        return targetMillis;
+    }
+
     /** Whether one more new call may come in now, messages waiting {@code delayMillis} at the oldest. */
     synchronized boolean admits(long delayMillis) {
         long now = nanoTime.getAsLong();

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sip.message.Request;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -22,11 +23,19 @@ final class OutgoingCalls implements CallPlacer {
 
     private final CallContext ctx;
     private final PlacedInvite invites;
+    private final BooleanSupplier room;
     private volatile boolean placing = true;
 
-    OutgoingCalls(CallContext ctx, PlacedInvite invites) {
+    /** @param room whether the server has room for a call of its own now (the admission's view of the load) */
+    OutgoingCalls(CallContext ctx, PlacedInvite invites, BooleanSupplier room) {
         this.ctx = ctx;
         this.invites = invites;
+        this.room = room;
+    }
+
+    @Override
+    public boolean hasRoom() {
+        return placing && room.getAsBoolean();
     }
 
     @Override

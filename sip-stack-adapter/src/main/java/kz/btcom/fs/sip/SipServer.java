@@ -125,7 +125,8 @@ public final class SipServer implements AutoCloseable {
                     metrics, registry, lanes, timers, settings.clock(), settings.keepAliveInterval(),
                     settings.keepAliveTimeout(), callKeys);
             provider.addSipListener(new SipEventRouter(ctx, new RequestScreen(), decisions));
-            OutgoingCalls placer = new OutgoingCalls(ctx, new PlacedInvite(sip, settings));
+            OutgoingCalls placer = new OutgoingCalls(ctx, new PlacedInvite(sip, settings),
+                    admission::hasRoomForOwnCall);
             stack.start();
             return new SipServer(stackName, stack, registry, lanes, admission, timers, placer);
         } catch (Exception e) {

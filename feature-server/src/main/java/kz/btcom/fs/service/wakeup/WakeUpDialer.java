@@ -37,7 +37,8 @@ import java.util.function.Predicate;
  * Places the wake-up calls: every second it claims the bookings that are due from the database (leased to this
  * node, so that of several nodes on one database exactly one calls each), and places them no faster than
  * {@code wakeUp.callsPerSecond}, evenly spaced, with at most {@code wakeUp.maxInProgress} at once; the rest wait in
- * the database, in booking order, for the next second. An attempt that finds the line busy, unanswered or unreachable
+ * the database, in booking order, for the next second. While the SIP side is congested or the journal takes no new
+ * calls, none is placed: wake-up calls wait rather than add to an overload or go unbilled. An attempt that finds the line busy, unanswered or unreachable
  * is tried again {@code wakeUp.retryMinutes} later, up to {@code wakeUp.attempts}; an answered one is delivered
  * (journaled as a chargeable event); then a once-booking is gone and a daily one moves to the next day.
  * <p>
@@ -157,8 +158,8 @@ public final class WakeUpDialer implements AutoCloseable {
         Instant now = clock.instant();
         refreshDueGauge(now);
         int room = Math.min(config.maxInProgress() - inProgress.get(), config.callsPerSecond() - waitingForSlot.get());
-        if (room <= 0 || !mayPlace.getAsBoolean()) {
-            return;
+        if (room <= 0 || !mayPlace.getAsBoolean() || !placer.hasRoom()) {
+            return; // the bookings wait in the database, in order, for a second with room
         }
         List<WakeUpBooking> due;
         try {

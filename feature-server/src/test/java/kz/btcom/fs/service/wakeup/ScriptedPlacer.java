@@ -21,6 +21,8 @@ import java.util.Optional;
 final class ScriptedPlacer implements CallPlacer {
 
     final List<Line> calls = new ArrayList<>();
+    /** Whether the SIP side has room for the server's own calls (false: it is congested). */
+    boolean room = true;
     private final Clock clock;
 
     ScriptedPlacer(Clock clock) {
@@ -34,6 +36,11 @@ final class ScriptedPlacer implements CallPlacer {
         events.onPlaced(line);
         events.onProvisional(180, line);
         return line;
+    }
+
+    @Override
+    public boolean hasRoom() {
+        return room;
     }
 
     Line last() {

@@ -299,6 +299,24 @@ class WakeUpDialerTest {
     }
 
     @Test
+    void whileTheSipSideIsCongestedWakeUpCallsWaitAndGoOutInOrderOnceItIsNot() {
+        subscribed(LINE);
+        subscribed("+77272123457");
+        bookOnce(LINE, SEVEN);
+        bookOnce("+77272123457", SEVEN);
+        core.room = false;
+        start(WakeUpSettings.DEFAULTS);
+
+        scheduler.advance(Duration.ofSeconds(45));
+        assertTrue(core.calls.isEmpty());
+        assertEquals(WakeUpBooking.Status.SCHEDULED, only(bookings(LINE)).status());
+
+        core.room = true;
+        scheduler.advance(Duration.ofMillis(1_050)); // the next look, then one call each 50 ms
+        assertEquals(List.of(LINE, "+77272123457"), core.calls.stream().map(c -> c.call.targetNumber()).toList());
+    }
+
+    @Test
     void aMinuteMissedWhileTheServerWasDownIsCalledWithinTheLatenessAndRecordedAsMissedAfterIt() {
         subscribed(LINE);
         subscribed("+77272123457");
