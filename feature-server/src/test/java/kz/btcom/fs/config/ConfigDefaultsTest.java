@@ -217,6 +217,22 @@ class ConfigDefaultsTest {
     }
 
     @Test
+    void wakeUpCallsRingAlmatyClocksFromTheWakeUpServiceNumberUnlessConfigured() throws ConfigException {
+        kz.btcom.fs.service.wakeup.WakeUpSettings wakeUp = load(workingDir, Map.of()).wakeUp();
+        assertEquals(kz.btcom.fs.service.wakeup.WakeUpSettings.DEFAULTS, wakeUp);
+        assertEquals(java.time.ZoneId.of("Asia/Almaty"), wakeUp.zone());
+        assertEquals(java.time.Duration.ofMinutes(5), wakeUp.retryAfter());
+        assertEquals(3, wakeUp.attempts());
+        assertEquals(20, wakeUp.callsPerSecond());
+
+        writeDefaultFile(workingDir, "wakeUp:\n  zone: Asia/Aqtobe\n  retryMinutes: 2\n  ringSeconds: 30\n");
+        wakeUp = load(workingDir, Map.of()).wakeUp();
+        assertEquals(java.time.ZoneId.of("Asia/Aqtobe"), wakeUp.zone());
+        assertEquals(java.time.Duration.ofMinutes(2), wakeUp.retryAfter());
+        assertEquals(java.time.Duration.ofSeconds(30), wakeUp.ringFor());
+    }
+
+    @Test
     void lineTestsCallFromTheAlmatyServiceDeskUnlessConfigured() throws ConfigException {
         assertEquals("+77272777888", load(workingDir, Map.of()).lineTest().callerNumber());
 

@@ -62,6 +62,22 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void wakeUpSettingsThatMakeNoSenseNameTheirKey() {
+        assertEquals(file() + ": wakeUp.zone: \"Almaty\" is not a time zone (e.g. \"Asia/Almaty\")",
+                errorFor("wakeUp:\n  zone: Almaty\n"));
+        assertEquals(file() + ": wakeUp.callerNumber: \"100\" is not a number in E.164 with '+'"
+                        + " (e.g. \"+77272777100\")",
+                errorFor("wakeUp:\n  callerNumber: \"100\"\n"));
+        assertEquals(file() + ": wakeUp.announcement: a wake-up call needs an announcement: tone, or a WAV file",
+                errorFor("wakeUp:\n  announcement: none\n"));
+        assertEquals(file() + ": wakeUp.attempts: 0 is out of range 1-10",
+                errorFor("wakeUp:\n  attempts: 0\n"));
+        assertEquals(file() + ": wakeUp.callsPerSecond: \"fast\" is not a whole number",
+                errorFor("wakeUp:\n  callsPerSecond: fast\n"));
+        assertTrue(errorFor("wakeUp:\n  retrySeconds: 30\n").startsWith(file() + ": wakeUp.retrySeconds"));
+    }
+
+    @Test
     void aPortOutOfRangeNamesTheFileTheKeyAndTheValue() {
         assertEquals(file() + ": sip.listen: \"127.0.0.1:99999\" is not HOST:PORT with a port 1-65535",
                 errorFor("sip:\n  listen: 127.0.0.1:99999\n"));
