@@ -48,13 +48,6 @@ final class WakeUpApi {
         return bookings;
     }
 
-    /** The line's one booking; fails if it has none or more. */
-    JsonNode onlyBooking(String line) throws Exception {
-        List<JsonNode> bookings = bookings(line);
-        assertEquals(1, bookings.size(), "one booking of +" + line + ": " + bookings);
-        return bookings.get(0);
-    }
-
     /**
      * Waits until the line's bookings are as {@code expected} says (the dialer moves a booking on just after it
      * journals the attempt), and returns them; fails with what GET shows when they are not so within the time.
