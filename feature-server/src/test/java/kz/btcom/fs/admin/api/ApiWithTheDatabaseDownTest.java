@@ -74,7 +74,7 @@ class ApiWithTheDatabaseDownTest {
 
     private void start(StoreSettings settings) throws IOException {
         database = SubscriberStores.openDatabase(settings, dataDir);
-        subscribers = new SubscriberDirectory(SubscriberStores.on(database), settings);
+        subscribers = SubscriberDirectory.load(SubscriberStores.on(database), settings);
         traces = SipTraces.open(dataDir, NumberingPlan.builtIn(), Clock.systemUTC(), scheduler);
         CallRecordsEndpoint calls = new CallRecordsEndpoint((number, from, to) -> List.of(),
                 NumberingPlan.builtIn(), Clock.systemUTC());
