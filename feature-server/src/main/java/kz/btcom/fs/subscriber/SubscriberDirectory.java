@@ -237,12 +237,12 @@ public final class SubscriberDirectory implements SubscriberStore {
     }
 
     private <T> CompletableFuture<T> write(String number, Supplier<T> storeWrite,
-                                           Function<T, Optional<Subscriber>> cachedAfter) {
+                                           Function<T, Optional<Subscriber>> heldAfter) {
         return writer.submit(() -> {
             // A write that throws leaves memory as it was. Had it committed after all, its NOTIFY (PostgreSQL)
             // or the next reload brings it.
             T result = storeWrite.get();
-            held(number, cachedAfter.apply(result));
+            held(number, heldAfter.apply(result));
             return result;
         });
     }
