@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,7 +30,9 @@ import java.util.function.Supplier;
  *       failed write leaves memory as it was. {@link #updateAsync} only queues the change: a feature code dialled
  *       on a call's lane never waits for the disk.</li>
  *   <li>Another node's change arrives by NOTIFY ({@link ProfileChangeListener}): {@link #changedElsewhere}
- *       re-reads that one number on the writer thread, so it is ordered with this node's own writes of it.</li>
+ *       re-reads that one number on the writer thread, so it is ordered with this node's own writes of it.
+ *       Announcements of a number not read yet share one read; a flood of them (another node provisioning in
+ *       bulk) becomes one full reload instead.</li>
  *   <li>Every {@code store.cacheRefreshSeconds} the whole table is read again, off to the side, and swapped in
  *       ({@link ProfileMemory}): the fallback for a missed NOTIFY or a change made straight in the database.
  *       A reload that fails keeps what the node has: calls go on with the last known profiles.</li>
@@ -44,6 +47,8 @@ public final class SubscriberDirectory implements SubscriberStore {
 
     /** How long {@link #close} lets queued writes finish. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+    /** Announced changes waiting for the writer thread beyond which a full reload is cheaper. */
+    static final int MAX_PENDING_REREADS = 1_000;
     private static final Logger log = LoggerFactory.getLogger(SubscriberDirectory.class);
 
     private final SubscriberStore store;
@@ -58,6 +63,9 @@ public final class SubscriberDirectory implements SubscriberStore {
     private final AtomicBoolean reloading = new AtomicBoolean();
     private final AtomicBoolean reloadAgain = new AtomicBoolean();
     private final List<AutoCloseable> followers = new CopyOnWriteArrayList<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Optional<Subscriber>>> rereads =
+            new ConcurrentHashMap<>();
+    private volatile boolean rereadsOverflowed;
     private volatile boolean reloadFailing;
     private volatile boolean overSize;
 
@@ -142,16 +150,40 @@ public final class SubscriberDirectory implements SubscriberStore {
         if (number == null || !number.startsWith("+")) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        CompletableFuture<Optional<Subscriber>> reread = writer.submit(() -> {
+        if (rereads.size() >= MAX_PENDING_REREADS) {
+            // Another node is provisioning in bulk: one full reload instead of a queue that would crowd out this
+            // node's own writes (the writer refuses beyond ProfileWriter.MAX_QUEUED_WRITES).
+            if (!rereadsOverflowed) {
+                rereadsOverflowed = true;
+                log.info("more than {} profiles changed elsewhere at once: reloading every profile instead",
+                        MAX_PENDING_REREADS);
+            }
+            reloadAll();
+            return CompletableFuture.failedFuture(new StoreException("left to the full reload", null));
+        }
+        rereadsOverflowed = false;
+        CompletableFuture<Optional<Subscriber>> reread = new CompletableFuture<>();
+        CompletableFuture<Optional<Subscriber>> queued = rereads.putIfAbsent(number, reread);
+        if (queued != null) {
+            return queued; // not read yet: it will read this change too
+        }
+        writer.submit(() -> {
+            // From here on a new announcement queues another read: this one may be too early for it.
+            rereads.remove(number, reread);
             Optional<Subscriber> profile = store.find(number);
             held(number, profile);
             return profile;
-        });
-        reread.whenComplete((ignored, failure) -> {
-            if (failure != null && !closed.get()) {
+        }).whenComplete((profile, failure) -> {
+            rereads.remove(number, reread);
+            if (failure == null) {
+                reread.complete(profile);
+                return;
+            }
+            if (!closed.get()) {
                 log.warn("profile of {} changed elsewhere, not read again (the next reload will): {}", number,
                         Failures.oneLine(failure));
             }
+            reread.completeExceptionally(failure);
         });
         return reread;
     }

@@ -360,6 +360,56 @@ class SubscriberDirectoryTest {
         assertEquals(Optional.of(plain(ALMATY)), directory.profile(ALMATY));
     }
 
+    @Test
+    void announcementsOfOneNumberWaitingTogetherAreReadOnce() throws Exception {
+        store.put(plain(ALMATY));
+        start();
+        CountDownLatch writerBusy = new CountDownLatch(1);
+        CompletableFuture<?> slowWrite = directory.updateAsync(ALMATY, subscriber -> {
+            await(writerBusy);
+            return new Change<>(subscriber, null);
+        });
+
+        CompletableFuture<Optional<Subscriber>> first = directory.changedElsewhere(ASTANA);
+        CompletableFuture<Optional<Subscriber>> second = directory.changedElsewhere(ASTANA);
+        writerBusy.countDown();
+
+        assertSame(first, second);
+        first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        slowWrite.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(1, store.finds());
+    }
+
+    @Test
+    void aFloodOfAnnouncementsBecomesOneFullReloadRatherThanCrowdOutThisNodesWrites() throws Exception {
+        start();
+        directory.put(plain(ALMATY));
+        for (int i = 0; i < SubscriberDirectory.MAX_PENDING_REREADS; i++) {
+            store.put(plain("+7727" + (2_000_000 + i)));
+        }
+        store.put(plain(SHYMKENT));
+        int pagesRead = store.lists();
+        // The store's lock is held by the write: nothing may touch the store until it is released.
+        CountDownLatch writerBusy = new CountDownLatch(1);
+        CompletableFuture<?> slowWrite = directory.updateAsync(ALMATY, subscriber -> {
+            await(writerBusy);
+            return new Change<>(subscriber, null);
+        });
+        for (int i = 0; i < SubscriberDirectory.MAX_PENDING_REREADS; i++) {
+            directory.changedElsewhere("+7727" + (2_000_000 + i));
+        }
+
+        CompletableFuture<Optional<Subscriber>> overflow = directory.changedElsewhere(SHYMKENT);
+        assertTrue(overflow.isCompletedExceptionally(), "not queued");
+        writerBusy.countDown();
+        slowWrite.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        scheduler.advance(Duration.ZERO);
+
+        assertTrue(store.lists() > pagesRead, "every profile read again");
+        assertTrue(directory.isServed(SHYMKENT));
+        assertEquals(SubscriberDirectory.MAX_PENDING_REREADS + 2, directory.size());
+    }
+
     // The periodic reload
 
     @Test
