@@ -160,9 +160,9 @@ public final class FeatureServer {
             // One pool for every table: the subscribers, the trace audit, the services' own. Closing the
             // subscriber store closes it, after everything on it has stopped (see stop()).
             Database database = resources.add(openDatabase(config));
-            SubscriberDirectory subscribers = resources.add(new SubscriberDirectory(SubscriberStores.on(database),
-                    config.store()));
-            // On a shared PostgreSQL: other nodes' profile changes reach this cache within a second (NOTIFY).
+            // Every profile in memory before anything takes calls: no call lane ever reads the database.
+            SubscriberDirectory subscribers = resources.add(loadSubscribers(database, config));
+            // On a shared PostgreSQL: other nodes' profile changes reach this node within a second (NOTIFY).
             ProfileChangeListener.startFor(config.store(), subscribers).ifPresent(subscribers::closeWith);
             ExecutorScheduler scheduler = resources.add(new ExecutorScheduler("fs-timers"));
             LastCallers lastCallers = resources.add(readLastCallers(database, scheduler));
@@ -254,6 +254,15 @@ public final class FeatureServer {
             return SubscriberStores.openDatabase(config.store(), config.dataDir());
         } catch (StoreException e) {
             throw new StartException("cannot open the subscriber database: " + e.getMessage(), e);
+        }
+    }
+
+    private static SubscriberDirectory loadSubscribers(Database database, FeatureServerConfig config)
+            throws StartException {
+        try {
+            return SubscriberDirectory.load(SubscriberStores.on(database), config.store());
+        } catch (StoreException e) {
+            throw new StartException("cannot load the subscribers: " + e.getMessage(), e);
         }
     }
 

@@ -22,11 +22,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static kz.btcom.fs.testing.CallSetups.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -66,6 +68,24 @@ class SubscribersOnBothDatabasesTest {
                 PostgresServer.USER, ""));
     }
 
+    /** Every profile is held in memory: a table larger than store.cacheSize says so before any call is taken. */
+    @Test
+    void aDatabaseWithMoreSubscribersThanTheCacheSizeStopsTheStartBeforeSipStarts() throws Exception {
+        start(StoreSettings.defaults());
+        assertEquals(201, send("PUT", PROFILE).statusCode());
+        assertEquals(201, send("PUT", "/api/v1/subscribers/+77272777999", PROFILE).statusCode());
+        server.stop();
+        server = null;
+
+        FakeSipSide sip = new FakeSipSide();
+        StartException e = assertThrows(StartException.class,
+                () -> FeatureServer.start(config(StoreSettings.defaults().withMaxSubscribers(1)), ENV, clock, sip));
+
+        assertEquals("cannot load the subscribers: the database holds 2 subscribers, more than store.cacheSize (1),"
+                + " the most this node holds in memory: raise store.cacheSize to at least 2", e.getMessage());
+        assertEquals(List.of(), sip.events);
+    }
+
     private void provisionChangeAndRestart(StoreSettings store) throws Exception {
         FakeSipSide sip = start(store);
         assertEquals(201, send("PUT", PROFILE).statusCode());
@@ -82,14 +102,17 @@ class SubscribersOnBothDatabasesTest {
 
     private FakeSipSide start(StoreSettings store) throws Exception {
         FakeSipSide sip = new FakeSipSide();
+        server = FeatureServer.start(config(store), ENV, clock, sip);
+        return sip;
+    }
+
+    private FeatureServerConfig config(StoreSettings store) {
         FeatureServerConfig defaults = ConfigLoader.defaults();
-        FeatureServerConfig config = new FeatureServerConfig(defaults.sip(),
+        return new FeatureServerConfig(defaults.sip(),
                 new HttpConfig(new HostPort("127.0.0.1", 0)), tempDir.resolve("data"), defaults.shutdown(), store,
                 defaults.admin(), new MediaSettings("127.0.0.1", 41000, 41009, Duration.ofSeconds(10),
                 Duration.ofSeconds(5)), defaults.tables(), defaults.barredAnnouncement(),
                 defaults.billing());
-        server = FeatureServer.start(config, ENV, clock, sip);
-        return sip;
     }
 
     /** The profile change is written off the call's thread; the very next read after it sees it. */
@@ -107,8 +130,12 @@ class SubscribersOnBothDatabasesTest {
     }
 
     private HttpResponse<String> send(String method, String body) throws Exception {
+        return send(method, "/api/v1/subscribers/+77272777888", body);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + server.httpAddress().getPort() + "/api/v1/subscribers/+77272777888"))
+                        + server.httpAddress().getPort() + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + TOKEN)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

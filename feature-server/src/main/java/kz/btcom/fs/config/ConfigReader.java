@@ -18,6 +18,9 @@ import java.util.Optional;
 /** The configuration's schema: which keys exist, their types and their ranges. */
 final class ConfigReader {
 
+    /** store.cacheExpireSeconds: profiles were dropped from memory when idle; since issue 12 none is. */
+    private static final String RETIRED_CACHE_EXPIRY = "cacheExpireSeconds";
+
     private ConfigReader() {
     }
 
@@ -116,17 +119,20 @@ final class ConfigReader {
     }
 
     private static StoreSettings store(ConfigSection store) throws ConfigException {
+        if (store.has(RETIRED_CACHE_EXPIRY)) {
+            // Silently ignoring it would let an operator believe idle profiles still leave memory.
+            throw store.problemAt(RETIRED_CACHE_EXPIRY, "no longer used: every subscriber is held in memory and"
+                    + " none expires (store.cacheSize is the most this node holds); remove the key");
+        }
         Optional<String> url = store.optionalText("jdbcUrl");
         StoreSettings settings;
         try {
             settings = new StoreSettings(url, store.textOrEmpty("user"), store.textOrEmpty("password"),
                     store.integer("poolSize", StoreSettings.MIN_POOL_SIZE, StoreSettings.MAX_POOL_SIZE),
                     store.integer("cacheSize", 1, 100_000_000),
-                    Duration.ofSeconds(store.integer("cacheRefreshSeconds", 1, 86_400)),
-                    Duration.ofSeconds(store.integer("cacheExpireSeconds", 2, 7 * 86_400)));
+                    Duration.ofSeconds(store.integer("cacheRefreshSeconds", 1, 86_400)));
         } catch (IllegalArgumentException e) {
-            String key = e.getMessage().startsWith("jdbcUrl") ? "jdbcUrl" : "cacheExpireSeconds";
-            throw store.problemAt(key, e.getMessage());
+            throw store.problemAt("jdbcUrl", e.getMessage());
         }
         store.rejectUnknownKeys();
         return settings;

@@ -49,6 +49,11 @@ final class ConfigSection {
         return node.hasNonNull(key) ? java.util.Optional.of(section(key)) : java.util.Optional.empty();
     }
 
+    /** Whether the key is there at all, without reading it: for a key no longer taken, refused by name. */
+    boolean has(String key) {
+        return node.has(key);
+    }
+
     /** A text that may be left out: empty then. */
     java.util.Optional<String> optionalText(String key) throws ConfigException {
         readKeys.add(key);

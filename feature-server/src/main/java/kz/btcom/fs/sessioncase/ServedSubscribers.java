@@ -5,7 +5,7 @@ import kz.btcom.fs.subscriber.Subscriber;
 
 import java.util.Optional;
 
-/** Which users this server holds services for, and their profiles: the subscriber store, through its cache. */
+/** Which users this server holds services for, and their profiles: the subscriber store, as held in memory. */
 @FunctionalInterface
 public interface ServedSubscribers {
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Finds the subscriber an identity of a call names: its number in E.164 (a {@code tel:} URI, a {@code sip:} URI
- * with a number, with or without '+'), looked up through the profile cache. An identity that is no full number
+ * with a number, with or without '+'), looked up in the profiles held in memory. An identity that is no full number
  * (a name, a short code, digits without an area) is nobody served here.
  */
 public final class SubscriberLookup implements ServedSubscribers {

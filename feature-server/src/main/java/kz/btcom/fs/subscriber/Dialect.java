@@ -28,7 +28,7 @@ enum Dialect {
 
         @Override
         void announceChange(Connection connection, String number) throws SQLException {
-            // Every node LISTENs on this channel (ProfileChangeListener) and reloads the number from its cache.
+            // Every node LISTENs on this channel (ProfileChangeListener) and reads the number again into its memory.
             try (PreparedStatement statement = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
                 statement.setString(1, ProfileChangeListener.CHANNEL);
                 statement.setString(2, number);

@@ -18,12 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * How a profile change made on another node reaches this node's cache within a second: every write on a shared
+ * How a profile change made on another node reaches this node's memory within a second: every write on a shared
  * PostgreSQL sends {@code NOTIFY subscriber_changed, '<number>'} ({@link Dialect#announceChange}); this thread
  * holds one connection of its own (outside the pool) that LISTENs on that channel and hands each number to
  * {@code changed}. A lost connection is opened again every {@link #RETRY}; whatever was announced while it was
- * down is unknown, so after every (re)connection {@code resync} runs (the directory reloads everything it holds).
- * The cache's refresh period ({@code store.cacheRefreshSeconds}) stays as the fallback behind this.
+ * down is unknown, so after every (re)connection {@code resync} runs (the directory reloads every profile).
+ * The directory's full reload every {@code store.cacheRefreshSeconds} stays as the fallback behind this.
  */
 public final class ProfileChangeListener implements AutoCloseable {
 
@@ -120,7 +120,7 @@ public final class ProfileChangeListener implements AutoCloseable {
                     statement.execute("LISTEN " + CHANNEL);
                 }
                 if (failing) {
-                    log.info("listening for profile changes on {} again; reloading the cached profiles",
+                    log.info("listening for profile changes on {} again; reloading every profile",
                             JdbcUrls.withoutPassword(url));
                     failing = false;
                 }
@@ -141,7 +141,7 @@ public final class ProfileChangeListener implements AutoCloseable {
                 }
                 if (!failing) {
                     log.warn("lost the profile-change listener on {} ({}); other nodes' changes arrive by the "
-                            + "cache refresh until it is back, trying again every {} s",
+                            + "periodic reload until it is back, trying again every {} s",
                             JdbcUrls.withoutPassword(url), Failures.oneLine(e), RETRY.toSeconds());
                     failing = true;
                 }
@@ -162,7 +162,7 @@ public final class ProfileChangeListener implements AutoCloseable {
         try {
             changed.accept(number);
         } catch (RuntimeException e) {
-            log.warn("profile change of {} not applied to the cache: {}", number, Failures.oneLine(e));
+            log.warn("profile change of {} not applied to memory: {}", number, Failures.oneLine(e));
         }
     }
 }

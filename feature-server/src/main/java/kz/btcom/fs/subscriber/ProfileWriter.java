@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The one thread that writes profiles. Writes of this node reach the database and the cache in the same order,
- * so the cache never ends up holding an older write than the database; and a call's thread only queues a
+ * The one thread that writes profiles. Writes of this node reach the database and memory in the same order,
+ * so memory never ends up holding an older write than the database; and a call's thread only queues a
  * change, never waits for the disk.
  */
 final class ProfileWriter {

@@ -3,7 +3,7 @@ package kz.btcom.fs.subscriber;
 import java.util.Objects;
 
 /**
- * One line's profile: immutable, read by the services from the cache and replaced as a whole on every change.
+ * One line's profile: immutable, read by the services from memory and replaced as a whole on every change.
  *
  * @param number    E.164 with '+', the key
  * @param pin       the barring PIN, hashed (write-only over the API)

@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * Where profiles live: the embedded database in the data directory, or PostgreSQL. Every method goes to the
- * database and may block: the call path reads through {@link SubscriberDirectory}'s cache instead.
+ * database and may block: the call path reads {@link SubscriberDirectory}'s memory instead.
  * Failures are {@link StoreException}.
  */
 public interface SubscriberStore extends AutoCloseable {

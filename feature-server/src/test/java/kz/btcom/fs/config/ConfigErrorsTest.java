@@ -382,9 +382,10 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void aCacheThatWouldExpireBeforeItIsRefreshedIsRefused() {
-        assertTrue(errorFor("store:\n  cacheRefreshSeconds: 60\n  cacheExpireSeconds: 30\n")
-                .startsWith(file() + ": store.cacheExpireSeconds: cacheExpireAfterAccess PT30S must be longer"));
+    void anOldFileThatStillSetsTheCacheExpiryIsToldTheKeyIsGoneAndWhy() {
+        assertEquals(file() + ": store.cacheExpireSeconds: no longer used: every subscriber is held in memory and"
+                        + " none expires (store.cacheSize is the most this node holds); remove the key",
+                errorFor("store:\n  cacheRefreshSeconds: 60\n  cacheExpireSeconds: 600\n"));
     }
 
     @Test

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Two nodes on one PostgreSQL, each with its own pool, cache and listener, the cache's refresh period left at its
- * 30 s default: a change written through one node is in the other's cache within a second, by NOTIFY.
+ * Two nodes on one PostgreSQL, each with its own pool, profiles in memory and listener, the full reload left at its
+ * 30 s default: a change written through one node is in the other's memory within a second, by NOTIFY.
  */
 @ExtendWith(LocalPostgres.class)
 class ProfileChangesBetweenNodesTest {
@@ -33,6 +33,7 @@ class ProfileChangesBetweenNodesTest {
     @TempDir
     Path dataDir;
     private String jdbcUrl;
+    private StoreSettings settings;
     private SubscriberDirectory node1;
     private SubscriberDirectory node2;
     private ProfileChangeListener listener2;
@@ -40,9 +41,9 @@ class ProfileChangesBetweenNodesTest {
     @BeforeEach
     void twoNodes(PostgresServer postgres) throws InterruptedException {
         jdbcUrl = postgres.createDatabase();
-        StoreSettings settings = StoreSettings.defaults().withDatabase(jdbcUrl, PostgresServer.USER, "");
-        node1 = new SubscriberDirectory(SubscriberStores.open(settings, dataDir.resolve("node1")), settings);
-        node2 = new SubscriberDirectory(SubscriberStores.open(settings, dataDir.resolve("node2")), settings);
+        settings = StoreSettings.defaults().withDatabase(jdbcUrl, PostgresServer.USER, "");
+        node1 = SubscriberDirectory.load(SubscriberStores.open(settings, dataDir.resolve("node1")), settings);
+        node2 = SubscriberDirectory.load(SubscriberStores.open(settings, dataDir.resolve("node2")), settings);
         ProfileChangeListener.startFor(settings, node1).ifPresent(node1::closeWith);
         listener2 = ProfileChangeListener.startFor(settings, node2).orElseThrow();
         node2.closeWith(listener2);
@@ -70,7 +71,7 @@ class ProfileChangesBetweenNodesTest {
 
     @Test
     void aLineCreatedOnOneNodeIsNoLongerNobodysOnTheOther() throws InterruptedException {
-        assertTrue(node2.profile(LINE).isEmpty(), "node 2 caches: not a subscriber");
+        assertTrue(node2.profile(LINE).isEmpty(), "node 2: not a subscriber");
 
         node1.put(SampleProfiles.plain(LINE));
 
@@ -94,6 +95,16 @@ class ProfileChangesBetweenNodesTest {
         node1.update(LINE, s -> new SubscriberStore.Change<>(s.withStatus(LineStatus.ACTIVE), null));
         awaitTrue(() -> node2.profile(LINE).orElseThrow().status() == LineStatus.ACTIVE,
                 "node 2 sees the next change as it happens");
+    }
+
+    @Test
+    void aNodeStartedLaterHoldsEveryLineFromItsFirstCall() {
+        node1.put(SampleProfiles.plain(LINE));
+
+        try (SubscriberDirectory node3 = SubscriberDirectory.load(
+                SubscriberStores.open(settings, dataDir.resolve("node3")), settings)) {
+            assertTrue(node3.profile(LINE).isPresent(), "loaded at start, not read on the first call");
+        }
     }
 
     private int terminateListeners() throws Exception {

@@ -13,14 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StoreSettingsTest {
 
     @Test
-    void theDefaultsAreTheEmbeddedDatabaseWithAPoolOfEightAndAThirtySecondRefresh() {
+    void theDefaultsAreTheEmbeddedDatabaseWithAPoolOfEightAndAThirtySecondReload() {
         StoreSettings defaults = StoreSettings.defaults();
 
         assertTrue(defaults.isEmbedded());
         assertEquals(8, defaults.poolSize());
-        assertEquals(200_000, defaults.cacheMaximumSize());
-        assertEquals(Duration.ofSeconds(30), defaults.cacheRefreshAfterWrite());
-        assertEquals(Duration.ofMinutes(10), defaults.cacheExpireAfterAccess());
+        assertEquals(200_000, defaults.maxSubscribers());
+        assertEquals(Duration.ofSeconds(30), defaults.reloadInterval());
     }
 
     @Test
@@ -31,12 +30,14 @@ class StoreSettingsTest {
     }
 
     @Test
-    void anExpiryNoLongerThanTheRefreshIsRefused() {
-        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
-                () -> new StoreSettings(Optional.empty(), "", "", 8, 1000, Duration.ofMinutes(5),
-                        Duration.ofMinutes(5)));
+    void noSubscribersAtAllOrNoReloadIntervalIsRefused() {
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> new StoreSettings(Optional.empty(), "", "", 8, 0, Duration.ofMinutes(5)));
+        IllegalArgumentException never = assertThrows(IllegalArgumentException.class,
+                () -> new StoreSettings(Optional.empty(), "", "", 8, 1000, Duration.ZERO));
 
-        assertTrue(failure.getMessage().contains("cacheExpireAfterAccess"), failure.getMessage());
+        assertTrue(none.getMessage().contains("maxSubscribers"), none.getMessage());
+        assertTrue(never.getMessage().contains("reloadInterval"), never.getMessage());
     }
 
     @Test
@@ -71,7 +72,6 @@ class StoreSettingsTest {
 
     private static StoreSettings withPool(int size) {
         StoreSettings d = StoreSettings.defaults();
-        return new StoreSettings(d.jdbcUrl(), d.user(), d.password(), size, d.cacheMaximumSize(),
-                d.cacheRefreshAfterWrite(), d.cacheExpireAfterAccess());
+        return new StoreSettings(d.jdbcUrl(), d.user(), d.password(), size, d.maxSubscribers(), d.reloadInterval());
     }
 }

@@ -104,7 +104,7 @@ class SubscriberStoresTest {
 
     @Test
     void theDirectoryWorksOverTheEmbeddedDatabase() throws Exception {
-        try (SubscriberDirectory directory = new SubscriberDirectory(
+        try (SubscriberDirectory directory = SubscriberDirectory.load(
                 SubscriberStores.open(StoreSettings.defaults(), dataDir), StoreSettings.defaults())) {
             assertFalse(directory.isServed(ALMATY));
             assertTrue(directory.put(plain(ALMATY)));

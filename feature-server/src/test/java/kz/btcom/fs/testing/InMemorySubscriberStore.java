@@ -13,19 +13,25 @@ import java.util.function.Function;
 
 /**
  * A {@link SubscriberStore} in a map, for tests that are not about the database; it passes the same contract
- * tests as the real stores. It counts reads (a cache in front of it should spare them) and can be made to fail
+ * tests as the real stores. It counts reads (the directory in front of it should spare them) and can be made to fail
  * like a database that has gone away.
  */
 public final class InMemorySubscriberStore implements SubscriberStore {
 
     private final TreeMap<String, Subscriber> profiles = new TreeMap<>();
     private final AtomicInteger finds = new AtomicInteger();
+    private final AtomicInteger lists = new AtomicInteger();
     private volatile Optional<String> failure = Optional.empty();
     private volatile boolean closed;
 
     /** How many times {@link #find} was called. */
     public int finds() {
         return finds.get();
+    }
+
+    /** How many times {@link #list} was called (a page of a full load is one). */
+    public int lists() {
+        return lists.get();
     }
 
     /** From now on every method throws a {@link StoreException} with this message, until {@link #recover()}. */
@@ -76,6 +82,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         if (limit < 0) {
             throw new IllegalArgumentException("limit " + limit + " < 0");
         }
+        lists.incrementAndGet();
         synchronized (profiles) {
             failIfAsked();
             return profiles.tailMap(after, false).values().stream()

@@ -45,7 +45,7 @@ public final class TestServiceEnvironment implements AutoCloseable {
     public final FakeClock clock = FakeClock.at("2026-11-25T08:00:00Z");
     public final FakeScheduler scheduler = new FakeScheduler(clock);
     public final InMemorySubscriberStore store = new InMemorySubscriberStore();
-    public final SubscriberDirectory subscribers = new SubscriberDirectory(store, StoreSettings.defaults());
+    public final SubscriberDirectory subscribers = SubscriberDirectory.load(store, StoreSettings.defaults());
     public final NumberingPlan numbering = shippedNumbering();
     public final RecordingConfirmations confirmations = new RecordingConfirmations();
     public final RecordingCallEvents journal = new RecordingCallEvents();

@@ -14,7 +14,12 @@ import kz.btcom.fs.metrics.FeatureServerMetrics;
 import kz.btcom.fs.numbering.NumberingPlan;
 import kz.btcom.fs.service.mcid.JdbcMaliciousCallStore;
 import kz.btcom.fs.subscriber.Database;
+import kz.btcom.fs.subscriber.LineStatus;
+import kz.btcom.fs.subscriber.Pin;
+import kz.btcom.fs.subscriber.PinGuard;
+import kz.btcom.fs.subscriber.Services;
 import kz.btcom.fs.subscriber.StoreSettings;
+import kz.btcom.fs.subscriber.Subscriber;
 import kz.btcom.fs.subscriber.SubscriberDirectory;
 import kz.btcom.fs.subscriber.SubscriberStores;
 import kz.btcom.fs.testing.PostgresServer;
@@ -45,7 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 13, section 4, the HTTP side: with the database down, every API call that needs it gets 503 with a JSON
  * error and Retry-After, neither a 500 with a stack trace nor a wait for the connection pool's 10 s timeout, while
  * /health, /metrics and the calls that need no database (GET /calls reads the journal) answer as before; once the
- * database is back, so is the API.
+ * database is back, so is the API. Calls go on meanwhile: every profile is in memory, the one written through the
+ * API and the one that was in the database before the node started alike.
  */
 class ApiWithTheDatabaseDownTest {
 
@@ -55,6 +61,8 @@ class ApiWithTheDatabaseDownTest {
             TECHNICIAN, Role.TECHNICIAN), "test");
     private static final String NUMBER = "+77272777888";
     private static final String PROFILE = "{\"status\": \"active\", \"pin\": \"0000\"}";
+    /** In the database before the node starts, never read or written through this node's API. */
+    private static final String LOADED_AT_START = "+77272777666";
     /** Far below the pool's 10 s: a call that waited for the pool would miss it. */
     private static final Duration AT_ONCE = Duration.ofSeconds(5);
     /** The first call after the database went may itself be the one that waits out the pool. */
@@ -74,7 +82,10 @@ class ApiWithTheDatabaseDownTest {
 
     private void start(StoreSettings settings) throws IOException {
         database = SubscriberStores.openDatabase(settings, dataDir);
-        subscribers = new SubscriberDirectory(SubscriberStores.on(database), settings);
+        // Not closed: it would close the database the directory is about to use.
+        SubscriberStores.on(database).put(new Subscriber(LOADED_AT_START, LineStatus.ACTIVE, Pin.of("0000"),
+                Services.NONE, PinGuard.CLEAR, "{}"));
+        subscribers = SubscriberDirectory.load(SubscriberStores.on(database), settings);
         traces = SipTraces.open(dataDir, NumberingPlan.builtIn(), Clock.systemUTC(), scheduler);
         CallRecordsEndpoint calls = new CallRecordsEndpoint((number, from, to) -> List.of(),
                 NumberingPlan.builtIn(), Clock.systemUTC());
@@ -127,6 +138,8 @@ class ApiWithTheDatabaseDownTest {
     }
 
     private void everyCallThatNeedsTheDatabaseIs503AtOnceAndTheRestAnswer() throws Exception {
+        assertTrue(subscribers.isServed(NUMBER), "calls still served from memory when the database is down");
+        assertTrue(subscribers.isServed(LOADED_AT_START), "every profile, not only those read recently");
         for (String[] needsTheDatabase : List.of(
                 new String[] {"GET", "/api/v1/subscribers/" + NUMBER, OPERATOR, null},
                 new String[] {"PUT", "/api/v1/subscribers/+77272777999", OPERATOR, PROFILE},

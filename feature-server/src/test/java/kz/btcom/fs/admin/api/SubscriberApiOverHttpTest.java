@@ -69,7 +69,7 @@ class SubscriberApiOverHttpTest {
     private AdminHttpServer server;
 
     private void start(Map<String, String> env) throws IOException, ConfigException {
-        subscribers = new SubscriberDirectory(SubscriberStores.open(StoreSettings.defaults(), dataDir),
+        subscribers = SubscriberDirectory.load(SubscriberStores.open(StoreSettings.defaults(), dataDir),
                 StoreSettings.defaults());
         AccessTokens tokens = AccessTokens.resolve(List.of(), "feature-server.yaml", env, dataDir);
         server = AdminHttpServer.start(new HostPort("127.0.0.1", 0), AdminRoutes.create(new Health(),

@@ -91,7 +91,7 @@ class TraceApiOverHttpTest {
     @BeforeEach
     void start() throws Exception {
         database = SubscriberStores.openDatabase(StoreSettings.defaults(), dataDir);
-        subscribers = new SubscriberDirectory(SubscriberStores.on(database), StoreSettings.defaults());
+        subscribers = SubscriberDirectory.load(SubscriberStores.on(database), StoreSettings.defaults());
         traces = SipTraces.open(dataDir, NumberingPlan.builtIn(), clock, scheduler);
         JdbcTraceAudit stored = new JdbcTraceAudit(database);
         TraceAudit audit = new TraceAudit() {
