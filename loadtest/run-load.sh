@@ -29,6 +29,7 @@ RECV_TIMEOUT_MS=10000
 SETTLE_SECONDS=
 SERVER_CONFIG=
 TRACE_MSG=0
+WARMUP_CALLS=0
 LOOPBACK=127.0.0.1
 
 usage() {
@@ -53,6 +54,9 @@ usage: $0 [options]
   --settle-seconds S     how long to wait for fs_calls_in_progress to reach 0 after the run (default 10; shed: 40,
                          longer than the transaction timeout of 32 s)
   --server-config FILE   start the server with --config FILE (e.g. a low sip.maxCallsInProgress to force shedding)
+  --warmup-calls N       first N plain calls at the same rate through the fresh server, left out of the SIPp figures
+                         (the server's own counters include them): its JIT warmed as a node's in service is; a cold
+                         JVM's first seconds are what runs without this measure
   --trace-msg            SIPp -trace_msg: every message in <run>/caller-N|callee-N/*_messages.log (large!)
   --results-root DIR     where per-run result directories go (default loadtest/results)
 Environment: FS_JAVA_OPTS extra JVM options for the server.
@@ -68,7 +72,7 @@ is_num() { [[ "$1" =~ ^[0-9]+([.][0-9]+)?$ ]]; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate|--calls|--scenario|--transport|--hold-ms|--pairs|--max-seconds|--target|--service|--caller|\
-    --recv-timeout-ms|--health-timeout|--settle-seconds|--results-root|--server-config)
+    --recv-timeout-ms|--health-timeout|--settle-seconds|--results-root|--server-config|--warmup-calls)
       [ $# -ge 2 ] || die_usage "$1 needs a value" ;;
   esac
   case "$1" in
@@ -89,6 +93,7 @@ while [ $# -gt 0 ]; do
     --trace-msg) TRACE_MSG=1; shift ;;
     --results-root) RESULTS_ROOT="${2:-}"; shift 2 ;;
     --server-config) SERVER_CONFIG="${2:-}"; shift 2 ;;
+    --warmup-calls) WARMUP_CALLS="${2:-}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) die_usage "unknown option: $1" ;;
   esac
@@ -97,6 +102,7 @@ done
 is_num "$RATE" && awk -v r="$RATE" 'BEGIN{exit !(r > 0)}' || die_usage "--rate must be a positive number"
 is_uint "$CALLS" && [ "$CALLS" -ge 1 ] || die_usage "--calls must be a positive integer"
 is_uint "$HOLD_MS" || die_usage "--hold-ms must be a non-negative integer"
+is_uint "$WARMUP_CALLS" || die_usage "--warmup-calls must be a non-negative integer"
 is_uint "$PAIRS" && [ "$PAIRS" -ge 1 ] && [ "$PAIRS" -le "$CALLS" ] || die_usage "--pairs must be 1..calls"
 is_uint "$RECV_TIMEOUT_MS" && [ "$RECV_TIMEOUT_MS" -ge 100 ] || die_usage "--recv-timeout-ms must be >= 100"
 is_uint "$HEALTH_TIMEOUT" || die_usage "--health-timeout must be an integer"
@@ -350,6 +356,40 @@ NOFILE=$(ulimit -n)
 [[ "$NOFILE" =~ ^[0-9]+$ ]] || NOFILE=1048576
 LIMIT_EACH=$(awk -v r="$RATE_EACH" -v h="$HOLD_MS" -v t="$RECV_TIMEOUT_MS" -v nf="$NOFILE" \
   'BEGIN{l = int(r * (h + t) / 1000) + 100; if (l > nf - 500) l = nf - 500; if (l < 10) l = 10; printf "%d", l}')
+
+# Warm-up: plain calls through the fresh server to the first callee's port, before anything is measured; their
+# outcome is logged, not counted (a cold JVM may shed some while its JIT compiles: that is what they are for).
+if [ "$WARMUP_CALLS" -gt 0 ] && [ "$MODE" = server ]; then
+  d="$RUN_DIR/warmup"
+  mkdir -p "$d"
+  log "warming the server up: $WARMUP_CALLS plain calls at $RATE calls/s"
+  (cd "$d" && exec "$SIPP" -sf "$SCENARIOS/uas.xml" -p "${CALLEE_PORTS[0]}" -m $((WARMUP_CALLS + 1)) -aa \
+    "${COMMON[@]}") </dev/null >"$d/callee.out" 2>&1 &
+  warm_callee=$!
+  track $warm_callee
+  wait_bound "${CALLEE_PORTS[0]}" "$warm_callee" "SIPp warm-up callee" || {
+    echo "result=ERROR"; echo "error=warmup_callee_start_failed"; echo "results_dir=$RUN_DIR"; exit 3; }
+  (cd "$d" && exec "$SIPP" -sf "$SCENARIOS/uac.xml" "$LOOPBACK:$SIP_PORT" -p "${CALLER_PORTS[0]}" -s "$SERVICE" \
+    -set caller "$CALLER" -r "$RATE" -rp 1000 -m "$WARMUP_CALLS" -stf caller.csv "${COMMON[@]}") </dev/null \
+    >"$d/caller.out" 2>&1 &
+  warm_caller=$!
+  track $warm_caller
+  deadline=$(($(date +%s) + MAX_SECONDS + 15))
+  while kill -0 "$warm_caller" 2>/dev/null && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.1; done
+  kill -0 "$warm_caller" 2>/dev/null && stop_pid "$warm_caller" 3
+  wait "$warm_caller" 2>/dev/null
+  warm_rc=$?
+  # The main run's callee takes the port once the server has let go of every warm-up call.
+  deadline=$(($(date +%s) + SETTLE_SECONDS))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    curl -sf -m 2 "$METRICS_URL" >"$d/metrics.txt" 2>/dev/null \
+      && [ "$(metric "$d/metrics.txt" fs_calls_in_progress)" = 0 ] && break
+    sleep 0.2
+  done
+  stop_pid "$warm_callee" 3
+  wait "$warm_callee" 2>/dev/null
+  log "warm-up done (SIPp caller exit $warm_rc: 0 when every call was answered; see $d)"
+fi
 
 # Callees.
 CALLEE_PIDS=()

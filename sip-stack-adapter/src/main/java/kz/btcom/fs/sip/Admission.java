@@ -1,5 +1,6 @@
 package kz.btcom.fs.sip;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -15,10 +16,16 @@ final class Admission {
 
     private static final Map<String, Admission> BY_STACK = new ConcurrentHashMap<>();
 
+    private static final long NOT_OVER = Long.MIN_VALUE;
+
     private final CallRegistry calls;
     private final CallLanes lanes;
     private final int maxCalls;
     private final long maxQueueingMillis;
+    private final LongSupplier nanoTime;
+    private final long sustainedNanos;
+    /** Since when (nanoTime) every new call found messages waiting longer than the hard limit; NOT_OVER: none did. */
+    private volatile long overLimitSince = NOT_OVER;
     private final int retryAfterSeconds;
     private final AdmissionDecisions decisions;
     private final Congestion congestion;
@@ -26,12 +33,22 @@ final class Admission {
     private volatile boolean accepting = true;
     private volatile Runnable onRefused = () -> { };
 
-    Admission(CallRegistry calls, CallLanes lanes, int maxCalls, long maxQueueingMillis, int retryAfterSeconds,
-              AdmissionDecisions decisions, Congestion congestion) {
+    /**
+     * @param maxQueueingMillis the hard limit: new calls are refused once messages have waited longer than this for
+     *                          {@code sustained} in a row
+     * @param sustained         how long the wait must stay above the hard limit before it refuses: a stall of a
+     *                          loaded machine (a GC pause, the JIT, a neighbour's burst) drains in a moment once it
+     *                          ends, and the calls that arrived during it are no overload to refuse; an overload keeps
+     *                          the queue long
+     */
+    Admission(CallRegistry calls, CallLanes lanes, int maxCalls, long maxQueueingMillis, Duration sustained,
+              LongSupplier nanoTime, int retryAfterSeconds, AdmissionDecisions decisions, Congestion congestion) {
         this.calls = calls;
         this.lanes = lanes;
         this.maxCalls = maxCalls;
         this.maxQueueingMillis = maxQueueingMillis;
+        this.sustainedNanos = sustained.toNanos();
+        this.nanoTime = nanoTime;
         this.retryAfterSeconds = retryAfterSeconds;
         this.decisions = decisions;
         this.congestion = congestion;
@@ -84,7 +101,22 @@ final class Admission {
             return true;
         }
         long delay = Math.max(lanes.oldestWaitMillis(), receiveDelayMillis.getAsLong());
-        return delay > maxQueueingMillis || !congestion.admits(delay);
+        return overLimitLongEnough(delay) || !congestion.admits(delay);
+    }
+
+    /** Whether messages have waited longer than the hard limit for every new call of the last {@code sustained}. */
+    private boolean overLimitLongEnough(long delayMillis) {
+        if (delayMillis <= maxQueueingMillis) {
+            overLimitSince = NOT_OVER;
+            return false;
+        }
+        long now = nanoTime.getAsLong();
+        long since = overLimitSince;
+        if (since == NOT_OVER) {
+            overLimitSince = now;
+            since = now;
+        }
+        return now - since >= sustainedNanos;
     }
 
     /**

@@ -34,6 +34,12 @@ public final class SipServer implements AutoCloseable {
      */
     private static final long MAX_QUEUEING_MILLIS = 250;
     /*
+     * How long the queueing delay must stay above MAX_QUEUEING_MILLIS before it sheds: a single stall (seen on a
+     * loaded 2-core machine: 100 calls/s, a neighbour hashing on one core, a few 300-600 ms pauses) let through,
+     * it drains in tens of milliseconds; an overload stays. Meanwhile the congestion's rate holds new calls back.
+     */
+    private static final Duration SUSTAINED_QUEUEING = Duration.ofMillis(500);
+    /*
      * Queueing delay above which the rate of new calls let in comes down (and below half of which it goes up again):
      * a call's set-up crosses the receive queue about three times, and must be done well within T1.
      */
@@ -87,7 +93,7 @@ public final class SipServer implements AutoCloseable {
         CallLanes lanes = new CallLanes(settings.callLanes());
         AdmissionDecisions decisions = new AdmissionDecisions(System::nanoTime, AdmissionDecisions.REMEMBERED);
         Admission admission = new Admission(registry, lanes, settings.maxCalls(), MAX_QUEUEING_MILLIS,
-                (int) settings.retryAfter().toSeconds(), decisions,
+                SUSTAINED_QUEUEING, System::nanoTime, (int) settings.retryAfter().toSeconds(), decisions,
                 new Congestion(System::nanoTime, TARGET_QUEUEING_MILLIS));
         // Once per refused call, however many times its INVITE is retransmitted (and answered the same 503).
         admission.onRefused(() -> {

@@ -109,8 +109,9 @@ class AdmissionDecisionsTest {
     void admissionFlippingWhileRetransmissionsArriveGivesEachTransactionOneAnswer() {
         AtomicBoolean overloaded = new AtomicBoolean();
         AtomicInteger counted = new AtomicInteger();
-        Admission admission = new Admission(new CallRegistry(), lanes, 1_000, 250, 5, decisions,
-                new Congestion(now::get, 100));
+        // Refusing at once above the limit (no sustained wait asked): the judgement flips with every arrival.
+        Admission admission = new Admission(new CallRegistry(), lanes, 1_000, 250, Duration.ZERO, now::get, 5,
+                decisions, new Congestion(now::get, 100));
         admission.watchReceiveDelay(() -> overloaded.get() ? 1_000 : 0);
         admission.onRefused(counted::incrementAndGet);
 

@@ -17,7 +17,8 @@ class OwnCallRoomTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final AtomicLong receiveDelay = new AtomicLong();
     private final CallLanes lanes = new CallLanes(1);
-    private final Admission admission = new Admission(new CallRegistry(), lanes, 1_000, 250, 5,
+    private final Admission admission = new Admission(new CallRegistry(), lanes, 1_000, 250,
+            java.time.Duration.ofMillis(500), now::get, 5,
             new AdmissionDecisions(now::get, AdmissionDecisions.REMEMBERED), new Congestion(now::get, 100));
 
     @AfterEach
