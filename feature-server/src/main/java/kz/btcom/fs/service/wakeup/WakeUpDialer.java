@@ -26,7 +26,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -79,11 +82,16 @@ public final class WakeUpDialer implements AutoCloseable {
     private final AtomicInteger inProgress = new AtomicInteger();
     /** Claimed and waiting for their slot. */
     private final AtomicInteger waitingForSlot = new AtomicInteger();
+    /** The claimed attempts waiting for their turn, in booking order: the pacer places one every {@code spacing}. */
+    private final Queue<Turn> turns = new ConcurrentLinkedQueue<>();
+    /** Whether the pacer's timer is set (it stops when no attempt waits). */
+    private final AtomicBoolean pacing = new AtomicBoolean();
+    /** When the pacer last placed a call, by the clock: the next waits until {@code spacing} after it. */
+    private volatile Instant lastPlaced = Instant.MIN;
     private final AtomicInteger dueNextHour = new AtomicInteger();
     private volatile boolean closed;
     private volatile Scheduler.Timer poll;
     // Worker-confined.
-    private Instant nextSlot = Instant.MIN;
     private Instant dueGaugeAt = Instant.MIN;
 
     /**
@@ -199,13 +207,49 @@ public final class WakeUpDialer implements AutoCloseable {
             finishAttempt(booking, attempt, WakeUpOutcome.BUSY, null, null);
             return;
         }
-        Instant slot = nextSlot.isAfter(now) ? nextSlot : now;
-        nextSlot = slot.plus(spacing);
         waitingForSlot.incrementAndGet();
-        scheduler.schedule(Duration.between(now, slot), () -> {
-            waitingForSlot.decrementAndGet();
-            place(booking, attempt);
-        });
+        turns.add(new Turn(booking, attempt));
+        startPacing();
+    }
+
+    /** An attempt claimed and waiting for the pacer. */
+    private record Turn(WakeUpBooking booking, int attempt) {
+    }
+
+    private void startPacing() {
+        if (pacing.compareAndSet(false, true)) {
+            scheduler.schedule(untilNextTurn(), this::placeNext);
+        }
+    }
+
+    /**
+     * On the scheduler: places the next waiting attempt if {@code spacing} has passed since the last call was placed,
+     * by the clock, and sets itself for the one after. Spacing by the time calls were really placed (not by slots
+     * worked out in advance) is what keeps the rate: a timer that runs late (its thread busy with the other calls'
+     * timers) must not let the next call follow at once.
+     */
+    private void placeNext() {
+        if (clock.instant().isBefore(lastPlaced.plus(spacing))) {
+            scheduler.schedule(untilNextTurn(), this::placeNext);
+            return;
+        }
+        Turn turn = turns.poll();
+        if (turn == null) {
+            pacing.set(false);
+            if (!turns.isEmpty()) { // added between the poll and the reset
+                startPacing();
+            }
+            return;
+        }
+        waitingForSlot.decrementAndGet();
+        lastPlaced = clock.instant();
+        place(turn.booking(), turn.attempt());
+        scheduler.schedule(untilNextTurn(), this::placeNext);
+    }
+
+    private Duration untilNextTurn() {
+        Duration wait = Duration.between(clock.instant(), lastPlaced.plus(spacing));
+        return wait.isNegative() ? Duration.ZERO : wait;
     }
 
     private void place(WakeUpBooking booking, int attempt) {

@@ -21,6 +21,8 @@ import java.util.Optional;
 final class ScriptedPlacer implements CallPlacer {
 
     final List<Line> calls = new ArrayList<>();
+    /** Runs as each call is placed, after it is recorded: e.g. the time placing takes on the caller's thread. */
+    Runnable whilePlacing = () -> { };
     private final Clock clock;
 
     ScriptedPlacer(Clock clock) {
@@ -33,6 +35,7 @@ final class ScriptedPlacer implements CallPlacer {
         calls.add(line);
         events.onPlaced(line);
         events.onProvisional(180, line);
+        whilePlacing.run();
         return line;
     }
 
