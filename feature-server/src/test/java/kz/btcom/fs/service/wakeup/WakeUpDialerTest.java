@@ -287,7 +287,8 @@ class WakeUpDialerTest {
         assertEquals(numbers, core.calls.stream().map(c -> c.call.targetNumber()).toList());
         for (int i = 1; i < core.calls.size(); i++) {
             Duration gap = Duration.between(core.calls.get(i - 1).placedAt, core.calls.get(i).placedAt);
-            assertTrue(gap.compareTo(Duration.ofMillis(50)) >= 0, "call " + i + " came " + gap + " after the one before");
+            assertTrue(gap.compareTo(Duration.ofMillis(50)) >= 0, "call " + i + " came " + gap
+                    + " after the one before");
         }
     }
 
