@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -178,7 +178,7 @@ public final class WakeUpDialer implements AutoCloseable {
         for (WakeUpBooking booking : due) {
             inProgress.incrementAndGet();
             try {
-                begin(booking, now);
+                begin(booking);
             } catch (RuntimeException e) {
                 log.error("wake-up call of booking {} for {} failed to start", booking.id(), booking.number(), e);
                 finishAttempt(booking, booking.attempts() + 1, WakeUpOutcome.UNREACHABLE, null, null);
@@ -187,7 +187,7 @@ public final class WakeUpDialer implements AutoCloseable {
     }
 
     /** A claimed booking: missed, skipped, busy at once, or a call in the next free slot. */
-    private void begin(WakeUpBooking booking, Instant now) {
+    private void begin(WakeUpBooking booking) {
         if (booking.nextAttempt().isBefore(startedAt.minus(config.lateness()))) {
             log.warn("wake-up call of {} for {} missed: the server was down at the time", booking.number(),
                     booking.nextAttempt());
