@@ -4,6 +4,9 @@
 # HTTP ports, all on that database), and Kamailio in front as the core's entry (loadtest/kamailio/cluster.cfg:
 # dispatcher hashing on the served user, OPTIONS probing every second). See README.md "Several nodes".
 #
+# With --core the nodes send their calls straight to that address (e.g. a SIPp UAS playing the core) and Kamailio
+# is not started: for what needs several nodes on one database but not the core's routing between them.
+#
 # It writes <work>/cluster.env (ports, pids, data directories) and prints "cluster ready", then runs until it is
 # sent SIGTERM/SIGINT or --lifetime runs out; either way it stops everything it started (nodes with SIGTERM,
 # Kamailio, PostgreSQL) and deletes the temporary directory unless --keep was given.
@@ -28,6 +31,8 @@ WORK=
 KEEP=0
 HEAP=512m
 KEEPALIVE=10
+CORE=
+NODE_YAML=
 TOKENS="operator-token-for-the-cluster-tests:operator,technician-token-for-the-cluster-tests:technician"
 
 usage() {
@@ -47,6 +52,8 @@ usage: $0 [options]
   --heap SIZE            each node's -Xms/-Xmx (default $HEAP)
   --keepalive S          the nodes' sip.keepAliveSeconds: how soon a dead node's half-calls free the lines they
                          hold on the others (default $KEEPALIVE)
+  --core HOST:PORT       every node's --core instead of Kamailio, which is then not started (default: Kamailio)
+  --node-yaml FILE       more configuration appended to every node's YAML (sections other than sip and media)
 Environment: FS_ADMIN_TOKENS for the nodes (default: the test tokens, see cluster.env).
 EOF
 }
@@ -69,6 +76,8 @@ while [ $# -gt 0 ]; do
     --keep) KEEP=1; shift ;;
     --heap) HEAP="$2"; shift 2 ;;
     --keepalive) KEEPALIVE="$2"; shift 2 ;;
+    --core) CORE="$2"; shift 2 ;;
+    --node-yaml) NODE_YAML="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) die_usage "unknown option $1" ;;
   esac
@@ -85,11 +94,14 @@ done
 [ -n "$NODE_HTTP_PORTS" ] && IFS=, read -r -a HTTP_PORTS <<<"$NODE_HTTP_PORTS"
 [ ${#SIP_PORTS[@]} -eq "$NODES" ] && [ ${#HTTP_PORTS[@]} -eq "$NODES" ] || die_usage "give $NODES SIP and HTTP ports"
 [[ "$CALLEE" == "$LOOPBACK":* ]] || die_usage "--callee must be on $LOOPBACK"
+[ -z "$CORE" ] || [[ "$CORE" == "$LOOPBACK":* ]] || die_usage "--core must be on $LOOPBACK"
+[ -z "$NODE_YAML" ] || [ -f "$NODE_YAML" ] || die_usage "--node-yaml $NODE_YAML is not a file"
+NODE_CORE="${CORE:-$LOOPBACK:$KAM_PORT}"
 [ -f "$JAR" ] || { echo "cluster: $JAR is missing: build it first (mvn -B -o -q -DskipTests package)" >&2; exit 3; }
 
 # What is missing comes from Debian, as run-tests.sh does for the other tools.
 need=()
-command -v kamailio >/dev/null 2>&1 || need+=(kamailio)
+[ -n "$CORE" ] || command -v kamailio >/dev/null 2>&1 || need+=(kamailio)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]} ..."
@@ -99,7 +111,7 @@ if [ ${#need[@]} -gt 0 ]; then
     || { echo "cluster: cannot install ${need[*]}" >&2; exit 3; }
 fi
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-KAMAILIO="$(command -v kamailio)"
+KAMAILIO="$(command -v kamailio || true)"
 
 if [ -z "$WORK" ]; then
   WORK="$(mktemp -d /tmp/fs-cluster-XXXXXX)"
@@ -176,6 +188,7 @@ done <"$ROOT/config/jvm.options"
   echo "JDBC_URL=$JDBC_URL"
   echo "PG_PORT=$PG_PORT"
   echo "KAMAILIO_PORT=$KAM_PORT"
+  echo "NODE_CORE=$NODE_CORE"
   echo "CALLEE=$CALLEE"
   echo "NODES=$NODES"
   echo "FS_ADMIN_TOKENS=${FS_ADMIN_TOKENS:-$TOKENS}"
@@ -197,8 +210,9 @@ media:
   portMin: $rtp_min
   portMax: $((rtp_min + 999))
 EOF
+  [ -n "$NODE_YAML" ] && cat "$NODE_YAML" >>"$WORK/node$i.yaml"
   ( cd "$ROOT" && FS_ADMIN_TOKENS="${FS_ADMIN_TOKENS:-$TOKENS}" FS_DB_USER=postgres FS_DB_PASSWORD= exec java "${JVM_OPTS[@]}" -Xms"$HEAP" -Xmx"$HEAP" \
-      -jar "$JAR" --config "$WORK/node$i.yaml" --sip-listen "$LOOPBACK:$sip" --core "$LOOPBACK:$KAM_PORT" \
+      -jar "$JAR" --config "$WORK/node$i.yaml" --sip-listen "$LOOPBACK:$sip" --core "$NODE_CORE" \
       --http-listen "$LOOPBACK:$http" --data-dir "$data" --jdbc-url "$JDBC_URL" \
       </dev/null >"$WORK/node$i.log" 2>&1 ) &
   pid=$!
@@ -220,7 +234,25 @@ EOF
   log "node $i: SIP $LOOPBACK:$sip, HTTP $LOOPBACK:$http, data $data, pid $pid"
 done
 
-# ---- Kamailio in front ----
+# ---- run until told to stop, or the lifetime ends; a node that dies is left dead (the failover is the test) ----
+run_to_the_end() {
+  end=$((SECONDS + LIFETIME))
+  while [ $SECONDS -lt $end ]; do
+    [ -z "$KAM_PID" ] || kill -0 "$KAM_PID" 2>/dev/null || { log "Kamailio exited"; exit 3; }
+    sleep 1 &
+    wait $! 2>/dev/null
+  done
+  log "lifetime of $LIFETIME s is over"
+  exit 0
+}
+
+# ---- Kamailio in front, unless the nodes have a core of their own ----
+if [ -n "$CORE" ]; then
+  mv "$ENV_FILE.tmp" "$ENV_FILE"
+  log "$NODES node(s), their core $CORE (no Kamailio)"
+  echo "cluster ready: $ENV_FILE"
+  run_to_the_end
+fi
 sed -e "s|@KAM_PORT@|$KAM_PORT|g" -e "s|@CALLEE@|$CALLEE|g" -e "s|@RUN_DIR@|$WORK|g" \
   "$HERE/kamailio/cluster.cfg" >"$WORK/kamailio.cfg"
 mkdir -p "$WORK/kamailio-run"
@@ -240,13 +272,4 @@ echo "KAMAILIO_PID=$KAM_PID" >>"$ENV_FILE.tmp"
 mv "$ENV_FILE.tmp" "$ENV_FILE"
 log "Kamailio on $LOOPBACK:$KAM_PORT in front of $NODES node(s), callee $CALLEE"
 echo "cluster ready: $ENV_FILE"
-
-# ---- run until told to stop, or the lifetime ends; a node that dies is left dead (the failover is the test) ----
-end=$((SECONDS + LIFETIME))
-while [ $SECONDS -lt $end ]; do
-  kill -0 "$KAM_PID" 2>/dev/null || { log "Kamailio exited"; exit 3; }
-  sleep 1 &
-  wait $! 2>/dev/null
-done
-log "lifetime of $LIFETIME s is over"
-exit 0
+run_to_the_end

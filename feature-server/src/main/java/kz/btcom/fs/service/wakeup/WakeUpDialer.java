@@ -25,8 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -80,11 +83,16 @@ public final class WakeUpDialer implements AutoCloseable {
     private final AtomicInteger inProgress = new AtomicInteger();
     /** Claimed and waiting for their slot. */
     private final AtomicInteger waitingForSlot = new AtomicInteger();
+    /** The claimed attempts waiting for their turn, in booking order: the pacer places one every {@code spacing}. */
+    private final Queue<Turn> turns = new ConcurrentLinkedQueue<>();
+    /** Whether the pacer's timer is set (it stops when no attempt waits). */
+    private final AtomicBoolean pacing = new AtomicBoolean();
+    /** When the pacer last placed a call, by the clock: the next waits until {@code spacing} after it. */
+    private volatile Instant lastPlaced = Instant.MIN;
     private final AtomicInteger dueNextHour = new AtomicInteger();
     private volatile boolean closed;
     private volatile Scheduler.Timer poll;
     // Worker-confined.
-    private Instant nextSlot = Instant.MIN;
     private Instant dueGaugeAt = Instant.MIN;
 
     /**
@@ -171,7 +179,7 @@ public final class WakeUpDialer implements AutoCloseable {
         for (WakeUpBooking booking : due) {
             inProgress.incrementAndGet();
             try {
-                begin(booking, now);
+                begin(booking);
             } catch (RuntimeException e) {
                 log.error("wake-up call of booking {} for {} failed to start", booking.id(), booking.number(), e);
                 finishAttempt(booking, booking.attempts() + 1, WakeUpOutcome.UNREACHABLE, null, null);
@@ -180,7 +188,7 @@ public final class WakeUpDialer implements AutoCloseable {
     }
 
     /** A claimed booking: missed, skipped, busy at once, or a call in the next free slot. */
-    private void begin(WakeUpBooking booking, Instant now) {
+    private void begin(WakeUpBooking booking) {
         if (booking.nextAttempt().isBefore(startedAt.minus(config.lateness()))) {
             log.warn("wake-up call of {} for {} missed: the server was down at the time", booking.number(),
                     booking.nextAttempt());
@@ -200,13 +208,49 @@ public final class WakeUpDialer implements AutoCloseable {
             finishAttempt(booking, attempt, WakeUpOutcome.BUSY, null, null);
             return;
         }
-        Instant slot = nextSlot.isAfter(now) ? nextSlot : now;
-        nextSlot = slot.plus(spacing);
         waitingForSlot.incrementAndGet();
-        scheduler.schedule(Duration.between(now, slot), () -> {
-            waitingForSlot.decrementAndGet();
-            place(booking, attempt);
-        });
+        turns.add(new Turn(booking, attempt));
+        startPacing();
+    }
+
+    /** An attempt claimed and waiting for the pacer. */
+    private record Turn(WakeUpBooking booking, int attempt) {
+    }
+
+    private void startPacing() {
+        if (pacing.compareAndSet(false, true)) {
+            scheduler.schedule(untilNextTurn(), this::placeNext);
+        }
+    }
+
+    /**
+     * On the scheduler: places the next waiting attempt if {@code spacing} has passed since the last call was placed,
+     * by the clock, and sets itself for the one after. Spacing by the time calls were really placed (not by slots
+     * worked out in advance) is what keeps the rate: a timer that runs late (its thread busy with the other calls'
+     * timers) must not let the next call follow at once.
+     */
+    private void placeNext() {
+        if (clock.instant().isBefore(lastPlaced.plus(spacing))) {
+            scheduler.schedule(untilNextTurn(), this::placeNext);
+            return;
+        }
+        Turn turn = turns.poll();
+        if (turn == null) {
+            pacing.set(false);
+            if (!turns.isEmpty()) { // added between the poll and the reset
+                startPacing();
+            }
+            return;
+        }
+        waitingForSlot.decrementAndGet();
+        lastPlaced = clock.instant();
+        place(turn.booking(), turn.attempt());
+        scheduler.schedule(untilNextTurn(), this::placeNext);
+    }
+
+    private Duration untilNextTurn() {
+        Duration wait = Duration.between(clock.instant(), lastPlaced.plus(spacing));
+        return wait.isNegative() ? Duration.ZERO : wait;
     }
 
     private void place(WakeUpBooking booking, int attempt) {

@@ -23,6 +23,8 @@ final class ScriptedPlacer implements CallPlacer {
     final List<Line> calls = new ArrayList<>();
     /** Whether the SIP side has room for the server's own calls (false: it is congested). */
     boolean room = true;
+    /** Runs as each call is placed, after it is recorded: e.g. the time placing takes on the caller's thread. */
+    Runnable whilePlacing = () -> { };
     private final Clock clock;
 
     ScriptedPlacer(Clock clock) {
@@ -35,6 +37,7 @@ final class ScriptedPlacer implements CallPlacer {
         calls.add(line);
         events.onPlaced(line);
         events.onProvisional(180, line);
+        whilePlacing.run();
         return line;
     }
 

@@ -266,6 +266,33 @@ class WakeUpDialerTest {
     }
 
     @Test
+    void aCallThatTakesLongToPlaceDoesNotLetTheNextOnesFollowAtOnce() {
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String number = String.format("+7727212%04d", i);
+            numbers.add(number);
+            subscribed(number);
+            bookOnce(number, SEVEN);
+        }
+        // The first call keeps the timer thread 120 ms (the slots of the next two pass meanwhile); so does the 25th.
+        core.whilePlacing = () -> {
+            if (core.calls.size() == 1 || core.calls.size() == 25) {
+                clock.advance(Duration.ofMillis(120));
+            }
+        };
+        start(WakeUpSettings.DEFAULTS.withPace(20, 1_000));
+
+        scheduler.advance(Duration.ofSeconds(30 + 10));
+
+        assertEquals(numbers, core.calls.stream().map(c -> c.call.targetNumber()).toList());
+        for (int i = 1; i < core.calls.size(); i++) {
+            Duration gap = Duration.between(core.calls.get(i - 1).placedAt, core.calls.get(i).placedAt);
+            assertTrue(gap.compareTo(Duration.ofMillis(50)) >= 0, "call " + i + " came " + gap
+                    + " after the one before");
+        }
+    }
+
+    @Test
     void noMoreThanMaxInProgressAtOnceTheRestWait() {
         for (int i = 0; i < 5; i++) {
             subscribed("+7727212000" + i);

@@ -55,6 +55,23 @@ final class ClusterProcess implements AutoCloseable {
 
     /** Starts {@code nodeCount} nodes and Kamailio, returned once the script says "cluster ready". */
     static ClusterProcess start(Path workDir, int nodeCount, Duration lifetime) throws Exception {
+        return start(workDir, nodeCount, lifetime, List.of());
+    }
+
+    /**
+     * Starts {@code nodeCount} nodes on one PostgreSQL without Kamailio: each node's core is {@code 127.0.0.1:corePort}
+     * (e.g. a SIPp UAS), and {@code nodeYaml} is added to each node's configuration. The port must be below the
+     * ephemeral range ({@link FreePorts#sipOutsideEphemeralRange()}), as the nodes' own are.
+     */
+    static ClusterProcess startWithCore(Path workDir, int nodeCount, Duration lifetime, int corePort, String nodeYaml)
+            throws Exception {
+        Path yaml = Files.writeString(Files.createDirectories(workDir).resolve("node-extra.yaml"), nodeYaml);
+        return start(workDir, nodeCount, lifetime, List.of("--core", "127.0.0.1:" + corePort,
+                "--node-yaml", yaml.toString()));
+    }
+
+    private static ClusterProcess start(Path workDir, int nodeCount, Duration lifetime, List<String> moreOptions)
+            throws Exception {
         Repository.requireBuiltJar();
         Path work = Files.createDirectories(workDir.resolve("cluster"));
         // Below the ephemeral range: the nodes open their database connections before they bind these.
@@ -68,11 +85,14 @@ final class ClusterProcess implements AutoCloseable {
         }
         int postgres = FreePorts.sipOutsideEphemeralRange();
         Path output = workDir.resolve("cluster.out");
-        ProcessBuilder builder = new ProcessBuilder("bash", Repository.root().resolve("loadtest/cluster.sh").toString(),
+        String clusterScript = Repository.root().resolve("loadtest/cluster.sh").toString();
+        List<String> command = new ArrayList<>(List.of("bash", clusterScript,
                 "--nodes", String.valueOf(nodeCount), "--kamailio-port", String.valueOf(kamailio),
                 "--node-sip-ports", String.join(",", sip), "--node-http-ports", String.join(",", httpPorts),
                 "--pg-port", String.valueOf(postgres), "--callee", "127.0.0.1:" + callee,
-                "--lifetime", String.valueOf(lifetime.toSeconds()), "--work", work.toString())
+                "--lifetime", String.valueOf(lifetime.toSeconds()), "--work", work.toString()));
+        command.addAll(moreOptions);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(Repository.root().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())

@@ -187,6 +187,11 @@ final class Sipp {
             return new Result(process.exitValue(), report());
         }
 
+        /** SIPp's message log ({@code -trace_msg}): each message with SIPp's time on it; see {@link SippMessageLog}. */
+        Path messages() {
+            return messages;
+        }
+
         /** SIPp's screen, its error log and every message it sent and received. */
         private String report() throws IOException {
             StringBuilder text = new StringBuilder("--- SIPp ").append(scenario).append(" on port ").append(port)
