@@ -131,6 +131,10 @@ class WakeUpPacingEndToEndTest {
                             + (CALLS_PER_SECOND + HELD_UP_ON_THE_WAY) + " in any second, but " + busiestAtTheCore
                             + " (ms after the minute): " + WakeUps.offsets(minute.starts(), arrivals)
                             + "\nplaced: " + WakeUps.offsets(minute.starts(), placed)),
+                    () -> assertTrue(arrivals.size() < 2 || (arrivals.size() - 1) * 1_000.0
+                                    / Duration.between(arrivals.get(0), arrivals.get(arrivals.size() - 1)).toMillis()
+                                    <= CALLS_PER_SECOND, "at the core, from the first to the last: no faster than "
+                            + CALLS_PER_SECOND + "/s on average: " + WakeUps.offsets(minute.starts(), arrivals)),
                     () -> assertTrue(ordinaryResult.passed(), "ordinary traffic: no failed call\n"
                             + WakeUps.head(ordinaryResult.output())),
                     () -> assertTrue(coreResult.passed(), "the core's side\n" + WakeUps.head(coreResult.output())));
