@@ -182,7 +182,8 @@ public sealed interface JournalEvent {
      * call is delivered and charged to the subscriber (the {@code wakeUpCall} fee of tariffs.yaml); the call itself
      * is journaled as every call the server places (pass {@link Pass#PLACED}), charged to nobody.
      *
-     * @param callId     the placed call's Call-ID; with no call placed (missed, skipped) {@code wakeup-<booking>-<due>}
+     * @param callId     the placed call's Call-ID; with no call placed (missed, skipped, known busy)
+     *                   {@code wakeup-<booking>-<due epoch second>-<attempt>}
      * @param subscriber the line woken, E.164 with '+'
      * @param bookingId  the booking's id (as the API shows it)
      * @param daily      a daily booking (else a once-booking)
