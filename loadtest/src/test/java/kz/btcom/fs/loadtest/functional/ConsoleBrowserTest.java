@@ -319,7 +319,12 @@ class ConsoleBrowserTest {
                 "the start is in the audit log:\n" + console.awaitText(By.id("audit-entries")));
         console.screenshot("console-traces.png");
 
-        console.driver.findElement(By.cssSelector("#captures .download-pcap")).click();
+        // The list is drawn again every few seconds while the capture runs: a link found just before a redraw is
+        // stale when clicked, so the click is retried on the link drawn anew.
+        console.awaitThat("the capture's download link clicked", d -> {
+            d.findElement(By.cssSelector("#captures .download-pcap")).click();
+            return true;
+        });
         Path pcap = awaitDownload(".pcap");
         List<String> sip = tshark(pcap, "-Y", "sip", "-T", "fields", "-e", "sip.Method", "-e", "sip.Status-Code");
         assertTrue(sip.stream().anyMatch(line -> line.startsWith("INVITE")), "tshark reads the call:\n" + sip);
