@@ -26,6 +26,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -48,9 +49,16 @@ public final class MediaEndpoint implements Announcements, AutoCloseable {
     private final InetAddress address;
     private final int maxFrames;
     private final Set<MediaLeg> openLegs = ConcurrentHashMap.newKeySet();
+    private final Set<ConferenceRoom> openRooms = ConcurrentHashMap.newKeySet();
+    private final MixingClock mixingClock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     MediaEndpoint(MediaSettings settings, EventLoopGroup group, LongSupplier ticker, RandomGenerator random) {
+        this(settings, group, ticker, random, MixerObserver.NONE);
+    }
+
+    MediaEndpoint(MediaSettings settings, EventLoopGroup group, LongSupplier ticker, RandomGenerator random,
+                  MixerObserver mixerObserver) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.group = group;
         this.loop = group.next();
@@ -59,14 +67,23 @@ public final class MediaEndpoint implements Announcements, AutoCloseable {
         this.ports = new PortPool(settings.firstRtpPort(), settings.sessionCapacity());
         this.address = settings.inetAddress();
         this.maxFrames = (int) (settings.maxPromptLength().toMillis() / SdpWriter.PTIME_MILLIS);
+        this.mixingClock = new MixingClock(loop, ticker, Objects.requireNonNull(mixerObserver, "mixerObserver"));
     }
 
     /** Starts the media thread. Nothing is bound until a leg is opened. */
     public static MediaEndpoint start(MediaSettings settings) {
+        return start(settings, MixerObserver.NONE);
+    }
+
+    /**
+     * Starts the media thread, with {@code mixerObserver} told each conference mixing tick's lateness (the
+     * {@code fs_mixer_tick_lateness_seconds} histogram).
+     */
+    public static MediaEndpoint start(MediaSettings settings, MixerObserver mixerObserver) {
         // A daemon thread: media must never be what keeps a stopping server alive.
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fs-media", true),
                 NioIoHandler.newFactory());
-        return new MediaEndpoint(settings, group, System::nanoTime, new SecureRandom());
+        return new MediaEndpoint(settings, group, System::nanoTime, new SecureRandom(), mixerObserver);
     }
 
     public MediaSettings settings() {
@@ -131,6 +148,38 @@ public final class MediaEndpoint implements Announcements, AutoCloseable {
                 Objects.requireNonNull(prompt, "prompt"));
     }
 
+    /**
+     * A conference room: its parties' audio mixed on the media thread. Takes no port until a party joins.
+     *
+     * @param conferenceId for the logs
+     * @throws MediaUnavailableException the endpoint is closed
+     */
+    public ConferenceRoom openRoom(String conferenceId) {
+        Objects.requireNonNull(conferenceId, "conferenceId");
+        if (closed.get()) {
+            throw new MediaUnavailableException("the media endpoint is shut down");
+        }
+        ConferenceRoom room = new ConferenceRoom(this, conferenceId, new RoomMix());
+        openRooms.add(room);
+        try {
+            loop.execute(() -> mixingClock.add(room.mix()));
+        } catch (RejectedExecutionException e) {
+            openRooms.remove(room);
+            throw new MediaUnavailableException("the media endpoint is shut down");
+        }
+        if (closed.get()) {
+            room.close();
+            throw new MediaUnavailableException("the media endpoint is shut down");
+        }
+        LOG.debug("conference {}: room open", conferenceId);
+        return room;
+    }
+
+    /** Conference rooms open now. */
+    public int openRoomCount() {
+        return openRooms.size();
+    }
+
     /** Legs open now (each holds a port). */
     public int openLegCount() {
         return openLegs.size();
@@ -142,6 +191,7 @@ public final class MediaEndpoint implements Announcements, AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        openRooms.forEach(ConferenceRoom::close);
         openLegs.forEach(MediaLeg::close);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
@@ -149,6 +199,22 @@ public final class MediaEndpoint implements Announcements, AutoCloseable {
     /** Runs {@code task} on the media thread after {@code delay}. */
     ScheduledFuture<?> schedule(Duration delay, Runnable task) {
         return loop.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs {@code task} on the media thread; quietly not at all once the endpoint is shutting down. */
+    void execute(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("the media thread is stopped: a task is dropped");
+        }
+    }
+
+    void roomClosed(ConferenceRoom room) {
+        if (openRooms.remove(room)) {
+            execute(() -> mixingClock.remove(room.mix()));
+            LOG.debug("conference {}: room closed", room.id());
+        }
     }
 
     private MediaLeg bind(String callId, MediaDirection intent, int port) throws IOException {

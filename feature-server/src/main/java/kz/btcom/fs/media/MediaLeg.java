@@ -46,6 +46,7 @@ public final class MediaLeg implements AutoCloseable {
     // Media thread only:
     private Playback playing;
     private boolean talkspurtStarts;
+    private boolean mixStarted;
 
     MediaLeg(String callId, NioDatagramChannel channel, InetSocketAddress localAddress, AudioSession session,
              RtpStream rtp, LongSupplier ticker, int maxFrames, Consumer<MediaLeg> onClosed) {
@@ -170,6 +171,36 @@ public final class MediaLeg implements AutoCloseable {
             // The media thread paces every call: one listener's bug must not stop it.
             LOG.error("call {}: the RTP listener failed", callId, e);
         }
+    }
+
+    /** What the latest offer/answer settled, if anything yet. */
+    Optional<NegotiatedAudio> negotiated() {
+        return session.negotiated();
+    }
+
+    /** The media thread's executor, for a conference party's tasks. */
+    EventExecutor mediaThread() {
+        return channel.eventLoop();
+    }
+
+    /**
+     * Sends one 20 ms frame of a conference mix, on the media thread: the leg's own SSRC and sequence, the timestamp
+     * of the time the frame is due, the marker on the first packet. Nothing leaves while there is nowhere to send.
+     */
+    void sendMixed(byte[] payload, int payloadType, long dueNanos) {
+        if (closed.get()) {
+            return;
+        }
+        Optional<NegotiatedAudio> negotiated = session.negotiated();
+        if (negotiated.isEmpty() || !negotiated.get().streams()) {
+            return;
+        }
+        ByteBuf packet = channel.alloc().buffer(RtpStream.HEADER_BYTES + payload.length);
+        rtp.writeHeader(packet, payloadType, !mixStarted, rtp.timestampAt(dueNanos));
+        mixStarted = true;
+        packet.writeBytes(payload);
+        channel.writeAndFlush(new DatagramPacket(packet, negotiated.get().remote().orElseThrow()),
+                channel.voidPromise());
     }
 
     private void startPlaying(Prompt prompt, PromptAudio audio, CompletableFuture<Void> done) {
