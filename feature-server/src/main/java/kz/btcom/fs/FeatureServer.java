@@ -35,6 +35,14 @@ import kz.btcom.fs.media.WavPrompt;
 import kz.btcom.fs.metrics.FeatureServerMetrics;
 import kz.btcom.fs.numbering.NumberingPlan;
 import kz.btcom.fs.service.OwnCalls;
+import kz.btcom.fs.service.threeway.ConferenceAudio;
+import kz.btcom.fs.service.threeway.ConferenceFocus;
+import kz.btcom.fs.service.threeway.Conferences;
+import kz.btcom.fs.service.threeway.FocusAddresses;
+import kz.btcom.fs.service.threeway.ThreeWaySettings;
+import kz.btcom.fs.call.CallMover;
+import kz.btcom.fs.call.LocalMedia;
+import kz.btcom.fs.media.ConferenceRoom;
 import kz.btcom.fs.service.barring.RefusalAnnouncement;
 import kz.btcom.fs.service.callreturn.JdbcLastCallStore;
 import kz.btcom.fs.service.callreturn.LastCallers;
@@ -178,14 +186,14 @@ public final class FeatureServer {
             ChronicleJournal journal = resources.add(openJournal(config));
             Optional<ExportService> export = config.billingExportDir().map(dir -> resources.add(
                     ExportService.of(journal, dir, new JournalRater(config.tables().tariffs())::rate).start()));
-            MediaEndpoint media = resources.add(startMedia(config));
-            ConfirmationPlayer confirmations = loadPrompts(config, media);
             // The gauge is registered before the SIP side exists, and reads it once it does.
             AtomicReference<SipSide> sipRef = new AtomicReference<>();
             FeatureServerMetrics metrics = new FeatureServerMetrics(() -> {
                 SipSide running = sipRef.get();
                 return running == null ? 0 : running.callsInProgress();
             });
+            MediaEndpoint media = resources.add(startMedia(config, metrics));
+            ConfirmationPlayer confirmations = loadPrompts(config, media);
             Health health = Health.startingUp();
             NumberingPlan numbering = config.tables().numbering();
             JournalSpace journalSpace = resources.add(JournalSpace.watch(journal,
@@ -213,7 +221,12 @@ public final class FeatureServer {
             ServiceEnvironment environment = new ServiceEnvironment(clock, scheduler, numbering, subscribers,
                     config.tables().featureCodes().table(), confirmations, refusalAnnouncement(config, media),
                     journal, journalSpace::takesNewCalls, history, wakeUpBookings);
-            CallHandler handler = ServiceOrder.handler(environment, new SubscriberLookup(numbering, subscribers));
+            SubscriberLookup lookup = new SubscriberLookup(numbering, subscribers);
+            Conferences conferences = new Conferences(roomsOf(media), journal, clock, moverOf(sipRef),
+                    placerOf(sipRef));
+            metrics.watchConferences(conferences::inProgress);
+            CallHandler handler = ServiceOrder.handler(environment, lookup, Optional.of(new ConferenceFocus(
+                    focusAddresses(config), conferences, lookup, numbering)));
             SipSide sip;
             try {
                 sip = sipLauncher.start(config.sip().toSipSettings(clock).withMessageTap(traces), handler, metrics);
@@ -292,9 +305,10 @@ public final class FeatureServer {
         }
     }
 
-    private static MediaEndpoint startMedia(FeatureServerConfig config) throws StartException {
+    private static MediaEndpoint startMedia(FeatureServerConfig config, FeatureServerMetrics metrics)
+            throws StartException {
         try {
-            return MediaEndpoint.start(config.media());
+            return MediaEndpoint.start(config.media(), metrics::mixerTickLateness);
         } catch (MediaException e) {
             throw new StartException("cannot start the media endpoint on " + config.media().address() + ": "
                     + e.getMessage(), e);
@@ -342,6 +356,46 @@ public final class FeatureServer {
         } catch (IOException e) {
             throw new StartException(config.tables().featureCodesSource() + ": prompts: " + e.getMessage(), e);
         }
+    }
+
+    /** The SIP side's mover, once it runs: the services are made before it. */
+    private static CallMover moverOf(AtomicReference<SipSide> sipRef) {
+        return (named, media, events) -> {
+            SipSide running = sipRef.get();
+            return running != null && running.mover().move(named, media, events);
+        };
+    }
+
+    /** The mixer rooms of the media endpoint, as conferences use them. */
+    private static ConferenceAudio roomsOf(MediaEndpoint media) {
+        return id -> {
+            ConferenceRoom room = media.openRoom(id);
+            return new ConferenceAudio.Room() {
+                @Override
+                public LocalMedia join(String callId) {
+                    return room.join(callId);
+                }
+
+                @Override
+                public void close() {
+                    room.close();
+                }
+            };
+        };
+    }
+
+    /**
+     * The names a conference factory or conference URI may have here: the configured factory URI's host, the SIP
+     * listen host and the home domain.
+     */
+    private static FocusAddresses focusAddresses(FeatureServerConfig config) {
+        ThreeWaySettings threeWay = config.threeWay();
+        Set<String> hosts = new java.util.HashSet<>();
+        threeWay.factoryHost().ifPresent(hosts::add);
+        hosts.add(config.sip().listen().host());
+        config.sip().homeDomain().ifPresent(hosts::add);
+        hosts.add(config.sip().core().host());
+        return new FocusAddresses(threeWay.factoryUser(), hosts);
     }
 
     /** The SIP side's placer, once it runs: the HTTP API is up before it. */

@@ -24,6 +24,9 @@ public interface SipSide extends AutoCloseable {
     /** Places the server's own calls to the core (wake-up calls). */
     CallPlacer placer();
 
+    /** Moves a party of a call through this server onto the server's media (three-way calling). */
+    kz.btcom.fs.call.CallMover mover();
+
     @Override
     void close();
 
@@ -42,6 +45,7 @@ public interface SipSide extends AutoCloseable {
                 @Override public void stopAcceptingCalls() { server.stopAcceptingCalls(); }
                 @Override public void releaseAllCalls(Duration grace) { server.releaseAllCalls(grace); }
                 @Override public CallPlacer placer() { return server.placer(); }
+                @Override public kz.btcom.fs.call.CallMover mover() { return server.mover(); }
                 @Override public void close() { server.close(); }
             };
         };

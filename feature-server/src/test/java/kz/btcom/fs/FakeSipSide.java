@@ -62,6 +62,12 @@ final class FakeSipSide implements SipSide, SipSide.Launcher {
         };
     }
 
+    /** This fake holds no calls, so it has none to move a party of. */
+    @Override
+    public kz.btcom.fs.call.CallMover mover() {
+        return (named, media, events) -> false;
+    }
+
     @Override
     public void close() {
         events.add("close");

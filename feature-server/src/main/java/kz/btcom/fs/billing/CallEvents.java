@@ -9,12 +9,13 @@ import kz.btcom.fs.billing.JournalEvent.CallRelease;
 import kz.btcom.fs.billing.JournalEvent.FeatureCodeUse;
 import kz.btcom.fs.billing.JournalEvent.MaliciousCallIdentification;
 import kz.btcom.fs.billing.JournalEvent.WakeUpCall;
+import kz.btcom.fs.billing.JournalEvent.ConferenceEvent;
 
 /**
  * The billing journal's schema: every event of a call the billing needs, as void methods (Chronicle's method
  * writer turns each call into one journal entry). The services call this interface; only this package knows
  * there is a queue behind it. Each method returns once the event is in the journal, so a crash right after
- * loses nothing the server acted on. Later services add their events here (conference).
+ * loses nothing the server acted on.
  */
 public interface CallEvents {
 
@@ -35,4 +36,6 @@ public interface CallEvents {
     void maliciousCall(MaliciousCallIdentification event);
 
     void wakeUpCall(WakeUpCall event);
+
+    void conference(ConferenceEvent event);
 }

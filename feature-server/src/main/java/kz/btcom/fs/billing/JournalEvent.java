@@ -207,6 +207,39 @@ public sealed interface JournalEvent {
         }
     }
 
+    /**
+     * A step of a three-way call's conference on the server's focus (RFC 4579): created by the controller's call to
+     * the conference factory URI, a party joined or left, the conference ended. The calls themselves are journaled
+     * as the calls they are (each billed to its own caller, until its party leaves); the conference's use is the
+     * {@code threeWayCall} fee of tariffs.yaml, charged to the controller on the {@link ConferenceStep#ENDED} entry
+     * of a conference that brought all three together ({@link #chargeable()}).
+     *
+     * @param conferenceId the conference URI's user part
+     * @param callId       the call of the step: the controller's call to the focus (created, ended), the party's
+     *                     call (joined, left)
+     * @param controller   who made the conference, E.164 with '+'
+     * @param party        the party joined or left (as its call names it); the controller on created and ended
+     * @param partiesJoined how many parties besides the controller joined it so far
+     */
+    record ConferenceEvent(String conferenceId, ConferenceStep step, String callId, Instant at, String controller,
+                           String party, int partiesJoined) implements JournalEvent {
+        public ConferenceEvent {
+            Objects.requireNonNull(conferenceId, "conferenceId");
+            Objects.requireNonNull(step, "step");
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(controller, "controller");
+            Objects.requireNonNull(party, "party");
+        }
+
+        /** A conference that ended after two parties had joined the controller: three-way calling was used. */
+        public boolean chargeable() {
+            return step == ConferenceStep.ENDED && partiesJoined >= 2;
+        }
+    }
+
+    enum ConferenceStep { CREATED, PARTY_JOINED, PARTY_LEFT, ENDED }
+
     /** How a wake-up attempt ended (the {@code outcome} label of {@code fs_wakeup_calls_total}). */
     enum WakeUpOutcome {
         /** Answered and the announcement played: delivered. */

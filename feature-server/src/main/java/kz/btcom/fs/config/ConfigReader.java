@@ -3,6 +3,7 @@ package kz.btcom.fs.config;
 import kz.btcom.fs.featurecode.PromptChoice;
 import kz.btcom.fs.media.MediaSettings;
 import kz.btcom.fs.service.wakeup.WakeUpSettings;
+import kz.btcom.fs.service.threeway.ThreeWaySettings;
 import kz.btcom.fs.sip.TcpLimits;
 import kz.btcom.fs.sip.TrustedPeers;
 import kz.btcom.fs.sip.UntrustedPolicy;
@@ -40,9 +41,28 @@ final class ConfigReader {
                 barredAnnouncement(root.section("announcements"), workingDir),
                 billing(root.section("billing")),
                 lineTest(root.section("lineTest")),
-                wakeUp(root.section("wakeUp"), workingDir));
+                wakeUp(root.section("wakeUp"), workingDir),
+                threeWay(root.optionalSection("threeWay")));
         root.rejectUnknownKeys();
         return config;
+    }
+
+    private static ThreeWaySettings threeWay(java.util.Optional<ConfigSection> section) throws ConfigException {
+        if (section.isEmpty()) {
+            return ThreeWaySettings.DEFAULTS;
+        }
+        ConfigSection threeWay = section.get();
+        java.util.Optional<String> factoryUri = threeWay.optionalText("factoryUri");
+        ThreeWaySettings settings = ThreeWaySettings.DEFAULTS;
+        if (factoryUri.isPresent()) {
+            try {
+                settings = ThreeWaySettings.ofFactoryUri(factoryUri.get());
+            } catch (IllegalArgumentException e) {
+                throw threeWay.problemAt("factoryUri", e.getMessage());
+            }
+        }
+        threeWay.rejectUnknownKeys();
+        return settings;
     }
 
     private static LineTestConfig lineTest(ConfigSection lineTest) throws ConfigException {

@@ -3,6 +3,7 @@ package kz.btcom.fs.config;
 import kz.btcom.fs.featurecode.PromptChoice;
 import kz.btcom.fs.media.MediaSettings;
 import kz.btcom.fs.service.wakeup.WakeUpSettings;
+import kz.btcom.fs.service.threeway.ThreeWaySettings;
 import kz.btcom.fs.subscriber.StoreSettings;
 
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import java.util.Optional;
 public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, ShutdownConfig shutdown,
                                   StoreSettings store, AdminConfig admin, MediaSettings media, Tables tables,
                                   PromptChoice barredAnnouncement, BillingConfig billing, LineTestConfig lineTest,
-                                  WakeUpSettings wakeUp) {
+                                  WakeUpSettings wakeUp, ThreeWaySettings threeWay) {
     public FeatureServerConfig {
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(http, "http");
@@ -33,6 +34,15 @@ public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, 
         Objects.requireNonNull(billing, "billing");
         Objects.requireNonNull(lineTest, "lineTest");
         Objects.requireNonNull(wakeUp, "wakeUp");
+        Objects.requireNonNull(threeWay, "threeWay");
+    }
+
+    public FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, ShutdownConfig shutdown,
+                               StoreSettings store, AdminConfig admin, MediaSettings media, Tables tables,
+                               PromptChoice barredAnnouncement, BillingConfig billing, LineTestConfig lineTest,
+                               WakeUpSettings wakeUp) {
+        this(sip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing, lineTest, wakeUp,
+                ThreeWaySettings.DEFAULTS);
     }
 
     /** Everything but the line tests and wake-up calls, which take their defaults. */
@@ -40,11 +50,11 @@ public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, 
                                StoreSettings store, AdminConfig admin, MediaSettings media, Tables tables,
                                PromptChoice barredAnnouncement, BillingConfig billing) {
         this(sip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing,
-                LineTestConfig.DEFAULTS, WakeUpSettings.DEFAULTS);
+                LineTestConfig.DEFAULTS, WakeUpSettings.DEFAULTS, ThreeWaySettings.DEFAULTS);
     }
 
     public FeatureServerConfig withHttp(HttpConfig newHttp) {
-        return new FeatureServerConfig(sip, newHttp, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing, lineTest, wakeUp);
+        return new FeatureServerConfig(sip, newHttp, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing, lineTest, wakeUp, threeWay);
     }
 
     /** Where the server itself exports rated call records as CSV; empty: the export runs as its own command. */
@@ -54,19 +64,19 @@ public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, 
 
     public FeatureServerConfig withBillingExportDir(Optional<Path> newDir) {
         return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement,
-                billing.withExportDir(newDir), lineTest, wakeUp);
+                billing.withExportDir(newDir), lineTest, wakeUp, threeWay);
     }
 
     public FeatureServerConfig withDataDir(Path newDataDir) {
-        return new FeatureServerConfig(sip, http, newDataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing, lineTest, wakeUp);
+        return new FeatureServerConfig(sip, http, newDataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing, lineTest, wakeUp, threeWay);
     }
 
     public FeatureServerConfig withMedia(MediaSettings newMedia) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, newMedia, tables, barredAnnouncement, billing, lineTest, wakeUp);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, newMedia, tables, barredAnnouncement, billing, lineTest, wakeUp, threeWay);
     }
 
     public FeatureServerConfig withAdmin(AdminConfig newAdmin) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, newAdmin, media, tables, barredAnnouncement, billing, lineTest, wakeUp);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, newAdmin, media, tables, barredAnnouncement, billing, lineTest, wakeUp, threeWay);
     }
 
     public FeatureServerConfig withWakeUp(WakeUpSettings newWakeUp) {
@@ -75,6 +85,6 @@ public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, 
     }
 
     public FeatureServerConfig withTables(Tables newTables) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, newTables, barredAnnouncement, billing, lineTest, wakeUp);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, newTables, barredAnnouncement, billing, lineTest, wakeUp, threeWay);
     }
 }

@@ -34,6 +34,8 @@ public final class FeatureServerMetrics implements SipMetrics {
     public static final String WAKE_UP_CALLS = "fs_wakeup_calls_total";
     public static final String WAKE_UP_BOOKINGS_DUE = "fs_wakeup_bookings_due_next_hour";
     public static final String WAKE_UP_CALLS_IN_PROGRESS = "fs_wakeup_calls_in_progress";
+    public static final String CONFERENCES_IN_PROGRESS = "fs_conferences_in_progress";
+    public static final String MIXER_TICK_LATENESS = "fs_mixer_tick_lateness_seconds";
 
     /** From 100 µs (a warm relay) to 1 s (a stall worth a retransmission). */
     static final double[] INVITE_HANDLING_BUCKETS =
@@ -48,6 +50,7 @@ public final class FeatureServerMetrics implements SipMetrics {
     private final Counter overloadRejections;
     private final Counter untrustedRequests;
     private final CounterDataPoint[] wakeUpCallsByOutcome = new CounterDataPoint[WakeUpOutcome.values().length];
+    private final Histogram mixerTickLateness;
 
     /** @param callsInProgress read at each scrape (the SIP server's count) */
     public FeatureServerMetrics(IntSupplier callsInProgress) {
@@ -78,6 +81,13 @@ public final class FeatureServerMetrics implements SipMetrics {
             callsByOutcome[outcome.ordinal()] = calls.labelValues(label);
             terminatingPassesByOutcome[outcome.ordinal()] = terminatingPasses.labelValues(label);
         }
+        mixerTickLateness = Histogram.builder()
+                .name(MIXER_TICK_LATENESS)
+                .help("How late each 20 ms tick of the conference mixer ran after its due time")
+                .classicOnly()
+                .classicUpperBounds(INVITE_HANDLING_BUCKETS)
+                .withoutExemplars()
+                .register(registry);
         inviteHandling = Histogram.builder()
                 .name(INVITE_HANDLING)
                 .help("Time from an initial INVITE's arrival to the onward INVITE or the final answer being sent")
@@ -114,6 +124,19 @@ public final class FeatureServerMetrics implements SipMetrics {
      *                    in the shared database), as last counted
      * @param inProgress  read at each scrape: wake-up calls this node has claimed and not finished
      */
+    /** One mixing tick ran {@code nanos} after it was due (the media thread: must be cheap, and it is). */
+    public void mixerTickLateness(long nanos) {
+        mixerTickLateness.observe(nanos / NANOS_PER_SECOND);
+    }
+
+    public void watchConferences(IntSupplier inProgress) {
+        GaugeWithCallback.builder()
+                .name(CONFERENCES_IN_PROGRESS)
+                .help("Three-way conferences on this node's focus now")
+                .callback(callback -> callback.call(inProgress.getAsInt()))
+                .register(registry);
+    }
+
     public void watchWakeUps(IntSupplier dueNextHour, IntSupplier inProgress) {
         GaugeWithCallback.builder()
                 .name(WAKE_UP_BOOKINGS_DUE)

@@ -1,5 +1,6 @@
 package kz.btcom.fs.service;
 
+import kz.btcom.fs.service.threeway.ConferenceFocus;
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.OnwardLeg;
@@ -28,8 +29,16 @@ public final class CallDecider {
     private final ServiceChains chains;
     private final ServedSubscribers subscribers;
     private final DialledNumbers dialledNumbers;
+    /** Calls addressed to the server as a conference focus, not to a number; none without three-way calling. */
+    private final Optional<ConferenceFocus> focus;
 
     public CallDecider(ServedSubscribers subscribers, ServiceChains chains, DialledNumbers dialledNumbers) {
+        this(subscribers, chains, dialledNumbers, Optional.empty());
+    }
+
+    public CallDecider(ServedSubscribers subscribers, ServiceChains chains, DialledNumbers dialledNumbers,
+                       Optional<ConferenceFocus> focus) {
+        this.focus = Objects.requireNonNull(focus, "focus");
         this.subscribers = Objects.requireNonNull(subscribers, "subscribers");
         this.dialledNumbers = Objects.requireNonNull(dialledNumbers, "dialledNumbers");
         this.resolver = new SessionCaseResolver(subscribers);
@@ -37,6 +46,12 @@ public final class CallDecider {
     }
 
     public CallDecision decide(SessionCall call) {
+        if (focus.isPresent()) {
+            Optional<CallDecision> toFocus = focus.get().decide(call);
+            if (toFocus.isPresent()) {
+                return toFocus.get();
+            }
+        }
         DialledNumbers.DialledCall dialled = dialledNumbers.normalise(call.setup());
         CallSetup setup = dialled.setup();
         OnwardLeg leg = dialled.normalised().map(OnwardLeg.AS_DIALLED::withTarget).orElse(OnwardLeg.AS_DIALLED);

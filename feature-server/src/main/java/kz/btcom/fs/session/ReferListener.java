@@ -6,7 +6,8 @@ import kz.btcom.fs.call.ReferRequest;
 
 /**
  * An in-dialog REFER from one party of the call (a transfer): the service lets it be relayed to the other party
- * ({@link ReferDecision#RELAY}) or refuses it; the first refusal wins.
+ * ({@link ReferDecision#RELAY}), refuses it, or takes it itself (a conference focus adding a party); the first that
+ * does not relay it wins.
  */
 @FunctionalInterface
 public interface ReferListener {

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  *     call has (a forwarding's new leg included), around each leg's own watcher;</li>
  * <li>the end ({@link EndListener}), exactly once, whoever hung up; then the call forgets its listeners;</li>
  * <li>in-dialog INFO ({@link InfoListener}): the first listener that takes it keeps it from the other party;</li>
- * <li>REFER ({@link ReferListener}): relayed unless a listener refuses it.</li>
+ * <li>REFER ({@link ReferListener}): relayed unless a listener refuses it or takes it (a conference focus).</li>
  * </ul>
  * A listener that throws is a bug: it is logged, and the other listeners still hear the event (the journal must
  * hear every call's end).
@@ -200,6 +200,10 @@ public final class SessionCall implements CallListener {
                 if (decision instanceof ReferDecision.Refuse) {
                     log.info("call {}: REFER from the {} to {} refused: {}", callId(), from, refer.referTo(),
                             decision);
+                    return decision;
+                }
+                if (decision instanceof ReferDecision.Accept) {
+                    log.info("call {}: REFER from the {} to {} taken by the server", callId(), from, refer.referTo());
                     return decision;
                 }
             } catch (RuntimeException e) {

@@ -56,6 +56,11 @@ public final class RecordingCallEvents implements CallEvents {
         events.add(event);
     }
 
+    @Override
+    public void conference(JournalEvent.ConferenceEvent event) {
+        events.add(event);
+    }
+
     /** The events of one type, in order. */
     public <T extends JournalEvent> List<T> of(Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();

@@ -35,10 +35,21 @@ public sealed interface CallDecision {
         }
     }
 
-    /** The server answers the call itself and plays media from its own endpoint, then hangs up. */
-    record Answer(LocalMedia media) implements CallDecision {
+    /**
+     * The server answers the call itself and plays media from its own endpoint, then hangs up.
+     *
+     * @param focus when the server answers as a conference focus (RFC 4579 4.1): the user part of the conference
+     *              URI, which the 200's Contact carries with {@code ;isfocus}, so that the caller sends its REFERs
+     *              and the parties their INVITEs to it
+     */
+    record Answer(LocalMedia media, Optional<String> focus) implements CallDecision {
         public Answer {
             Objects.requireNonNull(media, "media");
+            Objects.requireNonNull(focus, "focus");
+        }
+
+        public Answer(LocalMedia media) {
+            this(media, Optional.empty());
         }
     }
 

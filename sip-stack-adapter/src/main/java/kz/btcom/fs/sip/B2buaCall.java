@@ -38,6 +38,8 @@ final class B2buaCall {
         CONFIRMED,
         /** The server answered the call itself. */
         LOCAL,
+        /** One party was moved onto the server's media (a conference), the other's leg released ({@link PartyMove}). */
+        MOVED,
         /** Releasing: BYEs are out, waiting for their answers. */
         RELEASING,
         ENDED
@@ -63,6 +65,8 @@ final class B2buaCall {
     private CallSetup setup;
     /** Hears the call's INFO, REFER and end; NONE until the services decided (or when they failed). */
     private CallListener listener = CallListener.NONE;
+    /** A party being moved, or moved, onto the server's media; null for every other call. */
+    private PartyMove move;
 
     B2buaCall(CallContext ctx, ServerTransaction callerInvite, String incomingTransport, long arrivalNanos) {
         this.ctx = ctx;
@@ -87,6 +91,20 @@ final class B2buaCall {
 
     boolean isOver() {
         return ended;
+    }
+
+    /** Both legs up, or the one left after a move, and not being released: the call's dialogs are worth probing. */
+    boolean isUp() {
+        return !ended && (state == State.CONFIRMED || state == State.MOVED);
+    }
+
+    /** The legs whose parties are still in the call: both, or after a move the party's alone. */
+    java.util.List<Side> liveSides() {
+        return state == State.MOVED ? java.util.List.of(move.party) : java.util.List.of(Side.CALLER, Side.CALLEE);
+    }
+
+    PartyMove partyMove() {
+        return move;
     }
 
     /** Both legs up, and not being released. */
@@ -168,7 +186,7 @@ final class B2buaCall {
             if (decision instanceof CallDecision.Reject reject) {
                 serverMedia.reject(reject);
             } else if (decision instanceof CallDecision.Answer answer) {
-                serverMedia.answer(answer.media());
+                serverMedia.answer(answer);
             } else {
                 legs.start(((CallDecision.Relay) decision).leg());
             }
@@ -196,6 +214,47 @@ final class B2buaCall {
         legs.redirect(from, next);
     }
 
+    // ---------------------------------------------------------------- moving a party onto the server's media
+
+    /**
+     * {@link kz.btcom.fs.call.CallMover#move}: the party on the far side of the named dialog goes onto the server's
+     * media. Only a confirmed call with no other move under way can do it.
+     */
+    void startMove(kz.btcom.fs.call.DialogReference named, kz.btcom.fs.call.LocalMedia media,
+                   kz.btcom.fs.call.CallMover.MoveEvents events) {
+        Side namedSide = namedSide(named);
+        int refusal = namedSide == null || !isConfirmed() ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST
+                : move != null || inDialog.reinviteUnderWay() ? Response.REQUEST_PENDING : 0;
+        if (refusal != 0) {
+            LOG.info("call {}: cannot move a party ({}): {}", callId, refusal, this);
+            media.close();
+            events.onFailed(refusal);
+            return;
+        }
+        move = new PartyMove(this, ctx, namedSide.other(), media, events);
+        move.start();
+    }
+
+    /** A move that failed: the call goes on as it was. */
+    void moveEnded(PartyMove failed) {
+        if (move == failed) {
+            move = null;
+        }
+    }
+
+    private Side namedSide(kz.btcom.fs.call.DialogReference named) {
+        if (named.names(Headers.callId(caller.request), caller.dialog.getLocalTag(), caller.dialog.getRemoteTag())) {
+            return Side.CALLER;
+        }
+        CalleeLeg callee = legs.current();
+        Dialog calleeDialog = callee == null ? null : callee.dialog();
+        if (calleeDialog != null
+                && named.names(callee.legCallId(), calleeDialog.getLocalTag(), calleeDialog.getRemoteTag())) {
+            return Side.CALLEE;
+        }
+        return null;
+    }
+
     // ---------------------------------------------------------------- events from the stack
 
     void onResponse(PendingRequest pending, Response response) {
@@ -209,7 +268,12 @@ final class B2buaCall {
                 }
                 case RELAYED -> inDialog.relayResponse(pending, response);
                 case KEEPALIVE -> supervision.onKeepAliveResponse(pending, response.getStatusCode());
-                case CANCEL, PRACK_OWN -> { }
+                case MOVE -> {
+                    if (move != null) {
+                        move.onResponse(response);
+                    }
+                }
+                case CANCEL, PRACK_OWN, NOTIFY -> { }
             }
         } catch (Exception e) {
             LOG.warn("call {}: could not handle {} to {}: {}", callId, response.getStatusCode(), pending.kind(),
@@ -228,14 +292,19 @@ final class B2buaCall {
             case BYE -> release.byeAnswered(pending);
             case RELAYED -> inDialog.onTimeout(pending);
             case KEEPALIVE -> supervision.onKeepAliveTimeout(pending);
-            case CANCEL, PRACK_OWN -> { }
+            case MOVE -> {
+                if (move != null) {
+                    move.onTimeout();
+                }
+            }
+            case CANCEL, PRACK_OWN, NOTIFY -> { }
         }
     }
 
     void onAck(Dialog dialog, Request ack) {
         Side from = sideOf(dialog);
-        if (from == null) {
-            return; // on the dialog of a leg left behind
+        if (from == null || state == State.MOVED) {
+            return; // on the dialog of a leg left behind, or of our own answer to a moved party's re-INVITE
         }
         if (from == Side.CALLER) {
             supervision.callerAcked();
@@ -286,6 +355,9 @@ final class B2buaCall {
 
     /** Which of the call's two legs a dialog is; null for the dialog of an onward leg left behind. */
     private Side sideOf(Dialog dialog) {
+        if (state == State.MOVED || state == State.RELEASING && move != null && move.isMoved()) {
+            return dialog == dialogOf(move.party) ? move.party : null; // the other leg was released by the move
+        }
         if (dialog == caller.dialog) {
             return Side.CALLER;
         }
@@ -313,6 +385,10 @@ final class B2buaCall {
             ctx.metrics().callEnded(outcome);
         }
         serverMedia.close();
+        if (move != null) {
+            move.close();
+        }
+        ctx.registry().removeOnwardLegs(legs.callIds());
         CalleeLeg callee = legs.current();
         if (callee != null) {
             callee.end();

@@ -12,6 +12,8 @@ final class CallRegistry {
 
     private final ConcurrentHashMap<String, B2buaCall> byIncomingCallId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, PlacedCallLeg> placedByCallId = new ConcurrentHashMap<>();
+    /** The calls by the Call-IDs of their onward legs: a Replaces may name a dialog on that side (RFC 3891). */
+    private final ConcurrentHashMap<String, B2buaCall> byOnwardCallId = new ConcurrentHashMap<>();
     private final AtomicInteger inProgress = new AtomicInteger();
 
     /** Adds a call unless one with this Call-ID exists; returns the call that is registered. */
@@ -26,6 +28,22 @@ final class CallRegistry {
 
     B2buaCall get(String callId) {
         return byIncomingCallId.get(callId);
+    }
+
+    /** The call with a leg of this Call-ID, incoming or onward; null when none. */
+    B2buaCall withLeg(String callId) {
+        B2buaCall call = byIncomingCallId.get(callId);
+        return call != null ? call : byOnwardCallId.get(callId);
+    }
+
+    void addOnwardLeg(String legCallId, B2buaCall call) {
+        byOnwardCallId.put(legCallId, call);
+    }
+
+    void removeOnwardLegs(List<String> legCallIds) {
+        for (String legCallId : legCallIds) {
+            byOnwardCallId.remove(legCallId);
+        }
     }
 
     boolean contains(String callId) {

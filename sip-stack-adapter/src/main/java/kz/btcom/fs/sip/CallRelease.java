@@ -54,7 +54,8 @@ final class CallRelease {
         try {
             if (from != null && !call.isOver() && state != B2buaCall.State.RELEASING) {
                 call.endReport().releasedBy(from == Side.CALLER ? CallEnd.Releaser.CALLER : CallEnd.Releaser.CALLEE);
-                if (state == B2buaCall.State.ANSWERED || state == B2buaCall.State.CONFIRMED) {
+                if (state == B2buaCall.State.ANSWERED || state == B2buaCall.State.CONFIRMED
+                        || state == B2buaCall.State.MOVED) {
                     call.reportEnd(CallOutcome.ANSWERED);
                 } else if (state == B2buaCall.State.LOCAL) {
                     call.reportEnd(CallOutcome.ANSWERED_LOCALLY);
@@ -66,6 +67,10 @@ final class CallRelease {
             }
             if (state == B2buaCall.State.LOCAL) {
                 call.finish(CallOutcome.ANSWERED_LOCALLY);
+                return;
+            }
+            if (state == B2buaCall.State.MOVED) {
+                call.finish(CallOutcome.ANSWERED); // the party on the server's media hung up
                 return;
             }
             CalleeLeg callee = call.legs().current();
@@ -205,6 +210,11 @@ final class CallRelease {
                     sendBye(Side.CALLER);
                 }
                 case LOCAL -> hangUpLocal();
+                case MOVED -> {
+                    releaseOutcome = outcome;
+                    call.enter(B2buaCall.State.RELEASING);
+                    sendBye(call.partyMove().party);
+                }
                 case RELEASING, ENDED -> { }
             }
         } catch (Exception e) {
@@ -221,6 +231,26 @@ final class CallRelease {
         releaseOutcome = CallOutcome.ANSWERED_LOCALLY;
         call.enter(B2buaCall.State.RELEASING);
         sendBye(Side.CALLER);
+    }
+
+    /**
+     * The server's media is done with a party moved onto it (the conference ended): BYE to the party. The end is
+     * decided now, before the BYE goes: billing stops here.
+     */
+    void hangUpMoved() {
+        if (call.isOver() || call.state() != B2buaCall.State.MOVED) {
+            return;
+        }
+        call.endReport().releasedBy(CallEnd.Releaser.SERVER);
+        call.reportEnd(CallOutcome.ANSWERED);
+        releaseOutcome = CallOutcome.ANSWERED;
+        call.enter(B2buaCall.State.RELEASING);
+        sendBye(call.partyMove().party);
+    }
+
+    /** The leg a move left behind (the controller's, now in the conference by its own call): BYE, nothing more. */
+    void releaseLeftBehind(Side side) {
+        sendBye(side);
     }
 
     /** The caller is gone before the answer: so is the current leg (earlier ones went when they were left). */

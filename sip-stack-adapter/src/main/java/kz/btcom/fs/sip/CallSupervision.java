@@ -112,8 +112,8 @@ final class CallSupervision {
      * doing, and ends as answered at the moment the server noticed, which is what billing charges up to.
      */
     private void partyGone(Side side, String why) {
-        if (!call.isConfirmed()) {
-            return;
+        if (!call.isUp() || !call.liveSides().contains(side)) {
+            return; // a late answer on the leg a move released is no news
         }
         LOG.info("call {}: the {} is gone ({}); releasing the call", call.callId, side.name().toLowerCase(), why);
         call.callRelease().releaseAsServer();

@@ -125,6 +125,7 @@ final class CalleeLeg {
     boolean send(Request onward) {
         legCallId = Headers.callId(onward);
         ctx.callKeys().legStarted(legCallId, call.callId); // before the INVITE goes, so that a trace has it too
+        ctx.registry().addOnwardLeg(legCallId, call);
         try {
             invite = ctx.provider().getNewClientTransaction(onward);
             if (ctx.onward().retransmitMillis() > 0) {

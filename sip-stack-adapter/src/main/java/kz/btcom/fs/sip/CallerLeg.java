@@ -44,6 +44,8 @@ final class CallerLeg {
     final String transport;
     /** The onward leg whose reliable provisional response the caller got last: the caller's PRACK is for it. */
     private CalleeLeg reliableFrom;
+    /** The conference URI's Contact when the server answered as a focus; null: our plain Contact. */
+    private ContactHeader focusContact;
 
     CallerLeg(CallContext ctx, ServerTransaction invite, String transport) {
         this.ctx = ctx;
@@ -74,9 +76,20 @@ final class CallerLeg {
         return reliableFrom;
     }
 
-    /** Our Contact, on the transport the caller used. */
+    /** Our Contact, on the transport the caller used (the conference URI when we answered as its focus). */
     ContactHeader contact() {
-        return ctx.sip().contactFor(transport);
+        return focusContact != null ? (ContactHeader) focusContact.clone() : ctx.sip().contactFor(transport);
+    }
+
+    /**
+     * From now on our Contact is the conference URI {@code <sip:user@our host>;isfocus} (RFC 4579 4.1): where the
+     * caller sends its REFERs, and the remote target of the dialog.
+     */
+    void answerAsFocus(String conferenceUser) throws java.text.ParseException {
+        ContactHeader contact = ctx.sip().contactFor(transport);
+        ((javax.sip.address.SipURI) contact.getAddress().getURI()).setUser(conferenceUser);
+        contact.setParameter("isfocus", null);
+        focusContact = contact;
     }
 
     /** The caller's SDP offer; empty when it offers nothing (the offer is then ours, in the 200). */

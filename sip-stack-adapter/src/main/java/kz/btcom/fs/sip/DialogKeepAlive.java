@@ -70,12 +70,12 @@ final class DialogKeepAlive {
     }
 
     private void probe() {
-        if (stopped || !call.isConfirmed()) {
+        if (stopped || !call.isUp()) {
             stop(); // released meanwhile: nothing to keep alive
             return;
         }
         int thisRound = ++round;
-        for (Side side : Side.values()) {
+        for (Side side : call.liveSides()) {
             try {
                 waiting.put(side, send(side));
             } catch (Exception e) {

@@ -29,6 +29,8 @@ final class InDialogRelay {
     /** A relayed re-INVITE whose 2xx we forwarded: the ACK from {@link #reinviteAckFrom} goes on with this CSeq. */
     private Side reinviteAckFrom;
     private long reinviteAckCseq;
+    /** Relayed re-INVITEs without their final answer yet: a party move waits for none (RFC 3261 14.1). */
+    private int reinvitesRelayed;
 
     InDialogRelay(B2buaCall call, CallContext ctx) {
         this.call = call;
@@ -48,7 +50,19 @@ final class InDialogRelay {
             boolean legUp = target != null && (callee.isAnswered() || callee.lastReliable() != null
                     || Request.UPDATE.equals(request.getMethod()) || Request.INFO.equals(request.getMethod()));
             if (call.state() == B2buaCall.State.LOCAL && !call.isOver()) {
-                call.serverMedia().answerInDialog(tx, request);
+                if (Request.REFER.equals(request.getMethod())) {
+                    takeRefer(tx, request);
+                } else {
+                    call.serverMedia().answerInDialog(tx, request);
+                }
+                return;
+            }
+            if (call.state() == B2buaCall.State.MOVED && !call.isOver()) {
+                call.partyMove().answerInDialog(tx, request);
+                return;
+            }
+            if (call.partyMove() != null && call.partyMove().isUnderWay() && isSessionRefresh(request)) {
+                tx.sendResponse(ctx.sip().response(Response.REQUEST_PENDING, request, null)); // RFC 3261 14.2
                 return;
             }
             CalleeLeg reliableFrom = call.caller.reliableFrom();
@@ -85,6 +99,9 @@ final class InDialogRelay {
             }
             copyBodyOnward(from, request, onward);
             ClientTransaction out = ctx.provider().getNewClientTransaction(onward);
+            if (Request.INVITE.equals(request.getMethod())) {
+                reinvitesRelayed++;
+            }
             out.setApplicationData(from == Side.CALLER
                     ? PendingRequest.toCallee(callee, PendingRequest.Kind.RELAYED, tx)
                     : PendingRequest.toCaller(call, PendingRequest.Kind.RELAYED, tx));
@@ -134,6 +151,37 @@ final class InDialogRelay {
         }
     }
 
+    /**
+     * A REFER in a call the server answered itself: only the services can take it (a conference focus adding a
+     * party), with 202 and NOTIFYs; there is nobody to relay it to, so anything else refuses it.
+     */
+    private void takeRefer(ServerTransaction tx, Request refer) throws Exception {
+        if (ReferReader.read(refer).isEmpty()) {
+            Response bad = ctx.sip().response(Response.BAD_REQUEST, refer, null);
+            bad.setReasonPhrase("Missing or unreadable Refer-To");
+            tx.sendResponse(bad);
+            return;
+        }
+        ReferDecision decision = servicesOnRefer(Side.CALLER, refer);
+        if (decision instanceof ReferDecision.Accept accept) {
+            tx.sendResponse(ctx.sip().response(Response.ACCEPTED, refer, null));
+            ReferSubscription subscription = new ReferSubscription(call, ctx);
+            subscription.report(Response.TRYING, "Trying");
+            accept.taker().accept(subscription);
+            return;
+        }
+        int status = decision instanceof ReferDecision.Refuse refuse ? refuse.status() : Response.FORBIDDEN;
+        Response refused = ctx.sip().response(status, refer, null);
+        refused.setReasonPhrase(decision instanceof ReferDecision.Refuse refuse ? refuse.reason()
+                : "Nobody to refer to in this call");
+        tx.sendResponse(refused);
+    }
+
+    /** Whether a relayed re-INVITE still waits for its final answer. */
+    boolean reinviteUnderWay() {
+        return reinvitesRelayed > 0;
+    }
+
     private static CallParty partyOf(Side side) {
         return side == Side.CALLER ? CallParty.CALLER : CallParty.CALLEE;
     }
@@ -146,6 +194,9 @@ final class InDialogRelay {
         }
         ServerTransaction waiting = pending.relayedFrom();
         Request original = waiting.getRequest();
+        if (status >= 200 && Request.INVITE.equals(original.getMethod()) && reinvitesRelayed > 0) {
+            reinvitesRelayed--;
+        }
         Response back = ctx.sip().response(status, original, null);
         back.setReasonPhrase(response.getReasonPhrase());
         if (Request.INVITE.equals(original.getMethod()) && status >= 200 && status < 300) {
@@ -173,6 +224,9 @@ final class InDialogRelay {
     void onTimeout(PendingRequest pending) {
         try {
             ServerTransaction waiting = pending.relayedFrom();
+            if (Request.INVITE.equals(waiting.getRequest().getMethod()) && reinvitesRelayed > 0) {
+                reinvitesRelayed--;
+            }
             waiting.sendResponse(ctx.sip().response(Response.REQUEST_TIMEOUT, waiting.getRequest(), null));
         } catch (Exception e) {
             LOG.debug("call {}: {}", call.callId, e.toString());

@@ -14,7 +14,13 @@ import javax.sip.ServerTransaction;
  */
 record PendingRequest(B2buaCall call, Kind kind, ServerTransaction relayedFrom, Side towards, CalleeLeg calleeLeg) {
 
-    enum Kind { INVITE, BYE, CANCEL, PRACK_OWN, RELAYED, KEEPALIVE }
+    enum Kind {
+        INVITE, BYE, CANCEL, PRACK_OWN, RELAYED, KEEPALIVE,
+        /** The re-INVITE that moves a party onto the server's media ({@link PartyMove}). */
+        MOVE,
+        /** A NOTIFY of a REFER the server took ({@link ReferSubscription}): its answer changes nothing. */
+        NOTIFY
+    }
 
     static PendingRequest toCaller(B2buaCall call, Kind kind, ServerTransaction relayedFrom) {
         return new PendingRequest(call, kind, relayedFrom, Side.CALLER, null);

@@ -63,7 +63,11 @@ final class ServerMedia {
     }
 
     /** The server answers the call itself; its media may still refuse the caller's offer. */
-    void answer(LocalMedia media) throws Exception {
+    void answer(CallDecision.Answer answer) throws Exception {
+        LocalMedia media = answer.media();
+        if (answer.focus().isPresent()) {
+            call.caller.answerAsFocus(answer.focus().get());
+        }
         local = new LocalCall(ctx, call.caller, media);
         try {
             local.answer();

@@ -52,9 +52,10 @@ public final class SipServer implements AutoCloseable {
     private final Admission admission;
     private final ScheduledThreadPoolExecutor timers;
     private final OutgoingCalls placer;
+    private final CallMoves mover;
 
     private SipServer(String stackName, SipStack stack, CallRegistry registry, CallLanes lanes, Admission admission,
-                      ScheduledThreadPoolExecutor timers, OutgoingCalls placer) {
+                      ScheduledThreadPoolExecutor timers, OutgoingCalls placer, CallMoves mover) {
         this.stackName = stackName;
         this.stack = stack;
         this.registry = registry;
@@ -62,6 +63,7 @@ public final class SipServer implements AutoCloseable {
         this.admission = admission;
         this.timers = timers;
         this.placer = placer;
+        this.mover = mover;
     }
 
     /** One thread is plenty: a timer only queues its task on the call's lane. */
@@ -134,7 +136,7 @@ public final class SipServer implements AutoCloseable {
             OutgoingCalls placer = new OutgoingCalls(ctx, new PlacedInvite(sip, settings),
                     admission::hasRoomForOwnCall);
             stack.start();
-            return new SipServer(stackName, stack, registry, lanes, admission, timers, placer);
+            return new SipServer(stackName, stack, registry, lanes, admission, timers, placer, new CallMoves(ctx));
         } catch (Exception e) {
             Admission.unregister(stackName);
             MessageCapture.unregister(stackName);
@@ -190,6 +192,11 @@ public final class SipServer implements AutoCloseable {
     /** Places the server's own calls to the core. */
     public CallPlacer placer() {
         return placer;
+    }
+
+    /** Moves a party of a call through this server onto the server's own media (a conference taking it in). */
+    public kz.btcom.fs.call.CallMover mover() {
+        return mover;
     }
 
     /** Stop taking new calls: from now on a new INVITE gets 503 with Retry-After, and a placed call fails (503). */

@@ -21,7 +21,9 @@ import java.util.Optional;
  *   <li>a malicious call recorded: {@value #MALICIOUS_CALL_RECORD}, charged to the victim who asked for it (the
  *       record names only the victim: the caller's number, perhaps restricted, stays in the trace records);</li>
  *   <li>a delivered wake-up call ({@link WakeUpCall#chargeable()}, i.e. answered): {@value #WAKE_UP_CALL}, charged to
- *       the subscriber woken; an attempt that was busy, unanswered, unreachable, missed or skipped has no record.</li>
+ *       the subscriber woken; an attempt that was busy, unanswered, unreachable, missed or skipped has no record;</li>
+ *   <li>a three-way conference that brought all three together ({@link JournalEvent.ConferenceEvent#chargeable()}):
+ *       {@value #THREE_WAY_CALL}, charged to the controller when the conference ends.</li>
  * </ul>
  * A fee the tariff file does not list costs nothing; the use is recorded all the same, as a call to a number the
  * numbering plan cannot place is. Stateless and thread-safe.
@@ -31,6 +33,7 @@ public final class FeeRater {
     public static final String FEATURE_CODE = "featureCode";
     public static final String MALICIOUS_CALL_RECORD = "maliciousCallRecord";
     public static final String WAKE_UP_CALL = "wakeUpCall";
+    public static final String THREE_WAY_CALL = "threeWayCall";
 
     /**
      * The journaled operation of {@code *39#} (config/feature-codes.yaml's {@code maliciousCall.activate}): its
@@ -51,6 +54,10 @@ public final class FeeRater {
         }
         if (event instanceof MaliciousCallIdentification record) {
             return Optional.of(fee(MALICIOUS_CALL_RECORD, record.callId(), record.victim(), record.at(), null));
+        }
+        if (event instanceof JournalEvent.ConferenceEvent conference && conference.chargeable()) {
+            return Optional.of(fee(THREE_WAY_CALL, conference.callId(), conference.controller(), conference.at(),
+                    null));
         }
         if (event instanceof WakeUpCall call && call.chargeable()) {
             return Optional.of(fee(WAKE_UP_CALL, call.callId(), call.subscriber(), call.at(), call.icid()));

@@ -52,6 +52,21 @@ class ChronicleJournalTest {
         }
     }
 
+    /** Events added after the second format (its golden file holds the others): wake-up calls, conferences. */
+    @Test
+    void theEventsOfLaterServicesComeBackAsWritten() throws Exception {
+        List<JournalEvent> written = List.of(
+                new JournalEvent.WakeUpCall("w1@fs", SampleEvents.T0, "+77272777888", 7, true, SampleEvents.T0, 2,
+                        JournalEvent.WakeUpOutcome.BUSY, null),
+                new JournalEvent.ConferenceEvent("conf-0a1b", JournalEvent.ConferenceStep.PARTY_LEFT, "c11@core",
+                        SampleEvents.T0.plusSeconds(10), "+77272777888", "+77172123456", 2));
+        try (ChronicleJournal journal = ChronicleJournal.open(dataDir)) {
+            written.forEach(e -> SampleEvents.write(journal, e));
+        }
+
+        assertEquals(written, readAll(dataDir).stream().map(Entry::event).toList());
+    }
+
     @Test
     void aReaderMovedToAnIndexReadsThatEntryNext() throws Exception {
         List<JournalEvent> written = SampleEvents.everyType();

@@ -95,6 +95,8 @@ public final class SampleEvents {
             events.maliciousCall(e);
         } else if (event instanceof JournalEvent.WakeUpCall e) {
             events.wakeUpCall(e);
+        } else if (event instanceof JournalEvent.ConferenceEvent e) {
+            events.conference(e);
         } else {
             throw new AssertionError("an event type the tests do not know: " + event);
         }

@@ -79,6 +79,26 @@ class FeeRaterTest {
         assertNull(fee.numberClass());
     }
 
+    @Test
+    void aConferenceThatBroughtThreeTogetherIsChargedToItsControllerWhenItEnds() {
+        CallRecord fee = rater.rate(conference(JournalEvent.ConferenceStep.ENDED, 2)).orElseThrow();
+
+        assertEquals(CallRecord.fee("focus-1@core", SUBSCRIBER, "threeWayCall", AT, new BigDecimal("15.00"),
+                new BigDecimal("1.80"), "KZT", null), fee);
+    }
+
+    @Test
+    void aConferenceOfTwoAndTheOtherConferenceStepsChargeNothing() {
+        assertTrue(rater.rate(conference(JournalEvent.ConferenceStep.ENDED, 1)).isEmpty());
+        assertTrue(rater.rate(conference(JournalEvent.ConferenceStep.CREATED, 0)).isEmpty());
+        assertTrue(rater.rate(conference(JournalEvent.ConferenceStep.PARTY_JOINED, 2)).isEmpty());
+    }
+
+    private static JournalEvent.ConferenceEvent conference(JournalEvent.ConferenceStep step, int partiesJoined) {
+        return new JournalEvent.ConferenceEvent("conf-1", step, "focus-1@core", AT, SUBSCRIBER, SUBSCRIBER,
+                partiesJoined);
+    }
+
     @ParameterizedTest
     @EnumSource(value = WakeUpOutcome.class, names = "ANSWERED", mode = EnumSource.Mode.EXCLUDE)
     void aWakeUpAttemptNotAnsweredChargesNothingAndHasNoRecord(WakeUpOutcome outcome) {

@@ -56,6 +56,16 @@ public final class PeerDialog {
         return callId;
     }
 
+    /** This side's tag. */
+    public String localTag() {
+        return SipMessage.param(local, "tag");
+    }
+
+    /** The other side's tag. */
+    public String remoteTag() {
+        return SipMessage.param(remote, "tag");
+    }
+
     private OutgoingRequest inDialog(String method, String cseq) {
         return peer.request(method, remoteTarget)
                 .replace("From", local)
