@@ -225,8 +225,8 @@ public final class FeatureServer {
             Conferences conferences = new Conferences(roomsOf(media), journal, clock, moverOf(sipRef),
                     placerOf(sipRef));
             metrics.watchConferences(conferences::inProgress);
-            CallHandler handler = ServiceOrder.handler(environment, lookup, Optional.of(new ConferenceFocus(
-                    focusAddresses(config), conferences, lookup, numbering)));
+            CallHandler handler = ServiceOrder.handler(environment, lookup, new ConferenceFocus(
+                    focusAddresses(config), conferences, lookup, numbering));
             SipSide sip;
             try {
                 sip = sipLauncher.start(config.sip().toSipSettings(clock).withMessageTap(traces), handler, metrics);

@@ -1,6 +1,5 @@
 package kz.btcom.fs.service;
 
-import kz.btcom.fs.service.threeway.ConferenceFocus;
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.OnwardLeg;
@@ -29,16 +28,16 @@ public final class CallDecider {
     private final ServiceChains chains;
     private final ServedSubscribers subscribers;
     private final DialledNumbers dialledNumbers;
-    /** Calls addressed to the server as a conference focus, not to a number; none without three-way calling. */
-    private final Optional<ConferenceFocus> focus;
+    /** Calls addressed to the server itself (a conference focus), not to a number. */
+    private final CallsToTheServer toTheServer;
 
     public CallDecider(ServedSubscribers subscribers, ServiceChains chains, DialledNumbers dialledNumbers) {
-        this(subscribers, chains, dialledNumbers, Optional.empty());
+        this(subscribers, chains, dialledNumbers, CallsToTheServer.NONE);
     }
 
     public CallDecider(ServedSubscribers subscribers, ServiceChains chains, DialledNumbers dialledNumbers,
-                       Optional<ConferenceFocus> focus) {
-        this.focus = Objects.requireNonNull(focus, "focus");
+                       CallsToTheServer toTheServer) {
+        this.toTheServer = Objects.requireNonNull(toTheServer, "toTheServer");
         this.subscribers = Objects.requireNonNull(subscribers, "subscribers");
         this.dialledNumbers = Objects.requireNonNull(dialledNumbers, "dialledNumbers");
         this.resolver = new SessionCaseResolver(subscribers);
@@ -46,11 +45,9 @@ public final class CallDecider {
     }
 
     public CallDecision decide(SessionCall call) {
-        if (focus.isPresent()) {
-            Optional<CallDecision> toFocus = focus.get().decide(call);
-            if (toFocus.isPresent()) {
-                return toFocus.get();
-            }
+        Optional<CallDecision> toServer = toTheServer.decide(call);
+        if (toServer.isPresent()) {
+            return toServer.get();
         }
         DialledNumbers.DialledCall dialled = dialledNumbers.normalise(call.setup());
         CallSetup setup = dialled.setup();

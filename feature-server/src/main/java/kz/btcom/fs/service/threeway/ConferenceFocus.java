@@ -3,6 +3,7 @@ package kz.btcom.fs.service.threeway;
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.numbering.NumberingPlan;
+import kz.btcom.fs.service.CallsToTheServer;
 import kz.btcom.fs.session.SessionCall;
 import kz.btcom.fs.sessioncase.ServedSubscribers;
 import kz.btcom.fs.subscriber.Subscriber;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * parties by REFER to it ({@link ConferenceReferral}); an INVITE to a conference URI joins that conference.
  * A call addressed to the focus is not a call to a number: no originating or terminating chain runs on it.
  */
-public final class ConferenceFocus {
+public final class ConferenceFocus implements CallsToTheServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConferenceFocus.class);
 
@@ -37,6 +38,7 @@ public final class ConferenceFocus {
     }
 
     /** What becomes of a call addressed to the focus; empty for every other call. */
+    @Override
     public Optional<CallDecision> decide(SessionCall call) {
         CallSetup setup = call.setup();
         if (addresses.isFactory(setup.called())) {

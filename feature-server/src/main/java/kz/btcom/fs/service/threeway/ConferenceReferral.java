@@ -85,8 +85,12 @@ final class ConferenceReferral implements ReferListener {
         refer.replaces().ifPresent(replaces -> headers.put("Replaces", replaces));
         headers.put("Referred-By", "<tel:" + conference.controllerNumber() + ">");
         try {
+            // Journaled as every call the server places (charged to nobody): the core sends it through the
+            // controller's originating services, and that pass charges the controller, as had it dialled.
             conferences.placer().place(new OutgoingCall(number, conference.controllerNumber(), Optional.empty(), seat,
-                    headers), callReport(progress));
+                    headers), conferences.journaled(conference.controllerNumber(), number,
+                    numbering.classify(number, numbering.areaOf(conference.controllerNumber())),
+                    callReport(progress)));
         } catch (RuntimeException e) {
             LOG.info("conference {}: cannot call {}: {}", conference.id(), number, e.toString());
             seat.close();

@@ -1,7 +1,11 @@
 package kz.btcom.fs.service.threeway;
 
 import kz.btcom.fs.call.CallMover;
+import kz.btcom.fs.call.CallEnd;
 import kz.btcom.fs.call.CallPlacer;
+import kz.btcom.fs.call.PlacedCall;
+import kz.btcom.fs.call.PlacedCallEvents;
+import kz.btcom.fs.service.journal.PlacedCallJournal;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -20,6 +24,8 @@ public final class Conferences {
     private final ConferenceLog log;
     private final CallMover mover;
     private final CallPlacer placer;
+    private final kz.btcom.fs.billing.CallEvents journal;
+    private final java.time.Clock clock;
 
     /**
      * @param mover  moves a party of a call through this server into a conference (REFER with Replaces)
@@ -29,6 +35,8 @@ public final class Conferences {
     public Conferences(ConferenceAudio audio, kz.btcom.fs.billing.CallEvents journal, java.time.Clock clock,
                        CallMover mover, CallPlacer placer) {
         this.audio = audio;
+        this.journal = journal;
+        this.clock = clock;
         this.log = new ConferenceLog(journal, clock);
         this.mover = mover;
         this.placer = placer;
@@ -53,6 +61,43 @@ public final class Conferences {
 
     CallPlacer placer() {
         return placer;
+    }
+
+    /** Journals a call the conference places (to a party not in a call here) as every placed call is. */
+    PlacedCallEvents journaled(String caller, String called, kz.btcom.fs.numbering.NumberClass calledClass,
+                               PlacedCallEvents events) {
+        PlacedCallJournal journaled = new PlacedCallJournal(journal, clock, caller, called, calledClass);
+        return new PlacedCallEvents() {
+            @Override
+            public void onPlaced(PlacedCall call) {
+                journaled.onPlaced(call);
+                events.onPlaced(call);
+            }
+
+            @Override
+            public void onProvisional(int status, PlacedCall call) {
+                journaled.onProvisional(status, call);
+                events.onProvisional(status, call);
+            }
+
+            @Override
+            public void onAnswered(PlacedCall call) {
+                journaled.onAnswered(call);
+                events.onAnswered(call);
+            }
+
+            @Override
+            public void onFailed(int status, PlacedCall call) {
+                journaled.onFailed(status, call);
+                events.onFailed(status, call);
+            }
+
+            @Override
+            public void onEnded(CallEnd end) {
+                journaled.onEnded(end);
+                events.onEnded(end);
+            }
+        };
     }
 
     /** Conferences in progress (the gauge {@code fs_conferences_in_progress}). */

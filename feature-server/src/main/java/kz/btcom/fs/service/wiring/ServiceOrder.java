@@ -1,7 +1,6 @@
 package kz.btcom.fs.service.wiring;
 
-import kz.btcom.fs.service.threeway.ConferenceFocus;
-import java.util.Optional;
+import kz.btcom.fs.service.CallsToTheServer;
 import kz.btcom.fs.call.CallHandler;
 import kz.btcom.fs.featurecode.ProfileChange;
 import kz.btcom.fs.service.CallDecider;
@@ -60,17 +59,17 @@ public final class ServiceOrder {
 
     /** The feature server's handler of new calls: a session for each, the journal on it, the services in order. */
     public static CallHandler handler(ServiceEnvironment environment, ServedSubscribers subscribers) {
-        return handler(environment, subscribers, Optional.empty());
+        return handler(environment, subscribers, CallsToTheServer.NONE);
     }
 
     /**
-     * @param focus the conference focus (three-way calling): the calls addressed to it rather than to a number are
-     *              its alone, before any chain
+     * @param toTheServer the calls addressed to the server itself (the conference focus of three-way calling): its
+     *                    alone, before any chain
      */
     public static CallHandler handler(ServiceEnvironment environment, ServedSubscribers subscribers,
-                                      Optional<ConferenceFocus> focus) {
+                                      CallsToTheServer toTheServer) {
         CallDecider services = new CallDecider(subscribers, chains(environment),
-                new DialledNumbers(environment.numbering()), focus);
+                new DialledNumbers(environment.numbering()), toTheServer);
         return new CallSessions(services, new CallJournalist(environment.journal(), environment.numbering(),
                 environment.clock()), environment.journalTakesNewCalls());
     }

@@ -184,8 +184,12 @@ class ConferenceFocusTest {
         assertEquals(B, placed.targetNumber());
         assertEquals(A, placed.callerNumber());
         assertEquals("elsewhere;to-tag=x;from-tag=y", placed.extraHeaders().get("Replaces"));
-        placer.events.get(0).onAnswered(null);
+        kz.btcom.fs.call.PlacedCall call = placer.call("placed-1@fs");
+        placer.events.get(0).onPlaced(call);
+        placer.events.get(0).onAnswered(call);
         assertEquals(List.of(200), toB.statuses);
+        assertEquals("placed-1@fs", journal.of(kz.btcom.fs.billing.JournalEvent.CallAttempt.class).get(0).callId(),
+                "journaled as every call the server places");
     }
 
     @Test
@@ -360,7 +364,29 @@ class ConferenceFocusTest {
         public kz.btcom.fs.call.PlacedCall place(OutgoingCall call, PlacedCallEvents events) {
             calls.add(call);
             this.events.add(events);
-            return null;
+            return call(call.targetNumber());
+        }
+
+        kz.btcom.fs.call.PlacedCall call(String callId) {
+            return new kz.btcom.fs.call.PlacedCall() {
+                @Override
+                public String callId() {
+                    return callId;
+                }
+
+                @Override
+                public String icid() {
+                    return "icid-" + callId;
+                }
+
+                @Override
+                public void cancel() {
+                }
+
+                @Override
+                public void hangUp() {
+                }
+            };
         }
     }
 
