@@ -466,8 +466,9 @@ final class Call {
         }
         if (status >= 300) {
             acknowledgeFailure(response);
-            if (finalResponse.complete(response)) {
+            if (!finalResponse.isDone()) {
                 end("rejected " + status);
+                finalResponse.complete(response);
             }
             return;
         }
@@ -540,8 +541,8 @@ final class Call {
         }
         SipMessage terminated = phones.response(invite, 487, "Request Terminated", localTag);
         phones.respond(invite, terminated, "");
-        finalResponse.complete(terminated);
         end("cancelled");
+        finalResponse.complete(terminated);
     }
 
     /** A request of the other side in this dialog. */

@@ -25,6 +25,8 @@ final class TestPhone {
     static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
     /** -10 dBFS. */
     static final double AMPLITUDE = 32767 * Math.pow(10, -10 / 20.0);
+    /** The window {@link #awaitHears} listens over. */
+    static final Duration HEARING = Duration.ofMillis(500);
 
     private final TestPhones phones;
     private final String number;
@@ -179,6 +181,31 @@ final class TestPhone {
     /** Those of {@code candidates} heard over the last second, 20 dB or more above the noise floor. */
     List<Double> heardTones(double... candidates) {
         return audio.heardTones(candidates);
+    }
+
+    /**
+     * Waits until this line hears a tone at {@code hz} ({@link ReceivedAudio#HEARD_DB} above the noise over the
+     * last half second): true when it did in time.
+     */
+    boolean awaitHears(double hz, Duration within) throws InterruptedException {
+        return awaitUntil(() -> audio.hears(hz, HEARING) >= ReceivedAudio.HEARD_DB, within);
+    }
+
+    /** Waits until no RTP has come to this line for 200 ms: true when it fell quiet in time. */
+    boolean awaitQuiet(Duration within) throws InterruptedException {
+        return awaitUntil(() -> audio.packetsWithin(Duration.ofMillis(200)) == 0, within);
+    }
+
+    private static boolean awaitUntil(java.util.function.BooleanSupplier condition, Duration within)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
     }
 
     /** The RTP streams that came to this line: SSRC, payload types, packets, sequence gaps. */

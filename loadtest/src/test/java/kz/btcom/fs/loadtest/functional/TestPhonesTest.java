@@ -104,8 +104,8 @@ class TestPhonesTest {
         assertEquals(Sdp.RECVONLY, ofA.remoteSdp().direction(), "B answers the hold recvonly");
         assertFalse(ofA.isSending(), "A sends nothing while it holds");
         assertFalse(ofB.isSending(), "B sends nothing while held");
-        await(() -> b.audio().packetsWithin(Duration.ofMillis(200)) == 0, "B stops getting A's RTP");
-        await(() -> a.audio().packetsWithin(Duration.ofMillis(200)) == 0, "A stops getting B's RTP");
+        assertTrue(b.awaitQuiet(WAIT), "B stops getting A's RTP");
+        assertTrue(a.awaitQuiet(WAIT), "A stops getting B's RTP");
 
         ofA.resume();
         assertEquals(Sdp.SENDRECV, ofA.remoteSdp().direction());
@@ -177,7 +177,7 @@ class TestPhonesTest {
         Call refused = alaw.dial(B, proxy.address());
         assertEquals(488, refused.awaitFinal(WAIT));
         assertTrue(refused.isEnded());
-        assertTrue(proxy.methods.contains("ACK"), "the 488 was acknowledged: " + proxy.methods);
+        await(() -> proxy.methods.contains("ACK"), "the 488 acknowledged: " + proxy.methods);
     }
 
     @Test
@@ -217,8 +217,7 @@ class TestPhonesTest {
     // ---- helpers ----
 
     private static void awaitHeard(TestPhone phone, double hz) throws InterruptedException {
-        await(() -> phone.hears(hz, Duration.ofMillis(500)) >= ReceivedAudio.HEARD_DB,
-                phone + " hears " + hz + " Hz");
+        assertTrue(phone.awaitHears(hz, WAIT), phone + " hears " + hz + " Hz: " + phone.hears(hz) + " dB");
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -57,6 +57,11 @@ final class TwoPassCore implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /** Where the callers send their INVITEs. */
+    InetSocketAddress address() {
+        return new InetSocketAddress(HOST, port());
+    }
+
     /** From now on the callers' INVITEs get this P-Charging-Vector value (null: none, as they came). */
     void chargingVector(String value) {
         this.chargingVector = value;
