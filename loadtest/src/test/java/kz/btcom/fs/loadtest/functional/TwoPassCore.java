@@ -3,14 +3,12 @@ package kz.btcom.fs.loadtest.functional;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +57,11 @@ final class TwoPassCore implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /** Where the callers send their INVITEs. */
+    InetSocketAddress address() {
+        return new InetSocketAddress(HOST, port());
+    }
+
     /** From now on the callers' INVITEs get this P-Charging-Vector value (null: none, as they came). */
     void chargingVector(String value) {
         this.chargingVector = value;
@@ -94,17 +97,17 @@ final class TwoPassCore implements AutoCloseable {
                 continue; // a keep-alive
             }
             try {
-                route(Message.parse(text));
+                route(SipMessage.parse(text));
             } catch (RuntimeException | IOException e) {
                 problems.add(e + " routing:\n" + text);
             }
         }
     }
 
-    private void route(Message message) throws IOException {
+    private void route(SipMessage message) throws IOException {
         if (message.isResponse()) {
             message.popVia();
-            InetSocketAddress next = viaAddress(message.values("Via").get(0));
+            InetSocketAddress next = SipMessage.viaAddress(message.values("Via").get(0));
             send(message, next);
             return;
         }
@@ -125,7 +128,7 @@ final class TwoPassCore implements AutoCloseable {
     }
 
     /** Where an initial INVITE goes, by the pass it comes back from (none: it is a caller's). */
-    private InetSocketAddress initialInvite(Message invite) {
+    private InetSocketAddress initialInvite(SipMessage invite) {
         Optional<String> ours = invite.values("Route").stream().findFirst().filter(this::isOurs);
         String pass = ours.map(TwoPassCore::passOf).orElse("");
         invite.recordRoute("<sip:" + HOST + ":" + port() + ";lr>");
@@ -154,13 +157,13 @@ final class TwoPassCore implements AutoCloseable {
     }
 
     /** A request in a dialog: our own Route entry off, then to the next Route, or else the Request-URI. */
-    private InetSocketAddress inDialog(Message request) {
+    private InetSocketAddress inDialog(SipMessage request) {
         List<String> routes = new ArrayList<>(request.values("Route"));
         if (!routes.isEmpty() && isOurs(routes.get(0))) {
             routes.remove(0);
         }
         request.setRoutes(routes);
-        return addressOf(routes.isEmpty() ? request.requestUri() : uriIn(routes.get(0)));
+        return SipMessage.addressOf(routes.isEmpty() ? request.requestUri() : SipMessage.uriIn(routes.get(0)));
     }
 
     private InetSocketAddress server() {
@@ -168,7 +171,7 @@ final class TwoPassCore implements AutoCloseable {
     }
 
     private boolean isOurs(String route) {
-        InetSocketAddress address = addressOf(uriIn(route));
+        InetSocketAddress address = SipMessage.addressOf(SipMessage.uriIn(route));
         return address.getPort() == port();
     }
 
@@ -184,13 +187,13 @@ final class TwoPassCore implements AutoCloseable {
         return route.substring(at + PASS_PARAM.length(), end);
     }
 
-    private void send(Message message, InetSocketAddress to) throws IOException {
+    private void send(SipMessage message, InetSocketAddress to) throws IOException {
         byte[] bytes = message.text().getBytes(StandardCharsets.ISO_8859_1);
         socket.send(new DatagramPacket(bytes, bytes.length, to));
     }
 
     /** RFC 3261 16.11: a stateless proxy's branch is a function of the request's own, the same for a retransmission. */
-    private static String branchFor(Message request) {
+    private static String branchFor(SipMessage request) {
         String top = request.values("Via").get(0);
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(top.getBytes(StandardCharsets.ISO_8859_1));
@@ -200,198 +203,15 @@ final class TwoPassCore implements AutoCloseable {
         }
     }
 
-    /** Where a response goes by a Via: its received/rport when set, else its sent-by. */
-    private static InetSocketAddress viaAddress(String via) {
-        String[] parts = via.split(";");
-        String sentBy = parts[0].trim().split("\\s+")[1];
-        String host = sentBy.contains(":") ? sentBy.substring(0, sentBy.lastIndexOf(':')) : sentBy;
-        int port = sentBy.contains(":") ? Integer.parseInt(sentBy.substring(sentBy.lastIndexOf(':') + 1)) : 5060;
-        for (String param : Arrays.asList(parts).subList(1, parts.length)) {
-            String[] nameValue = param.trim().split("=", 2);
-            if (nameValue.length == 2 && nameValue[0].equalsIgnoreCase("received")) {
-                host = nameValue[1];
-            } else if (nameValue.length == 2 && nameValue[0].equalsIgnoreCase("rport")) {
-                port = Integer.parseInt(nameValue[1]);
-            }
-        }
-        return new InetSocketAddress(host, port);
-    }
-
-    private static String uriIn(String nameAddr) {
-        int open = nameAddr.indexOf('<');
-        int close = nameAddr.indexOf('>', open + 1);
-        return open >= 0 && close > open ? nameAddr.substring(open + 1, close) : nameAddr.trim();
-    }
-
-    /** host:port of a sip: URI (port 5060 when it has none). */
-    private static InetSocketAddress addressOf(String uri) {
-        String rest = uri.substring(uri.indexOf(':') + 1);
-        int at = rest.indexOf('@');
-        rest = at >= 0 ? rest.substring(at + 1) : rest;
-        int end = 0;
-        while (end < rest.length() && ";?>".indexOf(rest.charAt(end)) < 0) {
-            end++;
-        }
-        String hostPort = rest.substring(0, end);
-        int colon = hostPort.lastIndexOf(':');
-        try {
-            return colon < 0 ? new InetSocketAddress(InetAddress.getByName(hostPort), 5060)
-                    : new InetSocketAddress(InetAddress.getByName(hostPort.substring(0, colon)),
-                    Integer.parseInt(hostPort.substring(colon + 1)));
-        } catch (IOException e) {
-            throw new IllegalStateException("no address in " + uri, e);
-        }
-    }
-
     /** Every value of a header in a message's text, comma-separated values apart. */
     static List<String> header(String message, String name) {
-        return Message.parse(message).values(name);
+        return SipMessage.parse(message).values(name);
     }
 
     @Override
     public void close() throws InterruptedException {
         socket.close();
         receiver.join(5_000);
-    }
-
-    /** A SIP message as header lines that can be changed, and the body as it came. */
-    private static final class Message {
-        private final String startLine;
-        private final List<String[]> headers;
-        private final String body;
-
-        private Message(String startLine, List<String[]> headers, String body) {
-            this.startLine = startLine;
-            this.headers = headers;
-            this.body = body;
-        }
-
-        static Message parse(String text) {
-            int end = text.indexOf("\r\n\r\n");
-            String head = end < 0 ? text : text.substring(0, end);
-            String body = end < 0 ? "" : text.substring(end + 4);
-            String[] lines = head.split("\r\n");
-            List<String[]> headers = new ArrayList<>();
-            for (int i = 1; i < lines.length; i++) {
-                if (!headers.isEmpty() && (lines[i].startsWith(" ") || lines[i].startsWith("\t"))) {
-                    String[] last = headers.get(headers.size() - 1);
-                    last[1] = last[1] + " " + lines[i].trim();
-                    continue;
-                }
-                int colon = lines[i].indexOf(':');
-                headers.add(new String[] {lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim()});
-            }
-            return new Message(lines[0], headers, body);
-        }
-
-        boolean isResponse() {
-            return startLine.startsWith("SIP/2.0 ");
-        }
-
-        boolean isInitialInvite() {
-            return startLine.startsWith("INVITE ") && values("To").stream().noneMatch(to -> to.contains(";tag="));
-        }
-
-        String requestUri() {
-            return startLine.split(" ")[1];
-        }
-
-        String requestUriUser() {
-            String uri = requestUri();
-            String user = uri.substring(uri.indexOf(':') + 1, uri.indexOf('@'));
-            int semicolon = user.indexOf(';');
-            return semicolon < 0 ? user : user.substring(0, semicolon);
-        }
-
-        /** Every value of the header, those listed on one line with commas apart. */
-        List<String> values(String name) {
-            List<String> values = new ArrayList<>();
-            for (String[] header : headers) {
-                if (header[0].equalsIgnoreCase(name)) {
-                    values.addAll(splitList(header[1]));
-                }
-            }
-            return values;
-        }
-
-        void add(String name, String value) {
-            headers.add(new String[] {name, value});
-        }
-
-        void popVia() {
-            List<String> vias = values("Via");
-            setAll("Via", vias.subList(1, vias.size()));
-        }
-
-        void pushVia(String via) {
-            List<String> vias = new ArrayList<>(values("Via"));
-            vias.add(0, via);
-            setAll("Via", vias);
-        }
-
-        void recordRoute(String entry) {
-            List<String> entries = new ArrayList<>(values("Record-Route"));
-            entries.add(0, entry);
-            setAll("Record-Route", entries);
-        }
-
-        void setRoutes(List<String> routes) {
-            setAll("Route", routes);
-        }
-
-        void decrementMaxForwards() {
-            for (String[] header : headers) {
-                if (header[0].equalsIgnoreCase("Max-Forwards")) {
-                    header[1] = Integer.toString(Integer.parseInt(header[1]) - 1);
-                }
-            }
-        }
-
-        /** Replaces every line of the header by one line per value, where the first of them stood (or on top). */
-        private void setAll(String name, List<String> values) {
-            int at = -1;
-            for (int i = 0; i < headers.size(); i++) {
-                if (headers.get(i)[0].equalsIgnoreCase(name)) {
-                    at = at < 0 ? i : at;
-                    headers.remove(i--);
-                }
-            }
-            at = Math.max(at, 0);
-            for (int i = 0; i < values.size(); i++) {
-                headers.add(at + i, new String[] {name, values.get(i)});
-            }
-        }
-
-        String text() {
-            StringBuilder text = new StringBuilder(startLine).append("\r\n");
-            for (String[] header : headers) {
-                text.append(header[0]).append(": ").append(header[1]).append("\r\n");
-            }
-            return text.append("\r\n").append(body).toString();
-        }
-
-        /** A header's comma-separated values (commas inside <> or quotes are not separators). */
-        private static List<String> splitList(String value) {
-            List<String> values = new ArrayList<>();
-            int depth = 0;
-            boolean quoted = false;
-            int start = 0;
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c == '"') {
-                    quoted = !quoted;
-                } else if (!quoted && c == '<') {
-                    depth++;
-                } else if (!quoted && c == '>') {
-                    depth--;
-                } else if (!quoted && depth == 0 && c == ',') {
-                    values.add(value.substring(start, i).trim());
-                    start = i + 1;
-                }
-            }
-            values.add(value.substring(start).trim());
-            return values;
-        }
     }
 
     @Override
