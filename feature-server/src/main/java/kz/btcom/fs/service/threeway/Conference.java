@@ -146,7 +146,7 @@ final class Conference {
 
     /** The controller left: the others are hung up, the room closes, the conference is over. */
     private void end(ConferenceParty controller) {
-        List<Runnable> hangUps = new ArrayList<>(MAX_PARTIES);
+        List<ConferenceParty> released = new ArrayList<>(MAX_PARTIES);
         int joined;
         synchronized (this) {
             if (ended) {
@@ -154,14 +154,18 @@ final class Conference {
             }
             ended = true;
             for (ConferenceParty party : seats) {
-                if (party != null && party.in && party.hangUp != null) {
-                    hangUps.add(party.hangUp);
+                if (party != null && party.in && !party.gone) {
+                    party.gone = true; // leaves with the conference: its call's end is no news to it
+                    released.add(party);
                 }
             }
             joined = partiesJoined;
         }
-        LOG.info("conference {}: the controller left; {} parties hung up", id, hangUps.size());
-        hangUps.forEach(Runnable::run);
+        LOG.info("conference {}: the controller left; {} parties hung up", id, released.size());
+        for (ConferenceParty party : released) {
+            party.hangUp.run();
+            log.step(this, ConferenceStep.PARTY_LEFT, party.callId, party.number, joined);
+        }
         room.close();
         if (controller.in) {
             log.step(this, ConferenceStep.ENDED, controller.callId, controllerNumber, joined);

@@ -64,10 +64,13 @@ final class Call {
     private ScheduledFuture<?> answerTimer;
     private ScheduledFuture<?> okRetransmission;
     private long okCseq = -1;
+    /** The codec this call speaks: the line's own, unless the call was placed with another. */
+    private Codec codec;
 
     private Call(TestPhone line, boolean outgoing, String callId, String localTag, String localNameAddr,
                  String remoteNameAddr, InetSocketAddress firstHop) {
         this.line = line;
+        this.codec = line.codec();
         this.phones = line.phones();
         this.outgoing = outgoing;
         this.callId = callId;
@@ -79,8 +82,15 @@ final class Call {
 
     /** Places a call: the INVITE with this line's offer goes to {@code nextHop}. On the lane. */
     static Call outgoing(TestPhone line, String requestUri, InetSocketAddress nextHop, String... headerLines) {
+        return outgoing(line, line.codec(), requestUri, nextHop, headerLines);
+    }
+
+    /** Places a call speaking {@code codec} (a phone may use another codec on another call). On the lane. */
+    static Call outgoing(TestPhone line, Codec codec, String requestUri, InetSocketAddress nextHop,
+                         String... headerLines) {
         Call call = new Call(line, true, TestPhones.newTag() + "@" + TestPhones.HOST, TestPhones.newTag(),
                 "<" + line.uri() + ">", "<" + requestUri + ">", nextHop);
+        call.codec = codec;
         call.remoteTarget = requestUri;
         call.localCseq = 1;
         SipMessage request = call.newRequest("INVITE", 1, call.offer(Sdp.SENDRECV), true, "application/sdp",
@@ -573,7 +583,7 @@ final class Call {
             return;
         }
         Sdp offer = Sdp.parse(request.body());
-        if (offer != null && !offer.payloadTypes().contains(line.codec().payloadType)) {
+        if (offer != null && !offer.payloadTypes().contains(codec.payloadType)) {
             phones.respond(request, phones.response(request, 488, "Not Acceptable Here", null), "");
             return;
         }
@@ -616,10 +626,10 @@ final class Call {
         }
         boolean sending = isSending();
         if (sending) {
-            byte[] payload = line.frame(timestamp);
+            byte[] payload = line.frame(timestamp, codec);
             byte[] packet = new byte[12 + payload.length];
             packet[0] = (byte) 0x80;
-            packet[1] = (byte) ((wasSending ? 0 : 0x80) | line.codec().payloadType);
+            packet[1] = (byte) ((wasSending ? 0 : 0x80) | codec.payloadType);
             packet[2] = (byte) (sequence >> 8);
             packet[3] = (byte) sequence;
             for (int i = 0; i < 4; i++) {
@@ -639,7 +649,7 @@ final class Call {
     }
 
     private String sdp(String direction) {
-        return Sdp.format(sessionId, sdpVersion++, line.rtpPort(), line.codec(), direction);
+        return Sdp.format(sessionId, sdpVersion++, line.rtpPort(), codec, direction);
     }
 
     private SipMessage newRequest(String method, long cseq, String body, boolean withContact) {

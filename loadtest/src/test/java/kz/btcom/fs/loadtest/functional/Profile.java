@@ -16,6 +16,7 @@ final class Profile {
     private String forwardingOnBusy;
     private String forwardingUnconditional;
     private int barringLevel;
+    private boolean threeWay = true;
 
     private Profile() {
     }
@@ -54,6 +55,12 @@ final class Profile {
         return this;
     }
 
+    /** Not subscribed to three-way calling. */
+    Profile withoutThreeWay() {
+        threeWay = false;
+        return this;
+    }
+
     /** PUT /api/v1/subscribers/+NUMBER; asserts 201 or 200. @param number E.164 digits without '+' */
     void provision(AdminClient operator, String number) throws IOException, InterruptedException {
         AdminClient.Reply reply = operator.put("/api/v1/subscribers/+" + number, json(number));
@@ -71,10 +78,10 @@ final class Profile {
                               "barring": {"subscribed": true, "level": %d},
                               "wakeUp": {"subscribed": true},
                               "callReturn": {"subscribed": true},
-                              "threeWay": {"subscribed": true},
+                              "threeWay": {"subscribed": %s},
                               "mcid": {"subscribed": true}}}
                 """.formatted(number, clir, callWaitingActive, quotedOrNull(forwardingUnconditional),
-                quotedOrNull(forwardingOnBusy), barringLevel);
+                quotedOrNull(forwardingOnBusy), barringLevel, threeWay);
     }
 
     private static String quotedOrNull(String value) {

@@ -124,6 +124,23 @@ final class TestPhone {
         return call;
     }
 
+    /** {@link #call}, speaking {@code codec} on this call rather than the line's own. */
+    Call call(String target, Codec codec, InetSocketAddress nextHop) {
+        String requestUri = target.startsWith("sip:") || target.startsWith("tel:") ? target
+                : "sip:" + target + "@" + TestPhones.HOST + ";user=phone";
+        Call call = phones.onLane(() -> {
+            Call placed = Call.outgoing(this, codec, requestUri, nextHop);
+            calls.add(placed);
+            return placed;
+        });
+        int status = call.awaitFinal(ANSWER_WAIT);
+        if (status < 200 || status >= 300) {
+            throw new IllegalStateException("the call from " + number + " to " + target + " was not answered: "
+                    + (status == 0 ? "no final response in " + ANSWER_WAIT : call.finalResponse().startLine()));
+        }
+        return call;
+    }
+
     /** A call to a URI that is no number (the conference factory): the same as {@link #call}. */
     Call invite(String requestUri, InetSocketAddress nextHop) {
         return call(requestUri, nextHop);
@@ -251,7 +268,7 @@ final class TestPhone {
     }
 
     /** One 20 ms frame of this line's tone from {@code timestamp} (its phase follows the stream's clock). */
-    byte[] frame(long timestamp) {
+    byte[] frame(long timestamp, Codec codec) {
         byte[] payload = new byte[160];
         for (int i = 0; i < payload.length; i++) {
             double t = (timestamp + i) / 8000.0;
