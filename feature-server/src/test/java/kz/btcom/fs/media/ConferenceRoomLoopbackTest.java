@@ -92,6 +92,28 @@ class ConferenceRoomLoopbackTest {
     }
 
     @Test
+    void aPartyOnHoldIsNeitherHeardNorSentToUntilItResumes() throws Exception {
+        assertTrue(b.awaitMorePackets(30, LIMIT));
+
+        String answer = partyB.sdpAnswer(b.offer() + "a=sendonly\r\n"); // B's re-INVITE: hold, music on hold maybe
+        assertTrue(answer.contains("a=recvonly"), answer);
+        int bHeldAt = b.received().size();
+        assertTrue(a.awaitMorePackets(WINDOW + 10, LIMIT));
+
+        assertHearsExactly(a, 400, 1100, 700, "B on hold");
+        assertTrue(b.received().size() - bHeldAt <= 3, "at most the packets already on their way when B held: "
+                + (b.received().size() - bHeldAt));
+
+        partyB.sdpAnswer(b.offer() + "a=sendrecv\r\n"); // and resumes
+        assertTrue(b.awaitMorePackets(WINDOW + 10, LIMIT));
+        assertTrue(a.awaitMorePackets(WINDOW, LIMIT));
+
+        assertHearsExactly(b, 700, 400, 1100);
+        assertHearsExactly(a, 400, 700, 1100);
+        assertOneWellFormedStream(b, partyB, 0); // the same stream goes on after the pause
+    }
+
+    @Test
     void closingTheRoomClosesEveryPartysLegAndTheRoomTakesNoMore() {
         int port = partyB.localAddress().getPort();
 
