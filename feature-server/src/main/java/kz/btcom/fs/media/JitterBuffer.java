@@ -52,28 +52,32 @@ final class JitterBuffer {
             offset = (int) packet.timestamp() - readTimestamp;
         }
         lateRun = 0;
-        int start = readTimestamp + offset;
-        for (int i = 0; i < payload.length; i++) {
-            ring[(start + i) & MASK] = decoding[payload[i] & 0xFF];
+        int start = (readTimestamp + offset) & MASK;
+        int first = Math.min(payload.length, CAPACITY - start); // up to the end of the ring, the rest from 0
+        for (int i = 0; i < first; i++) {
+            ring[start + i] = decoding[payload[i] & 0xFF];
+        }
+        for (int i = first; i < payload.length; i++) {
+            ring[i - first] = decoding[payload[i] & 0xFF];
         }
         return true;
     }
 
     /** Reads the next frame into {@code frame}, silence where nothing arrived, and makes room behind it. */
     void take(short[] frame) {
-        for (int i = 0; i < FRAME; i++) {
-            int at = (readTimestamp + i) & MASK;
-            frame[i] = ring[at];
-            ring[at] = 0;
-        }
-        readTimestamp += FRAME;
+        int start = readTimestamp & MASK;
+        int first = Math.min(FRAME, CAPACITY - start);
+        System.arraycopy(ring, start, frame, 0, first);
+        System.arraycopy(ring, 0, frame, first, FRAME - first);
+        skip();
     }
 
     /** Drops the next frame unread: a tick the mixer skipped after a stall. */
     void skip() {
-        for (int i = 0; i < FRAME; i++) {
-            ring[(readTimestamp + i) & MASK] = 0;
-        }
+        int start = readTimestamp & MASK;
+        int first = Math.min(FRAME, CAPACITY - start);
+        Arrays.fill(ring, start, start + first, (short) 0);
+        Arrays.fill(ring, 0, FRAME - first, (short) 0);
         readTimestamp += FRAME;
     }
 

@@ -128,6 +128,17 @@ class ConferenceRoomLoopbackTest {
     }
 
     @Test
+    void closingTheEndpointClosesItsRoomsAndRefusesNewOnes() {
+        endpoint.close();
+
+        assertTrue(room.isClosed());
+        assertEquals(0, room.partyCount());
+        assertEquals(0, endpoint.openRoomCount());
+        assertEquals(0, endpoint.openLegCount());
+        assertThrows(MediaUnavailableException.class, () -> endpoint.openRoom("conf-2"));
+    }
+
+    @Test
     void aPartyThatLeavesGivesItsPortBackAndTheOthersStay() throws Exception {
         partyC.close();
         partyC.close();
