@@ -67,7 +67,7 @@ public final class MediaEndpoint implements Announcements, AutoCloseable {
         this.ports = new PortPool(settings.firstRtpPort(), settings.sessionCapacity());
         this.address = settings.inetAddress();
         this.maxFrames = (int) (settings.maxPromptLength().toMillis() / SdpWriter.PTIME_MILLIS);
-        this.mixingClock = new MixingClock(loop, ticker, Objects.requireNonNull(mixerObserver, "mixerObserver"));
+        this.mixingClock = new MixingClock((task, delay) -> loop.schedule(task, delay, TimeUnit.NANOSECONDS), ticker, Objects.requireNonNull(mixerObserver, "mixerObserver"));
     }
 
     /** Starts the media thread. Nothing is bound until a leg is opened. */
