@@ -22,6 +22,8 @@ final class JitterBuffer {
     private static final int MASK = CAPACITY - 1;
     /** Late packets in a row that mean the sender's clock moved back, not a few stragglers: start over. */
     private static final int LATE_RUN_LIMIT = 5;
+    /** 128 ms: G.711 packets are 10 to 60 ms, 120 ms at most (RFC 3551 4.5.14's maxptime); longer is not audio. */
+    private static final int MAX_PACKET_SAMPLES = 1024;
 
     private final short[] ring = new short[CAPACITY];
     private boolean following;
@@ -33,10 +35,13 @@ final class JitterBuffer {
     /**
      * Places a packet's samples, decoded with {@code decoding} ({@link CompandingTables#decoding}).
      *
-     * @return false when it came too late to be played and was dropped
+     * @return false when it came too late to be played, or is too long to be a G.711 packet, and was dropped
      */
     boolean put(RtpPacket packet, short[] decoding) {
         byte[] payload = packet.payload();
+        if (payload.length > MAX_PACKET_SAMPLES) {
+            return false;
+        }
         if (!following || packet.ssrc() != ssrc) {
             restartAt(packet);
         }
