@@ -141,7 +141,7 @@ class JitterBufferTest {
 
     @Test
     void packetsOfOtherLengthsThanTwentyMillisecondsFillTheFramesTheyCover() {
-        RtpPacket tenMs = new RtpPacket(PHONE, 8, false, 1, 0, SSRC, Arrays.copyOf(packet(SSRC, 1, 0, 1).payload(), 80));
+        RtpPacket tenMs = new RtpPacket(PHONE, 8, false, 1, 0, SSRC, packetPayload(1, 80));
         RtpPacket thirtyMs = new RtpPacket(PHONE, 8, false, 2, 80, SSRC, packetPayload(2, 240));
         buffer.put(tenMs, ALAW);
         buffer.put(thirtyMs, ALAW);
