@@ -22,6 +22,8 @@ final class JitterBuffer {
     private static final int MASK = CAPACITY - 1;
     /** Late packets in a row that mean the sender's clock moved back, not a few stragglers: start over. */
     private static final int LATE_RUN_LIMIT = 5;
+    /** 128 ms: G.711 packets are 10 to 60 ms, 120 ms at most (RFC 3551 4.5.14's maxptime); longer is not audio. */
+    private static final int MAX_PACKET_SAMPLES = 1024;
 
     private final short[] ring = new short[CAPACITY];
     private boolean following;
@@ -33,10 +35,13 @@ final class JitterBuffer {
     /**
      * Places a packet's samples, decoded with {@code decoding} ({@link CompandingTables#decoding}).
      *
-     * @return false when it came too late to be played and was dropped
+     * @return false when it came too late to be played, or is too long to be a G.711 packet, and was dropped
      */
     boolean put(RtpPacket packet, short[] decoding) {
         byte[] payload = packet.payload();
+        if (payload.length > MAX_PACKET_SAMPLES) {
+            return false;
+        }
         if (!following || packet.ssrc() != ssrc) {
             restartAt(packet);
         }
@@ -52,28 +57,32 @@ final class JitterBuffer {
             offset = (int) packet.timestamp() - readTimestamp;
         }
         lateRun = 0;
-        int start = readTimestamp + offset;
-        for (int i = 0; i < payload.length; i++) {
-            ring[(start + i) & MASK] = decoding[payload[i] & 0xFF];
+        int start = (readTimestamp + offset) & MASK;
+        int first = Math.min(payload.length, CAPACITY - start); // up to the end of the ring, the rest from 0
+        for (int i = 0; i < first; i++) {
+            ring[start + i] = decoding[payload[i] & 0xFF];
+        }
+        for (int i = first; i < payload.length; i++) {
+            ring[i - first] = decoding[payload[i] & 0xFF];
         }
         return true;
     }
 
     /** Reads the next frame into {@code frame}, silence where nothing arrived, and makes room behind it. */
     void take(short[] frame) {
-        for (int i = 0; i < FRAME; i++) {
-            int at = (readTimestamp + i) & MASK;
-            frame[i] = ring[at];
-            ring[at] = 0;
-        }
-        readTimestamp += FRAME;
+        int start = readTimestamp & MASK;
+        int first = Math.min(FRAME, CAPACITY - start);
+        System.arraycopy(ring, start, frame, 0, first);
+        System.arraycopy(ring, 0, frame, first, FRAME - first);
+        skip();
     }
 
     /** Drops the next frame unread: a tick the mixer skipped after a stall. */
     void skip() {
-        for (int i = 0; i < FRAME; i++) {
-            ring[(readTimestamp + i) & MASK] = 0;
-        }
+        int start = readTimestamp & MASK;
+        int first = Math.min(FRAME, CAPACITY - start);
+        Arrays.fill(ring, start, start + first, (short) 0);
+        Arrays.fill(ring, 0, FRAME - first, (short) 0);
         readTimestamp += FRAME;
     }
 

@@ -178,11 +178,6 @@ public final class MediaLeg implements AutoCloseable {
         return session.negotiated();
     }
 
-    /** The media thread's executor, for a conference party's tasks. */
-    EventExecutor mediaThread() {
-        return channel.eventLoop();
-    }
-
     /**
      * Sends one 20 ms frame of a conference mix, on the media thread: the leg's own SSRC and sequence, the timestamp
      * of the time the frame is due, the marker on the first packet. Nothing leaves while there is nowhere to send.

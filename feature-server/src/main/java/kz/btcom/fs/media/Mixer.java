@@ -42,6 +42,23 @@ final class Mixer {
         }
     }
 
+    /**
+     * {@link #othersThan} and the receiver's encoding in one pass: {@code out[i] = encoding[clamped sample]}.
+     *
+     * @param encoding a table from {@link CompandingTables#encoding}
+     */
+    void encodeOthersThan(short[] own, byte[] encoding, byte[] out) {
+        if (own == null) {
+            for (int i = 0; i < FRAME_SAMPLES; i++) {
+                out[i] = encoding[(char) clamp(sum[i])];
+            }
+        } else {
+            for (int i = 0; i < FRAME_SAMPLES; i++) {
+                out[i] = encoding[(char) clamp(sum[i] - own[i])];
+            }
+        }
+    }
+
     private static short clamp(int sample) {
         return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, sample));
     }

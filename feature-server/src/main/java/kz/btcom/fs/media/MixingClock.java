@@ -1,13 +1,11 @@
 package kz.btcom.fs.media;
 
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,23 +25,29 @@ final class MixingClock {
 
     private static final Logger LOG = LoggerFactory.getLogger(MixingClock.class);
 
-    private final EventExecutor loop;
+    /** Runs a task on the media thread after a delay: the media thread's scheduler, a fake one in tests. */
+    @FunctionalInterface
+    interface Timer {
+        Future<?> schedule(Runnable task, long delayNanos);
+    }
+
+    private final Timer timer;
     private final LongSupplier ticker;
     private final MixerObserver observer;
     private final List<RoomMix> rooms = new ArrayList<>();
     private long startNanos;
     private long next;
-    private ScheduledFuture<?> timer;
+    private Future<?> pending;
 
-    MixingClock(EventExecutor loop, LongSupplier ticker, MixerObserver observer) {
-        this.loop = loop;
+    MixingClock(Timer timer, LongSupplier ticker, MixerObserver observer) {
+        this.timer = timer;
         this.ticker = ticker;
         this.observer = observer;
     }
 
     void add(RoomMix room) {
         rooms.add(room);
-        if (timer == null) {
+        if (pending == null) {
             startNanos = ticker.getAsLong();
             next = 0;
             schedule(0);
@@ -52,9 +56,9 @@ final class MixingClock {
 
     void remove(RoomMix room) {
         rooms.remove(room);
-        if (rooms.isEmpty() && timer != null) {
-            timer.cancel(false);
-            timer = null;
+        if (rooms.isEmpty() && pending != null) {
+            pending.cancel(false);
+            pending = null;
         }
     }
 
@@ -89,7 +93,7 @@ final class MixingClock {
     }
 
     private void schedule(long delayNanos) {
-        timer = loop.schedule(this::tick, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        pending = timer.schedule(this::tick, Math.max(0, delayNanos));
     }
 
     private void report(long latenessNanos) {

@@ -26,7 +26,6 @@ public final class RoomMix {
 
     private final List<Voice> voices = new ArrayList<>();
     private final Mixer mixer = new Mixer();
-    private final short[] mixed = new short[Mixer.FRAME_SAMPLES];
 
     /** A new party, neither heard nor sent to until it is {@link Voice#configure configured}. */
     public Voice join(FrameSink sink) {
@@ -58,11 +57,7 @@ public final class RoomMix {
             if (!voice.sentTo) {
                 continue;
             }
-            mixer.othersThan(voice.heard ? voice.frame : null, mixed);
-            byte[] encoding = voice.encoding;
-            for (int s = 0; s < mixed.length; s++) {
-                voice.payload[s] = encoding[(char) mixed[s]];
-            }
+            mixer.encodeOthersThan(voice.heard ? voice.frame : null, voice.encoding, voice.payload);
             voice.sink.send(voice.payload, voice.payloadType, dueNanos);
         }
     }

@@ -5,6 +5,7 @@ import kz.btcom.fs.call.MediaRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
@@ -103,7 +104,7 @@ public final class RoomParty implements LocalMedia {
     }
 
     /** The leg's local RTP address, as its SDP announces it. */
-    public java.net.InetSocketAddress localAddress() {
+    public InetSocketAddress localAddress() {
         return leg.localAddress();
     }
 

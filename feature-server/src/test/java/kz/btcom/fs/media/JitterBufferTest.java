@@ -128,6 +128,37 @@ class JitterBufferTest {
         assertLevel(2, take());
     }
 
+    @Test
+    void aPacketTooLongForG711IsDroppedAndDoesNotDisturbTheStream() {
+        buffer.put(packet(SSRC, 1, 0, 1), ALAW);
+        RtpPacket huge = new RtpPacket(PHONE, 8, false, 2, 160, SSRC, new byte[4000]);
+
+        assertFalse(buffer.put(huge, ALAW));
+
+        skipDelay();
+        assertLevel(1, take());
+    }
+
+    @Test
+    void packetsOfOtherLengthsThanTwentyMillisecondsFillTheFramesTheyCover() {
+        RtpPacket tenMs = new RtpPacket(PHONE, 8, false, 1, 0, SSRC, packetPayload(1, 80));
+        RtpPacket thirtyMs = new RtpPacket(PHONE, 8, false, 2, 80, SSRC, packetPayload(2, 240));
+        buffer.put(tenMs, ALAW);
+        buffer.put(thirtyMs, ALAW);
+        skipDelay();
+
+        short[] first = take();
+        assertEquals(ALAW[code(1) & 0xFF], first[0]);
+        assertEquals(ALAW[code(2) & 0xFF], first[80]);
+        assertLevel(2, take());
+    }
+
+    private static byte[] packetPayload(int level, int samples) {
+        byte[] payload = new byte[samples];
+        Arrays.fill(payload, code(level));
+        return payload;
+    }
+
     private void skipDelay() {
         for (int i = 0; i < JitterBuffer.DELAY_FRAMES; i++) {
             take();

@@ -74,6 +74,29 @@ class MixerTest {
         assertArrayEquals(new short[160], out, "nobody heard: silence");
     }
 
+    @Test
+    void theEncodedMixIsTheMixEncodedInTheReceiversCodec() {
+        short[] a = new short[160];
+        short[] b = new short[160];
+        for (int i = 0; i < 160; i++) {
+            a[i] = (short) (i * 200 - 16000);
+            b[i] = (short) (20000 - i * 37);
+        }
+        mixer.clear();
+        mixer.add(a);
+        mixer.add(b);
+
+        for (Codec codec : Codec.values()) {
+            byte[] encoded = new byte[160];
+            mixer.encodeOthersThan(a, CompandingTables.encoding(codec), encoded);
+            mixer.othersThan(a, out);
+            assertArrayEquals(codec.encode(out), encoded, codec.toString());
+            mixer.encodeOthersThan(null, CompandingTables.encoding(codec), encoded);
+            mixer.othersThan(null, out);
+            assertArrayEquals(codec.encode(out), encoded, codec + ", everyone");
+        }
+    }
+
     private static short[] constant(int value) {
         short[] frame = new short[160];
         Arrays.fill(frame, (short) value);
