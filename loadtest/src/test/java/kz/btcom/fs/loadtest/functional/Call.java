@@ -551,8 +551,8 @@ final class Call {
         switch (request.method()) {
             case "INVITE" -> reInvited(request);
             case "BYE" -> {
-                phones.respond(request, phones.response(request, 200, "OK", null), "");
                 end("BYE received");
+                phones.respond(request, phones.response(request, 200, "OK", null), "");
             }
             case "NOTIFY" -> {
                 notifies.add(request.body());

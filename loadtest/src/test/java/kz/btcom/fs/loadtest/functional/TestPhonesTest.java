@@ -172,6 +172,24 @@ class TestPhonesTest {
     }
 
     @Test
+    void lostRequestsAndResponsesAreSentAgain() throws Exception {
+        proxy.toLose.put("INVITE", 1);
+        proxy.toLose.put("SIP/2.0 200 OK INVITE", 1);
+        proxy.toLose.put("ACK", 1);
+        proxy.toLose.put("BYE", 1);
+        Call ofA = a.call(B, proxy.address());
+        Call ofB = b.nextIncomingCall(WAIT);
+        assertNotNull(ofB, "B took the call though its first INVITE was lost");
+        await(() -> java.util.Collections.frequency(proxy.methods, "ACK") >= 2,
+                "B sent its 200 again until the ACK came: " + proxy.methods);
+        assertTrue(java.util.Collections.frequency(proxy.methods, "INVITE") >= 2, "A sent its INVITE again");
+
+        assertEquals(200, ofA.hangUp(), "the BYE sent again after the first was lost");
+        assertTrue(ofB.isEnded());
+        assertEquals(2, java.util.Collections.frequency(proxy.methods, "BYE"));
+    }
+
+    @Test
     void anOfferWithoutTheCalleesCodecIsRefused() throws Exception {
         TestPhone alaw = callers.phone(C, Codec.PCMA, C_HZ);
         Call refused = alaw.dial(B, proxy.address());
@@ -255,6 +273,8 @@ class TestPhonesTest {
         private final InetSocketAddress callees;
         private final Thread thread;
         final List<String> methods = new CopyOnWriteArrayList<>();
+        /** How many more requests of a method (or responses, by their status line) to lose on the way. */
+        final java.util.Map<String, Integer> toLose = new java.util.concurrent.ConcurrentHashMap<>();
         final List<String> problems = new CopyOnWriteArrayList<>();
 
         RecordRoutingProxy(InetSocketAddress callees) throws IOException {
@@ -286,12 +306,19 @@ class TestPhonesTest {
         }
 
         private void forward(SipMessage message) throws IOException {
+            String kind = message.isResponse() ? message.startLine() + " " + message.cseqMethod() : message.method();
+            if (!message.isResponse()) {
+                methods.add(kind);
+            }
+            if (toLose.getOrDefault(kind, 0) > 0) {
+                toLose.merge(kind, -1, Integer::sum);
+                return;
+            }
             InetSocketAddress next;
             if (message.isResponse()) {
                 message.popVia();
                 next = SipMessage.viaAddress(message.values("Via").get(0));
             } else {
-                methods.add(message.method());
                 List<String> routes = new ArrayList<>(message.values("Route"));
                 if (!routes.isEmpty() && SipMessage.addressOf(SipMessage.uriIn(routes.get(0))).getPort()
                         == socket.getLocalPort()) {
