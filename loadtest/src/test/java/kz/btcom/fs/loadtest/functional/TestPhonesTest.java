@@ -117,6 +117,46 @@ class TestPhonesTest {
     }
 
     @Test
+    void aLineOnTwoCallsHearsBothAndEachOtherPartyHearsIt() throws Exception {
+        TestPhone c = callees.phone(C, Codec.PCMU, C_HZ);
+        Call toB = a.call(B, proxy.address());
+        Call toC = a.call(C, proxy.address());
+        awaitHeard(a, B_HZ);
+        awaitHeard(a, C_HZ);
+        awaitHeard(b, A_HZ);
+        awaitHeard(c, A_HZ);
+        assertEquals(List.of(B_HZ, C_HZ), a.heardTones(Duration.ofMillis(500), A_HZ, B_HZ, C_HZ),
+                "A hears exactly the other two");
+        assertEquals(2, a.streams().size(), "two streams, one per call: " + a.streams());
+        assertEquals(200, toB.hangUp());
+        assertEquals(200, toC.hangUp());
+    }
+
+    @Test
+    void aReInviteMovesTheMediaWhereItsOfferSays() throws Exception {
+        Call ofA = a.call(B, proxy.address());
+        Call ofB = b.nextIncomingCall(WAIT);
+        awaitHeard(b, A_HZ);
+        try (RtpReceiver elsewhere = new RtpReceiver()) {
+            String offer = Sdp.format(1, 1, elsewhere.port(), Codec.PCMU, Sdp.SENDRECV);
+            assertEquals(200, ofB.request("INVITE", "application/sdp", offer));
+            assertEquals(elsewhere.port(), ofA.remoteMedia().getPort());
+            assertTrue(b.awaitQuiet(WAIT), "A's RTP no longer comes to B's port");
+            await(() -> elsewhere.packets().size() >= 10, "A's RTP goes to the port of the offer");
+            assertEquals(0, elsewhere.packets().get(0).payloadType());
+
+            String inactive = Sdp.format(1, 2, elsewhere.port(), Codec.PCMU, Sdp.INACTIVE);
+            assertEquals(200, ofB.request("INVITE", "application/sdp", inactive));
+            assertEquals(Sdp.INACTIVE, ofA.remoteSdp().direction());
+            assertFalse(ofA.isSending(), "an inactive offer stops A");
+            await(() -> {
+                List<RtpReceiver.Packet> packets = elsewhere.packets();
+                return System.nanoTime() - packets.get(packets.size() - 1).arrivalNanos() > 200_000_000L;
+            }, "A's RTP stops after the inactive offer");
+        }
+    }
+
+    @Test
     void aHangUpEndsTheCallOnBothSides() throws Exception {
         Call ofA = a.call(B, proxy.address());
         Call ofB = b.nextIncomingCall(WAIT);
