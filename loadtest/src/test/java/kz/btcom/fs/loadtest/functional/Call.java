@@ -367,7 +367,10 @@ final class Call {
                 new String[] {"Referred-By", "<" + line.uri() + ">"}), "", null)));
     }
 
-    /** Any other request in this dialog (INFO, OPTIONS, ...), with more header lines: the final status. */
+    /**
+     * Any other request in this dialog (INFO, OPTIONS, a re-INVITE with an SDP of the test's own, acknowledged
+     * here), with more header lines: the final status.
+     */
     int request(String method, String contentType, String body, String... headerLines) {
         List<String[]> headers = headers(headerLines);
         return await(phones.onLane(() -> inDialogRequest(method, headers, body, contentType)));
@@ -454,9 +457,14 @@ final class Call {
             return CompletableFuture.completedFuture(
                     SipMessage.of("SIP/2.0 481 No Dialog (" + method + " not sent: the call is not up)", ""));
         }
-        SipMessage request = newRequest(method, ++localCseq, body == null ? "" : body, method.equals("REFER"),
-                contentType, headers);
-        return phones.request(request, nextHop(), response -> { });
+        long cseq = ++localCseq;
+        SipMessage request = newRequest(method, cseq, body == null ? "" : body,
+                method.equals("REFER") || method.equals("INVITE"), contentType, headers);
+        return phones.request(request, nextHop(), response -> {
+            if (method.equals("INVITE") && response.status() >= 200 && response.status() < 300) {
+                acknowledge(cseq); // an INVITE the test wrote itself: its media stays the test's affair
+            }
+        });
     }
 
     private CompletableFuture<SipMessage> bye() {
@@ -561,8 +569,8 @@ final class Call {
         switch (request.method()) {
             case "INVITE" -> reInvited(request);
             case "BYE" -> {
-                phones.respond(request, phones.response(request, 200, "OK", null), "");
                 end("BYE received");
+                phones.respond(request, phones.response(request, 200, "OK", null), "");
             }
             case "NOTIFY" -> {
                 notifies.add(request.body());

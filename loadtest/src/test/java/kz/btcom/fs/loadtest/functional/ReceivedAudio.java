@@ -139,9 +139,14 @@ final class ReceivedAudio {
 
     /** Those of {@code candidates} heard over the last second ({@link #HEARD_DB} above the noise floor). */
     List<Double> heardTones(double... candidates) {
+        return heardTones(LISTEN, candidates);
+    }
+
+    /** Those of {@code candidates} heard over the last {@code window}. */
+    List<Double> heardTones(Duration window, double... candidates) {
         List<Double> heard = new ArrayList<>();
         for (double hz : candidates) {
-            if (hears(hz) >= HEARD_DB) {
+            if (hears(hz, window) >= HEARD_DB) {
                 heard.add(hz);
             }
         }

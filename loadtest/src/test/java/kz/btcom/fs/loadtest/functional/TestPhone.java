@@ -200,6 +200,10 @@ final class TestPhone {
         return audio.heardTones(candidates);
     }
 
+    List<Double> heardTones(Duration window, double... candidates) {
+        return audio.heardTones(window, candidates);
+    }
+
     /**
      * Waits until this line hears a tone at {@code hz} ({@link ReceivedAudio#HEARD_DB} above the noise over the
      * last half second): true when it did in time.

@@ -214,6 +214,8 @@ final class TestPhones implements AutoCloseable {
         return () -> {
             try {
                 work.run();
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // a timer set while the phones close
             } catch (RuntimeException e) {
                 problems.add(e + " at " + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?"));
             }
@@ -355,13 +357,14 @@ final class TestPhones implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        // The socket first: the receiver then hands the lane nothing more, and the lane stops with nothing queued.
+        socket.close();
+        receiver.join(2_000);
         ticks.cancel(false);
+        lane.shutdownNow();
+        lane.awaitTermination(2, TimeUnit.SECONDS);
         for (TestPhone line : lines.values()) {
             line.closeMedia();
         }
-        lane.shutdownNow();
-        socket.close();
-        receiver.join(2_000);
-        lane.awaitTermination(2, TimeUnit.SECONDS);
     }
 }

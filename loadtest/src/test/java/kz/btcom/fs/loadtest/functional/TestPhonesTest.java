@@ -117,6 +117,46 @@ class TestPhonesTest {
     }
 
     @Test
+    void aLineOnTwoCallsHearsBothAndEachOtherPartyHearsIt() throws Exception {
+        TestPhone c = callees.phone(C, Codec.PCMU, C_HZ);
+        Call toB = a.call(B, proxy.address());
+        Call toC = a.call(C, proxy.address());
+        awaitHeard(a, B_HZ);
+        awaitHeard(a, C_HZ);
+        awaitHeard(b, A_HZ);
+        awaitHeard(c, A_HZ);
+        assertEquals(List.of(B_HZ, C_HZ), a.heardTones(Duration.ofMillis(500), A_HZ, B_HZ, C_HZ),
+                "A hears exactly the other two");
+        assertEquals(2, a.streams().size(), "two streams, one per call: " + a.streams());
+        assertEquals(200, toB.hangUp());
+        assertEquals(200, toC.hangUp());
+    }
+
+    @Test
+    void aReInviteMovesTheMediaWhereItsOfferSays() throws Exception {
+        Call ofA = a.call(B, proxy.address());
+        Call ofB = b.nextIncomingCall(WAIT);
+        awaitHeard(b, A_HZ);
+        try (RtpReceiver elsewhere = new RtpReceiver()) {
+            String offer = Sdp.format(1, 1, elsewhere.port(), Codec.PCMU, Sdp.SENDRECV);
+            assertEquals(200, ofB.request("INVITE", "application/sdp", offer));
+            assertEquals(elsewhere.port(), ofA.remoteMedia().getPort());
+            assertTrue(b.awaitQuiet(WAIT), "A's RTP no longer comes to B's port");
+            await(() -> elsewhere.packets().size() >= 10, "A's RTP goes to the port of the offer");
+            assertEquals(0, elsewhere.packets().get(0).payloadType());
+
+            String inactive = Sdp.format(1, 2, elsewhere.port(), Codec.PCMU, Sdp.INACTIVE);
+            assertEquals(200, ofB.request("INVITE", "application/sdp", inactive));
+            assertEquals(Sdp.INACTIVE, ofA.remoteSdp().direction());
+            assertFalse(ofA.isSending(), "an inactive offer stops A");
+            await(() -> {
+                List<RtpReceiver.Packet> packets = elsewhere.packets();
+                return System.nanoTime() - packets.get(packets.size() - 1).arrivalNanos() > 200_000_000L;
+            }, "A's RTP stops after the inactive offer");
+        }
+    }
+
+    @Test
     void aHangUpEndsTheCallOnBothSides() throws Exception {
         Call ofA = a.call(B, proxy.address());
         Call ofB = b.nextIncomingCall(WAIT);
@@ -169,6 +209,24 @@ class TestPhonesTest {
 
         Call stale = c.dial(B, proxy.address(), "Replaces: " + ofA.replacesOf().raw());
         assertEquals(481, stale.awaitFinal(WAIT), "Replaces naming a call that is over");
+    }
+
+    @Test
+    void lostRequestsAndResponsesAreSentAgain() throws Exception {
+        proxy.toLose.put("INVITE", 1);
+        proxy.toLose.put("SIP/2.0 200 OK INVITE", 1);
+        proxy.toLose.put("ACK", 1);
+        proxy.toLose.put("BYE", 1);
+        Call ofA = a.call(B, proxy.address());
+        Call ofB = b.nextIncomingCall(WAIT);
+        assertNotNull(ofB, "B took the call though its first INVITE was lost");
+        await(() -> java.util.Collections.frequency(proxy.methods, "ACK") >= 2,
+                "B sent its 200 again until the ACK came: " + proxy.methods);
+        assertTrue(java.util.Collections.frequency(proxy.methods, "INVITE") >= 2, "A sent its INVITE again");
+
+        assertEquals(200, ofA.hangUp(), "the BYE sent again after the first was lost");
+        assertTrue(ofB.isEnded());
+        assertEquals(2, java.util.Collections.frequency(proxy.methods, "BYE"));
     }
 
     @Test
@@ -255,6 +313,8 @@ class TestPhonesTest {
         private final InetSocketAddress callees;
         private final Thread thread;
         final List<String> methods = new CopyOnWriteArrayList<>();
+        /** How many more requests of a method (or responses, by their status line) to lose on the way. */
+        final java.util.Map<String, Integer> toLose = new java.util.concurrent.ConcurrentHashMap<>();
         final List<String> problems = new CopyOnWriteArrayList<>();
 
         RecordRoutingProxy(InetSocketAddress callees) throws IOException {
@@ -286,12 +346,19 @@ class TestPhonesTest {
         }
 
         private void forward(SipMessage message) throws IOException {
+            String kind = message.isResponse() ? message.startLine() + " " + message.cseqMethod() : message.method();
+            if (!message.isResponse()) {
+                methods.add(kind);
+            }
+            if (toLose.getOrDefault(kind, 0) > 0) {
+                toLose.merge(kind, -1, Integer::sum);
+                return;
+            }
             InetSocketAddress next;
             if (message.isResponse()) {
                 message.popVia();
                 next = SipMessage.viaAddress(message.values("Via").get(0));
             } else {
-                methods.add(message.method());
                 List<String> routes = new ArrayList<>(message.values("Route"));
                 if (!routes.isEmpty() && SipMessage.addressOf(SipMessage.uriIn(routes.get(0))).getPort()
                         == socket.getLocalPort()) {
