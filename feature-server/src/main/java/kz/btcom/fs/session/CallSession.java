@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * What the services hold of a call while it lasts, from its INVITE to its end: one object per call, made when the
  * call arrives and dropped with it, so that nothing about a call is kept in a map keyed by its Call-ID. It holds
- * its calls (today always one, the call that started it; a conference will hold several), and each call
+ * its calls (always one, the call that started it: a three-way conference is not one session of several calls
+ * but a {@code service.threeway.Conference} holding a media seat of each party's own call), and each call
  * ({@link SessionCall}) holds its set-up, the cases the services served, the listeners the services added and the
  * data they keep about it. Ending the call frees what it held.
  *

@@ -146,10 +146,14 @@ final class PartyMove {
         return party == Side.CALLER ? CallEnd.Releaser.CALLER : CallEnd.Releaser.CALLEE;
     }
 
-    /** The call is over: so is the media. */
+    /** The call is over: so is the media; a move still under way failed with it (the call was released). */
     void close() {
+        boolean underWay = isUnderWay();
         over = true;
         media.close();
+        if (underWay) {
+            events.onFailed(Response.REQUEST_TERMINATED);
+        }
     }
 
     private void fail(int status) {

@@ -123,6 +123,22 @@ class PartyMoveFlowTest {
     }
 
     @Test
+    void aCallReleasedWhileThePartyIsBeingMovedFailsTheMove() throws Exception {
+        RunningB2bua.AnsweredCall call = b2bua.answeredCall();
+        b2bua.server.mover().move(callerDialogOf(call), media, outcome);
+        SipMessage reinvite = b2bua.core.expectRequest("INVITE");
+
+        call.callerLeg().request("BYE").send();
+        b2bua.core.reply(b2bua.core.expectRequest("BYE"), 200);
+        b2bua.caller.expectResponse(200, "BYE");
+
+        assertEquals(487, outcome.failed.get(5, TimeUnit.SECONDS));
+        media.awaitEvent("close");
+        b2bua.core.reply(reinvite, 481);
+        b2bua.awaitNoCallsInProgress();
+    }
+
+    @Test
     void aDialogNoCallHereHasIsNotMoved() {
         assertFalse(b2bua.server.mover().move(new DialogReference("nobody@elsewhere", "a", "b"), media, outcome));
         assertEquals(List.of(), media.events());
