@@ -52,6 +52,7 @@ final class OnwardLegs {
         CallerPrivacy privacy = CallerPrivacy.of(caller.request, plan.presentation());
         Request onward = ctx.onward().build(caller.request, call.setup().icid(), plan, privacy,
                 ctx.onward().transportFor(caller.transport));
+        ReplacesPassing.passOn(caller.request, onward, ctx.registry());
         CalleeLeg previous = current;
         CalleeLeg leg = new CalleeLeg(call, ctx, plan, privacy);
         current = leg;

@@ -101,11 +101,12 @@ class ThreeWayCallingEndToEndTest {
         awaitHears(phoneC, A_HZ);
 
         // A creates the conference: the focus answers with the conference URI as its Contact (RFC 4579 4.1).
+        double conferencesBefore = metrics.value("fs_conferences_in_progress");
         Call focus = phoneA.invite(FACTORY, core.address());
         assertEquals(200, focus.status(), "the focus answers:\n" + phones.trace());
         assertTrue(focus.remoteContact().contains("isfocus"), focus.remoteContact());
         assertTrue(focus.remoteTarget().startsWith("sip:conf-"), focus.remoteTarget());
-        metrics.await("fs_conferences_in_progress", v -> v == 1, WAIT, "one conference");
+        metrics.await("fs_conferences_in_progress", v -> v == conferencesBefore + 1, WAIT, "one conference more");
 
         // A REFERs B and C in, each by the Replaces of its own call with them.
         refer(focus, aToB, b);
@@ -133,7 +134,7 @@ class ThreeWayCallingEndToEndTest {
         // A hangs up: the conference ends, C is released by the focus.
         assertEquals(200, focus.hangUp());
         assertTrue(ofC.awaitEnded(WAIT), "C gets BYE when the controller leaves");
-        metrics.await("fs_conferences_in_progress", v -> v == 0, WAIT, "the conference over");
+        metrics.await("fs_conferences_in_progress", v -> v == conferencesBefore, WAIT, "the conference over");
         metrics.await("fs_calls_in_progress", v -> v == 0, Duration.ofSeconds(15), "every call over");
 
         // The journal holds the conference; the rated records the calls, their durations and the fee.
@@ -180,6 +181,39 @@ class ThreeWayCallingEndToEndTest {
         assertEquals(200, dToE.hangUp());
         assertTrue(ofE.awaitEnded(WAIT));
         assertEquals(conferencesBefore, metrics.value("fs_conferences_in_progress"), "D made no conference");
+    }
+
+    @Test
+    void aPartyWhoseCallDoesNotRunHereIsCalledThroughTheCoreWithTheReplacesAndAnotherJoinsByTheConferenceUri()
+            throws Exception {
+        String f = "77272777976";
+        String g = "77272777977";
+        String h = "77272777978";
+        for (String line : List.of(f, g, h)) {
+            Profile.line().provision(operator, line);
+        }
+        TestPhone phoneF = phones.phone(f, Codec.PCMU, A_HZ);
+        TestPhone phoneG = phones.phone(g, Codec.PCMU, B_HZ);
+        TestPhone phoneH = phones.phone(h, Codec.PCMA, C_HZ);
+        // F and G talk over a call that never passed the server (phone to phone).
+        Call fToG = phoneF.call(g, phones.address());
+        Call ofG = phoneG.nextIncomingCall(WAIT);
+        assertNotNull(ofG);
+        Call focus = phoneF.invite(FACTORY, core.address());
+
+        refer(focus, fToG, g);
+
+        assertTrue(ofG.awaitEnded(WAIT), "G's phone replaced its direct call by the server's INVITE with Replaces");
+        assertTrue(fToG.awaitEnded(WAIT));
+        Call conferenceUri = phoneH.invite(focus.remoteTarget(), core.address());
+        assertHearsExactly(phoneF, A_HZ, B_HZ, C_HZ);
+        assertHearsExactly(phoneG, B_HZ, A_HZ, C_HZ);
+        assertHearsExactly(phoneH, C_HZ, A_HZ, B_HZ);
+
+        assertEquals(200, focus.hangUp());
+        assertTrue(conferenceUri.awaitEnded(WAIT), "H, who called in, is released with the rest");
+        Call gInConference = last(phoneG.calls());
+        assertTrue(gInConference.awaitEnded(WAIT), "and G");
     }
 
     /** REFER to the focus with the Replaces of the controller's call with the party; 202, then NOTIFY 200. */
