@@ -360,9 +360,9 @@ public final class FeatureServer {
 
     /** The SIP side's mover, once it runs: the services are made before it. */
     private static CallMover moverOf(AtomicReference<SipSide> sipRef) {
-        return (named, media, events) -> {
+        return (named, namedParty, media, events) -> {
             SipSide running = sipRef.get();
-            return running != null && running.mover().move(named, media, events);
+            return running != null && running.mover().move(named, namedParty, media, events);
         };
     }
 

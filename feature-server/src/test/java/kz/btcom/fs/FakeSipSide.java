@@ -65,7 +65,7 @@ final class FakeSipSide implements SipSide, SipSide.Launcher {
     /** This fake holds no calls, so it has none to move a party of. */
     @Override
     public kz.btcom.fs.call.CallMover mover() {
-        return (named, media, events) -> false;
+        return (named, namedParty, media, events) -> false;
     }
 
     @Override

@@ -14,9 +14,14 @@ public interface CallMover {
      * of ""). On the party's 2xx the media gets its answer ({@link LocalMedia#remoteAnswer}) and is started with the
      * call's hang-up; then {@link MoveEvents#onMoved}. The media is closed when the party's call ends, however.
      *
+     * @param namedParty whether the party of the named leg (the caller of the call when the named dialog is its
+     *                   caller's, else the called party) may move the other one: RFC 3891 6 asks that a Replaces be
+     *                   honoured only for a party of that dialog, so a subscriber can take in its own calls only
+     *                   (403 otherwise)
      * @return false when no call in progress here has that dialog (then nothing happens and the media is untouched)
      */
-    boolean move(DialogReference named, LocalMedia media, MoveEvents events);
+    boolean move(DialogReference named, java.util.function.Predicate<SipIdentity> namedParty, LocalMedia media,
+                 MoveEvents events);
 
     /** What became of a move; on the moved call's lane, exactly one of the two. */
     interface MoveEvents {
@@ -25,7 +30,8 @@ public interface CallMover {
         void onMoved();
 
         /**
-         * The move failed and the call is as it was: the call was not answered and confirmed (481), a move or
+         * The move failed and the call is as it was: the named party is not the one asking (403), the call was not
+         * answered and confirmed (481), a move or
          * another re-INVITE was under way (491), the party refused the offer or never answered (its status, 408).
          * The media was closed.
          */

@@ -220,10 +220,13 @@ final class B2buaCall {
      * {@link kz.btcom.fs.call.CallMover#move}: the party on the far side of the named dialog goes onto the server's
      * media. Only a confirmed call with no other move under way can do it.
      */
-    void startMove(kz.btcom.fs.call.DialogReference named, kz.btcom.fs.call.LocalMedia media,
-                   kz.btcom.fs.call.CallMover.MoveEvents events) {
+    void startMove(kz.btcom.fs.call.DialogReference named,
+                   java.util.function.Predicate<kz.btcom.fs.call.SipIdentity> namedParty,
+                   kz.btcom.fs.call.LocalMedia media, kz.btcom.fs.call.CallMover.MoveEvents events) {
         Side namedSide = namedSide(named);
-        int refusal = namedSide == null || !isConfirmed() ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST
+        int refusal = namedSide == null || !isConfirmed() || setup == null
+                ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST
+                : !namedParty.test(namedSide == Side.CALLER ? setup.caller() : setup.called()) ? Response.FORBIDDEN
                 : move != null || inDialog.reinviteUnderWay() ? Response.REQUEST_PENDING : 0;
         if (refusal != 0) {
             LOG.info("call {}: cannot move a party ({}): {}", callId, refusal, this);

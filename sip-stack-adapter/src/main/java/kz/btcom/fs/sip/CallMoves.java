@@ -3,8 +3,10 @@ package kz.btcom.fs.sip;
 import kz.btcom.fs.call.CallMover;
 import kz.btcom.fs.call.DialogReference;
 import kz.btcom.fs.call.LocalMedia;
+import kz.btcom.fs.call.SipIdentity;
 
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /** {@link CallMover}: finds the call that holds the named dialog and moves its party on that call's lane. */
 final class CallMoves implements CallMover {
@@ -16,7 +18,8 @@ final class CallMoves implements CallMover {
     }
 
     @Override
-    public boolean move(DialogReference named, LocalMedia media, MoveEvents events) {
+    public boolean move(DialogReference named, Predicate<SipIdentity> namedParty, LocalMedia media,
+                        MoveEvents events) {
         Objects.requireNonNull(named, "named");
         Objects.requireNonNull(media, "media");
         Objects.requireNonNull(events, "events");
@@ -24,7 +27,7 @@ final class CallMoves implements CallMover {
         if (call == null) {
             return false;
         }
-        ctx.lanes().execute(call.lane, () -> call.startMove(named, media, events));
+        ctx.lanes().execute(call.lane, () -> call.startMove(named, namedParty, media, events));
         return true;
     }
 }

@@ -3,6 +3,7 @@ package kz.btcom.fs.sip;
 import kz.btcom.fs.call.CallEnd;
 import kz.btcom.fs.call.CallMover;
 import kz.btcom.fs.call.DialogReference;
+import kz.btcom.fs.call.SipIdentity;
 import kz.btcom.fs.sip.testing.PlacedMedia;
 import kz.btcom.fs.sip.testing.RunningB2bua;
 import kz.btcom.fs.sip.testing.Sdp;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static kz.btcom.fs.call.CallOutcome.ANSWERED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * released with BYE, and the call goes on as the party's alone, ending (and billed) when the party leaves.
  */
 class PartyMoveFlowTest {
+
+    private static final Predicate<SipIdentity> ANYONE = party -> true;
 
     private RunningB2bua b2bua;
     private final PlacedMedia media = new PlacedMedia();
@@ -46,7 +50,8 @@ class PartyMoveFlowTest {
     void theCalleeOfTheNamedCallerDialogIsReInvitedWithTheFocusMediaAndTheCallerReleased() throws Exception {
         RunningB2bua.AnsweredCall call = b2bua.answeredCall();
 
-        assertTrue(b2bua.server.mover().move(callerDialogOf(call), media, outcome));
+        List<SipIdentity> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        assertTrue(b2bua.server.mover().move(callerDialogOf(call), party -> asked.add(party), media, outcome));
 
         SipMessage reinvite = b2bua.core.expectRequest("INVITE");
         assertEquals(call.onwardInvite().callId(), reinvite.callId(), "in the callee's own dialog");
@@ -57,6 +62,8 @@ class PartyMoveFlowTest {
         b2bua.caller.reply(bye, 200);
         outcome.moved.get(5, TimeUnit.SECONDS);
         assertEquals(List.of("offer", "remote answer", "start"), media.events());
+        assertEquals(List.of(SipMessage.uriOf(call.invite().header("From"))), asked.stream().map(SipIdentity::uri)
+                .toList(), "the named dialog is the caller's: the caller is asked about");
 
         // The party re-INVITEs (hold): the focus media answers; the party hangs up: the call ends, answered.
         SipMessage hold = call.calleeLeg().request("INVITE").header("Contact", "<" + b2bua.core.contactUri() + ">")
@@ -78,7 +85,7 @@ class PartyMoveFlowTest {
     @Test
     void theFocusHangsUpAMovedPartyWhenItsConferenceEnds() throws Exception {
         RunningB2bua.AnsweredCall call = b2bua.answeredCall();
-        b2bua.server.mover().move(callerDialogOf(call), media, outcome);
+        b2bua.server.mover().move(callerDialogOf(call), ANYONE, media, outcome);
         b2bua.core.replyWithSdp(b2bua.core.expectRequest("INVITE"), 200, Sdp.ANSWER);
         b2bua.caller.reply(b2bua.caller.expectRequest("BYE"), 200);
         outcome.moved.get(5, TimeUnit.SECONDS);
@@ -97,7 +104,7 @@ class PartyMoveFlowTest {
         DialogReference calleeDialog = new DialogReference(onward.callId(), call.calleeLeg().localTag(),
                 onward.fromTag());
 
-        assertTrue(b2bua.server.mover().move(calleeDialog, media, outcome));
+        assertTrue(b2bua.server.mover().move(calleeDialog, ANYONE, media, outcome));
 
         b2bua.caller.replyWithSdp(b2bua.caller.expectRequest("INVITE"), 200, Sdp.ANSWER);
         b2bua.core.reply(b2bua.core.expectRequest("BYE"), 200);
@@ -110,7 +117,7 @@ class PartyMoveFlowTest {
     @Test
     void aPartyThatRefusesTheMoveKeepsItsCallAsItWas() throws Exception {
         RunningB2bua.AnsweredCall call = b2bua.answeredCall();
-        b2bua.server.mover().move(callerDialogOf(call), media, outcome);
+        b2bua.server.mover().move(callerDialogOf(call), ANYONE, media, outcome);
 
         b2bua.core.reply(b2bua.core.expectRequest("INVITE"), 488);
 
@@ -125,7 +132,7 @@ class PartyMoveFlowTest {
     @Test
     void aCallReleasedWhileThePartyIsBeingMovedFailsTheMove() throws Exception {
         RunningB2bua.AnsweredCall call = b2bua.answeredCall();
-        b2bua.server.mover().move(callerDialogOf(call), media, outcome);
+        b2bua.server.mover().move(callerDialogOf(call), ANYONE, media, outcome);
         SipMessage reinvite = b2bua.core.expectRequest("INVITE");
 
         call.callerLeg().request("BYE").send();
@@ -139,8 +146,24 @@ class PartyMoveFlowTest {
     }
 
     @Test
+    void onlyAPartyOfTheNamedDialogMayMoveTheOther() throws Exception {
+        RunningB2bua.AnsweredCall call = b2bua.answeredCall();
+
+        b2bua.server.mover().move(callerDialogOf(call), party -> false, media, outcome);
+
+        assertEquals(403, outcome.failed.get(5, TimeUnit.SECONDS));
+        media.awaitEvent("close");
+        b2bua.core.assertNothingReceived(m -> m.isRequest() && m.method().equals("INVITE"), "a re-INVITE");
+        call.callerLeg().request("BYE").send();
+        b2bua.core.reply(b2bua.core.expectRequest("BYE"), 200);
+        b2bua.caller.expectResponse(200, "BYE");
+        b2bua.awaitNoCallsInProgress();
+    }
+
+    @Test
     void aDialogNoCallHereHasIsNotMoved() {
-        assertFalse(b2bua.server.mover().move(new DialogReference("nobody@elsewhere", "a", "b"), media, outcome));
+        assertFalse(b2bua.server.mover().move(new DialogReference("nobody@elsewhere", "a", "b"), ANYONE, media,
+                outcome));
         assertEquals(List.of(), media.events());
     }
 
@@ -151,8 +174,8 @@ class PartyMoveFlowTest {
         b2bua.core.reply(onward, 180);
         SipMessage ringing = b2bua.caller.expectResponse(180);
 
-        b2bua.server.mover().move(new DialogReference(invite.callId(), ringing.toTag(), invite.fromTag()), media,
-                outcome);
+        b2bua.server.mover().move(new DialogReference(invite.callId(), ringing.toTag(), invite.fromTag()), ANYONE,
+                media, outcome);
 
         assertEquals(481, outcome.failed.get(5, TimeUnit.SECONDS));
         b2bua.caller.cancel(invite);

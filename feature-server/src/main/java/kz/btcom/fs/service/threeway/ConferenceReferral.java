@@ -10,6 +10,7 @@ import kz.btcom.fs.call.PlacedCallEvents;
 import kz.btcom.fs.call.ReferDecision;
 import kz.btcom.fs.call.ReferProgress;
 import kz.btcom.fs.call.ReferRequest;
+import kz.btcom.fs.call.SipIdentity;
 import kz.btcom.fs.numbering.NumberingPlan;
 import kz.btcom.fs.session.ReferListener;
 import org.slf4j.Logger;
@@ -68,7 +69,8 @@ final class ConferenceReferral implements ReferListener {
             progress.report(403, "Conference Full");
             return;
         }
-        if (replaced.isPresent() && conferences.mover().move(replaced.get(), seat.get(), moveReport(progress))) {
+        if (replaced.isPresent() && conferences.mover().move(replaced.get(), this::isTheController, seat.get(),
+                moveReport(progress))) {
             return;
         }
         call(number, refer, seat.get(), progress);
@@ -135,6 +137,11 @@ final class ConferenceReferral implements ReferListener {
             public void onEnded(CallEnd end) {
             }
         };
+    }
+
+    /** RFC 3891 6: only a party of the named dialog may have it replaced; here, only the controller's own calls. */
+    private boolean isTheController(SipIdentity party) {
+        return numbering.toE164(party.user()).filter(conference.controllerNumber()::equals).isPresent();
     }
 
     /** The party's number, E.164 when the Refer-To names one in any form a subscriber dials. */

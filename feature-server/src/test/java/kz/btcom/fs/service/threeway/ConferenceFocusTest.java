@@ -110,6 +110,19 @@ class ConferenceFocusTest {
     }
 
     @Test
+    void onlyTheControllersOwnCallsMayBeTakenIn() {
+        Focus conference = callFactory(A);
+        conference.controllerIn();
+
+        conference.refer("sip:" + B + "@127.0.0.1", "call-ab;to-tag=x;from-tag=y");
+
+        java.util.function.Predicate<SipIdentity> mayMove = mover.moves.get(0).mayMove;
+        assertTrue(mayMove.test(CallSetups.tel(A)), "the controller, in E.164");
+        assertTrue(mayMove.test(sip("77272111111", "127.0.0.1")), "the controller as dialled");
+        assertFalse(mayMove.test(CallSetups.tel(C)), "C cannot have the controller take in C's calls");
+    }
+
+    @Test
     void aFourthPartyIsRefusedWith403InTheNotify() {
         Focus conference = callFactory(A);
         conference.controllerIn();
@@ -326,6 +339,7 @@ class ConferenceFocusTest {
         final DialogReference named;
         final LocalMedia seat;
         final CallMover.MoveEvents events;
+        java.util.function.Predicate<SipIdentity> mayMove;
         int hangUps;
 
         Move(DialogReference named, LocalMedia seat, CallMover.MoveEvents events) {
@@ -353,11 +367,14 @@ class ConferenceFocusTest {
         boolean knowsNoCall;
 
         @Override
-        public boolean move(DialogReference named, LocalMedia media, MoveEvents events) {
+        public boolean move(DialogReference named, java.util.function.Predicate<SipIdentity> namedParty,
+                            LocalMedia media, MoveEvents events) {
             if (knowsNoCall) {
                 return false;
             }
-            moves.add(new Move(named, media, events));
+            Move move = new Move(named, media, events);
+            move.mayMove = namedParty;
+            moves.add(move);
             return true;
         }
     }
