@@ -70,6 +70,22 @@ class FeatureServerMetricsTest {
     }
 
     @Test
+    void conferencesAreReadAtEachScrapeAndEachMixingTicksLatenessIsObserved() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger conferences = new java.util.concurrent.atomic.AtomicInteger(3);
+        metrics.watchConferences(conferences::get);
+        metrics.mixerTickLateness(300_000); // 0.3 ms
+        metrics.mixerTickLateness(7_000_000); // 7 ms
+
+        String text = scrape();
+        assertTrue(text.contains("\nfs_conferences_in_progress 3.0\n"), text);
+        assertTrue(text.contains("fs_mixer_tick_lateness_seconds_count 2\n"), text);
+        assertTrue(text.contains("fs_mixer_tick_lateness_seconds_bucket{le=\"5.0E-4\"} 1\n"), text);
+        assertTrue(text.contains("fs_mixer_tick_lateness_seconds_bucket{le=\"0.01\"} 2\n"), text);
+        conferences.set(0);
+        assertTrue(scrape().contains("\nfs_conferences_in_progress 0.0\n"));
+    }
+
+    @Test
     void anEndedCallCountsUnderItsOutcome() throws IOException {
         metrics.callEnded(CallOutcome.ANSWERED_LOCALLY);
         metrics.callEnded(CallOutcome.ANSWERED_LOCALLY);
