@@ -115,6 +115,10 @@ class ThreeWayCallingEndToEndTest {
         assertTrue(aToC.awaitEnded(WAIT), "A's old call with C is released by the focus");
         assertFalse(ofB.isEnded(), "B's own call goes on, now with the mixer");
         assertFalse(ofC.isEnded(), "C's own call goes on, now with the mixer");
+        // Three is the most: a fourth party is refused in the REFER's NOTIFY.
+        assertEquals(202, focus.refer("<sip:+77272777974@127.0.0.1;user=phone>"));
+        String full = focus.awaitNotify(body -> body.startsWith("SIP/2.0 403"), WAIT);
+        assertNotNull(full, "NOTIFY 403 for a fourth party: " + focus.notifies());
 
         // Each hears exactly the other two.
         assertHearsExactly(phoneA, A_HZ, B_HZ, C_HZ);
