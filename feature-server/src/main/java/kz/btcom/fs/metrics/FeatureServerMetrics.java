@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import kz.btcom.fs.billing.JournalEvent.WakeUpOutcome;
 import kz.btcom.fs.call.CallOutcome;
@@ -54,6 +55,8 @@ public final class FeatureServerMetrics implements SipMetrics {
 
     /** @param callsInProgress read at each scrape (the SIP server's count) */
     public FeatureServerMetrics(IntSupplier callsInProgress) {
+        // Heap and its pools, GC pauses, threads, class loading, process CPU: what a call's cost shows up in.
+        JvmMetrics.builder().register(registry);
         GaugeWithCallback.builder()
                 .name(CALLS_IN_PROGRESS)
                 .help("Calls set up or being set up and not yet released")

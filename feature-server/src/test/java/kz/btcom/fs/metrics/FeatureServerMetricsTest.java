@@ -86,6 +86,16 @@ class FeatureServerMetricsTest {
     }
 
     @Test
+    void theJvmsHeapGcAndThreadsAreShownToo() throws IOException {
+        String text = scrape();
+
+        assertTrue(text.contains("jvm_memory_used_bytes{area=\"heap\"}"), text);
+        assertTrue(text.contains("jvm_gc_collection_seconds_count{"), text);
+        assertTrue(text.contains("jvm_threads_current "), text);
+        assertTrue(text.contains("process_cpu_seconds_total "), text);
+    }
+
+    @Test
     void anEndedCallCountsUnderItsOutcome() throws IOException {
         metrics.callEnded(CallOutcome.ANSWERED_LOCALLY);
         metrics.callEnded(CallOutcome.ANSWERED_LOCALLY);
@@ -148,7 +158,9 @@ class FeatureServerMetricsTest {
     @Test
     void theMetricsHaveARegistryOfTheirOwn() throws IOException {
         assertNotSame(PrometheusRegistry.defaultRegistry, metrics.registry());
-        assertFalse(scrape().contains("jvm_"));
+        FeatureServerMetrics another = new FeatureServerMetrics(() -> 0);
+        another.untrustedRequest();
+        assertTrue(scrape().contains("\nfs_untrusted_requests_total 0.0\n"), "another server's counts are its own");
     }
 
     @Test
