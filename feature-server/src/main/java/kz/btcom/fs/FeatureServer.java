@@ -225,6 +225,13 @@ public final class FeatureServer {
             Conferences conferences = new Conferences(roomsOf(media), journal, clock, moverOf(sipRef),
                     placerOf(sipRef));
             metrics.watchConferences(conferences::inProgress);
+            metrics.watchQueues(() -> {
+                SipSide running = sipRef.get();
+                return running == null ? 0 : running.laneQueueingMillis();
+            }, () -> {
+                SipSide running = sipRef.get();
+                return running == null ? 0 : running.receiveQueueingMillis();
+            });
             CallHandler handler = ServiceOrder.handler(environment, lookup, new ConferenceFocus(
                     focusAddresses(config), conferences, lookup, numbering));
             SipSide sip;

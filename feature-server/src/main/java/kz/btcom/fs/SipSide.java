@@ -17,6 +17,12 @@ public interface SipSide extends AutoCloseable {
 
     int callsInProgress();
 
+    /** The oldest wait of an event for its call lane now, ms. */
+    long laneQueueingMillis();
+
+    /** The oldest wait of a datagram in the SIP receive queue now, ms. */
+    long receiveQueueingMillis();
+
     void stopAcceptingCalls();
 
     void releaseAllCalls(Duration grace);
@@ -42,6 +48,8 @@ public interface SipSide extends AutoCloseable {
             SipServer server = SipServer.start(settings, handler, metrics);
             return new SipSide() {
                 @Override public int callsInProgress() { return server.callsInProgress(); }
+                @Override public long laneQueueingMillis() { return server.laneQueueingMillis(); }
+                @Override public long receiveQueueingMillis() { return server.receiveQueueingMillis(); }
                 @Override public void stopAcceptingCalls() { server.stopAcceptingCalls(); }
                 @Override public void releaseAllCalls(Duration grace) { server.releaseAllCalls(grace); }
                 @Override public CallPlacer placer() { return server.placer(); }

@@ -43,6 +43,17 @@ final class FakeSipSide implements SipSide, SipSide.Launcher {
         return callsInProgress;
     }
 
+    /** Nothing queues in a fake. */
+    @Override
+    public long laneQueueingMillis() {
+        return 0;
+    }
+
+    @Override
+    public long receiveQueueingMillis() {
+        return 0;
+    }
+
     @Override
     public void stopAcceptingCalls() {
         onStopAccepting.run();

@@ -35,6 +35,9 @@ public final class FeatureServerMetrics implements SipMetrics {
     public static final String WAKE_UP_CALLS = "fs_wakeup_calls_total";
     public static final String WAKE_UP_BOOKINGS_DUE = "fs_wakeup_bookings_due_next_hour";
     public static final String WAKE_UP_CALLS_IN_PROGRESS = "fs_wakeup_calls_in_progress";
+    public static final String CALLS_PER_SECOND = "fs_calls_per_second";
+    public static final String LANE_QUEUEING = "fs_sip_lane_queueing_seconds";
+    public static final String RECEIVE_QUEUEING = "fs_sip_receive_queueing_seconds";
     public static final String CONFERENCES_IN_PROGRESS = "fs_conferences_in_progress";
     public static final String MIXER_TICK_LATENESS = "fs_mixer_tick_lateness_seconds";
 
@@ -52,9 +55,21 @@ public final class FeatureServerMetrics implements SipMetrics {
     private final Counter untrustedRequests;
     private final CounterDataPoint[] wakeUpCallsByOutcome = new CounterDataPoint[WakeUpOutcome.values().length];
     private final Histogram mixerTickLateness;
+    private final PerSecondCount newCalls;
 
     /** @param callsInProgress read at each scrape (the SIP server's count) */
     public FeatureServerMetrics(IntSupplier callsInProgress) {
+        this(callsInProgress, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock the calls per second are counted by */
+    FeatureServerMetrics(IntSupplier callsInProgress, LongSupplier nanoTime) {
+        newCalls = new PerSecondCount(nanoTime);
+        GaugeWithCallback.builder()
+                .name(CALLS_PER_SECOND)
+                .help("New calls the server set up (its services decided) in the last whole second")
+                .callback(callback -> callback.call(newCalls.lastSecond()))
+                .register(registry);
         // Heap and its pools, GC pauses, threads, class loading, process CPU: what a call's cost shows up in.
         JvmMetrics.builder().register(registry);
         GaugeWithCallback.builder()
@@ -132,6 +147,23 @@ public final class FeatureServerMetrics implements SipMetrics {
         mixerTickLateness.observe(nanos / NANOS_PER_SECOND);
     }
 
+    /**
+     * The SIP side's queues, read at each scrape: how long the oldest event has waited for its call lane, and the
+     * oldest datagram in the receive queue (what admission control judges overload by).
+     */
+    public void watchQueues(LongSupplier laneMillis, LongSupplier receiveMillis) {
+        GaugeWithCallback.builder()
+                .name(LANE_QUEUEING)
+                .help("How long the oldest SIP event waiting for its call lane has waited")
+                .callback(callback -> callback.call(laneMillis.getAsLong() / 1000.0))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name(RECEIVE_QUEUEING)
+                .help("How long the oldest datagram waiting in the SIP receive queue has waited")
+                .callback(callback -> callback.call(receiveMillis.getAsLong() / 1000.0))
+                .register(registry);
+    }
+
     public void watchConferences(IntSupplier inProgress) {
         GaugeWithCallback.builder()
                 .name(CONFERENCES_IN_PROGRESS)
@@ -199,6 +231,7 @@ public final class FeatureServerMetrics implements SipMetrics {
     @Override
     public void inviteHandled(long nanos) {
         inviteHandling.observe(nanos / NANOS_PER_SECOND);
+        newCalls.count();
     }
 
     @Override

@@ -25,8 +25,12 @@ class FeatureServerMetricsTest {
     private final FeatureServerMetrics metrics = new FeatureServerMetrics(callsInProgress::get);
 
     private String scrape() throws IOException {
+        return scrape(metrics);
+    }
+
+    private static String scrape(FeatureServerMetrics of) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
+        PrometheusTextFormatWriter.create().write(out, of.registry().scrape());
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -83,6 +87,26 @@ class FeatureServerMetricsTest {
         assertTrue(text.contains("fs_mixer_tick_lateness_seconds_bucket{le=\"0.01\"} 2\n"), text);
         conferences.set(0);
         assertTrue(scrape().contains("\nfs_conferences_in_progress 0.0\n"));
+    }
+
+    @Test
+    void callsPerSecondAreTheNewCallsOfTheLastWholeSecondAndTheQueuesAreReadAtEachScrape() throws IOException {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(5_000_000_000L);
+        FeatureServerMetrics counted = new FeatureServerMetrics(() -> 0, nanos::get);
+        counted.watchQueues(() -> 40, () -> 250);
+        for (int i = 0; i < 3; i++) {
+            counted.inviteHandled(1_000_000);
+        }
+        assertTrue(scrape(counted).contains("\nfs_calls_per_second 0.0\n"), "the second is not over");
+        nanos.addAndGet(1_000_000_000L);
+        counted.inviteHandled(1_000_000);
+
+        String text = scrape(counted);
+        assertTrue(text.contains("\nfs_calls_per_second 3.0\n"), text);
+        assertTrue(text.contains("\nfs_sip_lane_queueing_seconds 0.04\n"), text);
+        assertTrue(text.contains("\nfs_sip_receive_queueing_seconds 0.25\n"), text);
+        nanos.addAndGet(5_000_000_000L);
+        assertTrue(scrape(counted).contains("\nfs_calls_per_second 0.0\n"), "nothing came for seconds");
     }
 
     @Test

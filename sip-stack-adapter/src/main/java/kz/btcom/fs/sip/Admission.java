@@ -131,6 +131,16 @@ final class Admission {
         return Math.max(lanes.oldestWaitMillis(), receiveDelayMillis.getAsLong()) <= congestion.targetMillis();
     }
 
+    /** How long the oldest message waiting in a call lane has waited, ms (0 when none waits). */
+    long laneQueueingMillis() {
+        return lanes.oldestWaitMillis();
+    }
+
+    /** How long the oldest datagram waiting in the UDP receive queue has waited, ms (0 when none, or unknown). */
+    long receiveQueueingMillis() {
+        return receiveDelayMillis.getAsLong();
+    }
+
     void stopAccepting() {
         accepting = false;
     }

@@ -194,6 +194,16 @@ public final class SipServer implements AutoCloseable {
         return placer;
     }
 
+    /** How long the oldest event waiting for a call lane has waited now, ms: the lanes' queueing delay. */
+    public long laneQueueingMillis() {
+        return admission.laneQueueingMillis();
+    }
+
+    /** How long the oldest datagram waiting to be read has waited now, ms: the receive queue's delay. */
+    public long receiveQueueingMillis() {
+        return admission.receiveQueueingMillis();
+    }
+
     /** Moves a party of a call through this server onto the server's own media (a conference taking it in). */
     public kz.btcom.fs.call.CallMover mover() {
         return mover;
