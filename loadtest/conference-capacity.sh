@@ -8,14 +8,15 @@
 #   loadtest/conference-capacity.sh --rooms 250 --seconds 60
 #   loadtest/conference-capacity.sh --sweep "100 250 500"    # one fresh JVM per room count, then a table
 #   loadtest/conference-capacity.sh --jfr                    # also a flight recording per run (results dir)
+#   loadtest/conference-capacity.sh --jar /tmp/before.jar    # another build of the server, for a before/after
 #
 # Options: --rooms N, --seconds S (measured window), --warmup S, --sweep "N1 N2 ...", --jfr, --port-min P (the media
 # port range starts there; default 20000, below the kernel's ephemeral range where the generator's sockets live).
-# CAPACITY_JAVA_OPTS adds JVM options. The JVM runs with config/jvm.options, as the server does.
+# --jar FILE (default feature-server/target/feature-server.jar). CAPACITY_JAVA_OPTS adds JVM options. The JVM runs with config/jvm.options, as the server does.
 # Exit status: 0 every run met the goal, 1 one did not, 2 bad usage, 3 could not build or start.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ROOMS=500 SECONDS_=30 WARMUP=10 SWEEP="" JFR=0 PORT_MIN=20000
+ROOMS=500 SECONDS_=30 WARMUP=10 SWEEP="" JFR=0 PORT_MIN=20000 JAR="$ROOT/feature-server/target/feature-server.jar"
 while [ $# -gt 0 ]; do
   case "$1" in
     --rooms) ROOMS="$2"; shift 2 ;;
@@ -24,11 +25,11 @@ while [ $# -gt 0 ]; do
     --sweep) SWEEP="$2"; shift 2 ;;
     --jfr) JFR=1; shift ;;
     --port-min) PORT_MIN="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --jar) JAR="$2"; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-JAR="$ROOT/feature-server/target/feature-server.jar"
 CLASSES="$ROOT/loadtest/target/test-classes"
 if [ ! -f "$JAR" ] || [ ! -f "$CLASSES/kz/btcom/fs/loadtest/functional/ConferenceCapacity.class" ]; then
   echo "[capacity] building: mvn -B -o -q -DskipTests package" >&2
@@ -59,15 +60,16 @@ done
 # One row per run: the figures the goal is about.
 get() { grep -m1 "^$2=" "$RESULTS/rooms-$1.txt" | cut -d= -f2; }
 {
-  printf '%-6s %-8s %-9s %-9s %-9s %-11s %-11s %-9s %-9s %-7s %s\n' rooms media% p50_ms p99_ms max_ms pkts/s \
-    expected min/party gen% load result
+  printf '%-6s %-8s %-8s %-9s %-9s %-9s %-11s %-11s %-9s %-9s %-8s %s\n' rooms media% us/party p50_ms p99_ms \
+    max_ms pkts/s expected min/party gen% others% result
   for rooms in ${SWEEP:-$ROOMS}; do
     [ -s "$RESULTS/rooms-$rooms.txt" ] || { echo "$rooms (no result)"; continue; }
-    printf '%-6s %-8s %-9s %-9s %-9s %-11s %-11s %-9s %-9s %-7s %s\n' "$rooms" "$(get "$rooms" media_cpu_core_pct)" \
+    printf '%-6s %-8s %-8s %-9s %-9s %-9s %-11s %-11s %-9s %-9s %-8s %s\n' "$rooms" \
+      "$(get "$rooms" media_cpu_core_pct)" "$(get "$rooms" media_cpu_us_per_party_tick)" \
       "$(get "$rooms" tick_lateness_ms_p50)" "$(get "$rooms" tick_lateness_ms_p99)" \
       "$(get "$rooms" tick_lateness_ms_max)" "$(get "$rooms" packets_received_per_s)" \
       "$(get "$rooms" packets_expected_per_s)" "$(get "$rooms" packets_min_per_party_per_s)" \
-      "$(get "$rooms" generator_cpu_core_pct)" "$(get "$rooms" load_1m_after)" "$(get "$rooms" result)"
+      "$(get "$rooms" generator_cpu_core_pct)" "$(get "$rooms" machine_others_core_pct)" "$(get "$rooms" result)"
   done
 } | tee "$RESULTS/table.txt"
 exit $STATUS

@@ -131,6 +131,10 @@ public final class ConferenceCapacity {
             line("window_s", fmt(window));
             line("media_threads", mediaThreads.size());
             line("media_cpu_core_pct", fmt(100 * mediaCore));
+            // Per party and tick: one packet in, one mix out and its share of the mixing. Less sensitive than the
+            // percentage to a window in which the media thread could not get a core.
+            line("media_cpu_us_per_party_tick", fmt((after.mediaCpuNanos - before.mediaCpuNanos) / 1e3
+                    / (50.0 * legs * window)));
             line("tick_lateness_ms_p50", fmt(mixer.quantileMillis(0.50)));
             line("tick_lateness_ms_p99", fmt(p99));
             line("tick_lateness_ms_max", fmt(mixer.maxMillis()));
@@ -154,6 +158,7 @@ public final class ConferenceCapacity {
             boolean pass = cpuOk && latenessOk && deliveryOk;
             line("result", pass ? "PASS" : "FAIL");
             System.out.flush();
+            generator.close(); // first: a media thread still busy with the load would make closing slow
             long closing = System.nanoTime();
             open.forEach(ConferenceRoom::close);
             progress("rooms closed in %d ms", (System.nanoTime() - closing) / 1_000_000);
