@@ -9,14 +9,16 @@
 #   loadtest/conference-capacity.sh --sweep "100 250 500"    # one fresh JVM per room count, then a table
 #   loadtest/conference-capacity.sh --jfr                    # also a flight recording per run (results dir)
 #   loadtest/conference-capacity.sh --jar /tmp/before.jar    # another build of the server, for a before/after
+#   loadtest/conference-capacity.sh --media-threads 2        # rooms spread over two media threads
 #
 # Options: --rooms N, --seconds S (measured window), --warmup S, --sweep "N1 N2 ...", --jfr, --port-min P (the media
 # port range starts there; default 20000, below the kernel's ephemeral range where the generator's sockets live).
-# --jar FILE (default feature-server/target/feature-server.jar). CAPACITY_JAVA_OPTS adds JVM options. The JVM runs with config/jvm.options, as the server does.
+# --media-threads T (default 1, as the server starts it), --jar FILE (default feature-server/target/feature-server.jar).
+# CAPACITY_JAVA_OPTS adds JVM options. The JVM runs with config/jvm.options, as the server does.
 # Exit status: 0 every run met the goal, 1 one did not, 2 bad usage, 3 could not build or start.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ROOMS=500 SECONDS_=30 WARMUP=10 SWEEP="" JFR=0 PORT_MIN=20000 JAR="$ROOT/feature-server/target/feature-server.jar"
+ROOMS=500 SECONDS_=30 WARMUP=10 SWEEP="" JFR=0 PORT_MIN=20000 THREADS=1 JAR="$ROOT/feature-server/target/feature-server.jar"
 while [ $# -gt 0 ]; do
   case "$1" in
     --rooms) ROOMS="$2"; shift 2 ;;
@@ -26,7 +28,8 @@ while [ $# -gt 0 ]; do
     --jfr) JFR=1; shift ;;
     --port-min) PORT_MIN="$2"; shift 2 ;;
     --jar) JAR="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --media-threads) THREADS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -46,7 +49,7 @@ run_one() { # rooms -> prints key=value, writes $RESULTS/rooms-N.txt; returns th
   # shellcheck disable=SC2086
   java "${JVM_OPTIONS[@]}" "${extra[@]}" ${CAPACITY_JAVA_OPTS:-} -cp "$JAR:$CLASSES" \
     kz.btcom.fs.loadtest.functional.ConferenceCapacity --rooms "$rooms" --seconds "$SECONDS_" --warmup "$WARMUP" \
-    --port-min "$PORT_MIN" | tee "$RESULTS/rooms-$rooms.txt"
+    --port-min "$PORT_MIN" --media-threads "$THREADS" | tee "$RESULTS/rooms-$rooms.txt"
   return "${PIPESTATUS[0]}"
 }
 

@@ -46,23 +46,26 @@ public final class ConferenceCapacity {
         int seconds = 30;
         int warmupSeconds = 10;
         int portMin = 20000;
+        int mediaThreads = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rooms" -> rooms = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmupSeconds = Integer.parseInt(args[++i]);
                 case "--port-min" -> portMin = Integer.parseInt(args[++i]);
+                case "--media-threads" -> mediaThreads = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: ConferenceCapacity [--rooms N] [--seconds S] [--warmup S]"
-                            + " [--port-min P]");
+                            + " [--port-min P] [--media-threads T]");
                     System.exit(2);
                 }
             }
         }
-        System.exit(run(rooms, seconds, warmupSeconds, portMin) ? 0 : 1);
+        System.exit(run(rooms, seconds, warmupSeconds, portMin, mediaThreads) ? 0 : 1);
     }
 
-    private static boolean run(int rooms, int seconds, int warmupSeconds, int portMin) throws Exception {
+    private static boolean run(int rooms, int seconds, int warmupSeconds, int portMin, int threadCount)
+            throws Exception {
         int legs = rooms * 3;
         // Two ports a leg (RTP and the RTCP port above it), and spare ones for ports someone else holds.
         int portMax = Math.min(65535, portMin + 2 * legs + 1000);
@@ -71,7 +74,7 @@ public final class ConferenceCapacity {
         GatedLateness mixerLateness = new GatedLateness();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<ConferenceRoom> open = new ArrayList<>();
-        try (MediaEndpoint endpoint = MediaEndpoint.start(settings, mixerLateness);
+        try (MediaEndpoint endpoint = MediaEndpoint.start(settings, mixerLateness, threadCount);
              ConferenceLoadGenerator generator = new ConferenceLoadGenerator()) {
             long setupStart = System.nanoTime();
             for (int r = 0; r < rooms; r++) {
