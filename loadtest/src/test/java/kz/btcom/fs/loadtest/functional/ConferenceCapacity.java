@@ -151,6 +151,7 @@ public final class ConferenceCapacity {
             line("generator_send_lateness_ms_p99", fmt(sending.quantileMillis(0.99)));
             line("generator_send_lateness_ms_max", fmt(sending.maxMillis()));
             line("generator_socket_errors", generator.sendErrors());
+            line("generator_ticks_skipped", after.generatorTicksSkipped - before.generatorTicksSkipped);
             line("process_cpu_core_pct", fmt(100 * processCore));
             line("machine_busy_pct_of_2_cores", fmt(100 * machineBusy));
             line("machine_others_core_pct", fmt(100 * Math.max(0, machineBusy * after.machine.cores - processCore)));
@@ -218,7 +219,7 @@ public final class ConferenceCapacity {
 
     /** The counters at one instant: CPU of the media threads, the generator, the process, the machine. */
     private record Snapshot(long wallNanos, long mediaCpuNanos, long generatorCpuNanos, long processCpuNanos,
-                            MachineCpu machine, long[] received) {
+                            MachineCpu machine, long[] received, long generatorTicksSkipped) {
 
         static Snapshot take(ThreadMXBean threads, List<Long> mediaThreads, ConferenceLoadGenerator generator) {
             long media = 0;
@@ -230,7 +231,7 @@ public final class ConferenceCapacity {
             long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
             return new Snapshot(System.nanoTime(), media, threads.getThreadCpuTime(generator.thread().getId()),
-                    process, MachineCpu.read(), received);
+                    process, MachineCpu.read(), received, generator.ticksSkipped());
         }
     }
 
