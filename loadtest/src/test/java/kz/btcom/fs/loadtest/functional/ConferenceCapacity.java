@@ -74,7 +74,10 @@ public final class ConferenceCapacity {
         GatedLateness mixerLateness = new GatedLateness();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<ConferenceRoom> open = new ArrayList<>();
-        try (MediaEndpoint endpoint = MediaEndpoint.start(settings, mixerLateness, threadCount);
+        // One thread through the two-argument start, which every build of the server has: a before/after (--jar)
+        // can run against a build older than the several-threads endpoint.
+        try (MediaEndpoint endpoint = threadCount == 1 ? MediaEndpoint.start(settings, mixerLateness)
+                : MediaEndpoint.start(settings, mixerLateness, threadCount);
              ConferenceLoadGenerator generator = new ConferenceLoadGenerator()) {
             long setupStart = System.nanoTime();
             for (int r = 0; r < rooms; r++) {
