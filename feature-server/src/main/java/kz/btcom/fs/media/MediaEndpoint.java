@@ -256,8 +256,8 @@ public final class MediaEndpoint implements Announcements, AutoCloseable {
             InetSocketAddress local = new InetSocketAddress(address, port);
             AudioSession session = new AudioSession(address, port, intent,
                     new SdpOrigin(random.nextInt(Integer.MAX_VALUE)));
-            MediaLeg leg = new MediaLeg(callId, channel, socket, local, session,
-                    new RtpStream(random, ticker.getAsLong()), ticker, maxFrames, this::legClosed);
+            MediaLeg leg = new MediaLeg(callId, channel, local, session, new RtpStream(random, ticker.getAsLong()),
+                    ticker, maxFrames, this::legClosed);
             channel.pipeline().addLast(new InboundRtpHandler(leg));
             openLegs.add(leg);
             ChannelFuture registration = on.register(channel);

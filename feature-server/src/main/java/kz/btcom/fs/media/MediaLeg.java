@@ -8,10 +8,7 @@ import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -37,8 +34,6 @@ public final class MediaLeg implements AutoCloseable {
 
     private final String callId;
     private final NioDatagramChannel channel;
-    /** The channel's own socket: the mix is sent on it directly (see {@link #sendMixed}). */
-    private final DatagramChannel socket;
     private final InetSocketAddress localAddress;
     private final AudioSession session;
     private final RtpStream rtp;
@@ -52,14 +47,11 @@ public final class MediaLeg implements AutoCloseable {
     private Playback playing;
     private boolean talkspurtStarts;
     private boolean mixStarted;
-    private ByteBuffer mixPacket;
-    private long mixPacketsDropped;
 
-    MediaLeg(String callId, NioDatagramChannel channel, DatagramChannel socket, InetSocketAddress localAddress,
-             AudioSession session, RtpStream rtp, LongSupplier ticker, int maxFrames, Consumer<MediaLeg> onClosed) {
+    MediaLeg(String callId, NioDatagramChannel channel, InetSocketAddress localAddress, AudioSession session,
+             RtpStream rtp, LongSupplier ticker, int maxFrames, Consumer<MediaLeg> onClosed) {
         this.callId = callId;
         this.channel = channel;
-        this.socket = socket;
         this.localAddress = localAddress;
         this.session = session;
         this.rtp = rtp;
@@ -198,27 +190,12 @@ public final class MediaLeg implements AutoCloseable {
         if (negotiated.isEmpty() || !negotiated.get().streams()) {
             return;
         }
-        // Straight to the socket, not through the channel's pipeline: 50 packets a second per party, and for 500
-        // rooms Netty's buffer allocation, outbound buffer and flush per packet cost more of the media thread than
-        // the mixing (loadtest/README.md, "Conference capacity"). This is the media thread, the only one that writes
-        // to the socket, and the send copies the packet out before it returns, so one buffer serves every packet.
-        if (mixPacket == null) {
-            mixPacket = ByteBuffer.allocateDirect(RtpStream.HEADER_BYTES + Mixer.FRAME_SAMPLES);
-        }
-        ByteBuffer packet = mixPacket.clear();
+        ByteBuf packet = channel.alloc().buffer(RtpStream.HEADER_BYTES + payload.length);
         rtp.writeHeader(packet, payloadType, !mixStarted, rtp.timestampAt(dueNanos));
         mixStarted = true;
-        packet.put(payload).flip();
-        try {
-            if (socket.send(packet, negotiated.get().remote().orElseThrow()) == 0) {
-                // The socket's send buffer is full: live audio that cannot leave now is not worth queueing.
-                mixPacketsDropped++;
-                LOG.debug("call {}: send buffer full, mix packet dropped ({} so far)", callId, mixPacketsDropped);
-            }
-        } catch (IOException e) {
-            // A send to a vanished address and the like: the call's signalling will end it, nothing to do here.
-            LOG.debug("call {}: media socket {}: {}", callId, localAddress, e.toString());
-        }
+        packet.writeBytes(payload);
+        channel.writeAndFlush(new DatagramPacket(packet, negotiated.get().remote().orElseThrow()),
+                channel.voidPromise());
     }
 
     private void startPlaying(Prompt prompt, PromptAudio audio, CompletableFuture<Void> done) {

@@ -2,8 +2,6 @@ package kz.btcom.fs.media;
 
 import io.netty.buffer.ByteBuf;
 
-import java.nio.ByteBuffer;
-
 import java.util.random.RandomGenerator;
 
 /**
@@ -42,16 +40,6 @@ final class RtpStream {
         out.writeShort(nextSequence);
         out.writeInt((int) timestamp);
         out.writeInt((int) ssrc);
-        nextSequence = (nextSequence + 1) & 0xFFFF;
-    }
-
-    /** The same header into a NIO buffer, for a packet sent straight to the socket. */
-    void writeHeader(ByteBuffer out, int payloadType, boolean marker, long timestamp) {
-        out.put((byte) VERSION_2);
-        out.put((byte) ((marker ? 0x80 : 0) | (payloadType & 0x7F)));
-        out.putShort((short) nextSequence);
-        out.putInt((int) timestamp);
-        out.putInt((int) ssrc);
         nextSequence = (nextSequence + 1) & 0xFFFF;
     }
 
