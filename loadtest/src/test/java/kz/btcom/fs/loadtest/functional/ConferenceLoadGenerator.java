@@ -13,21 +13,27 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The telephones of a conference capacity run, as lean as they can be, since they share the machine with the media
  * thread they load: one thread, one selector, one non-blocking UDP socket per party. Every 20 ms each party sends a
  * 20 ms G.711 tone of its own (one RTP packet) to its leg; in between, the thread reads what the legs send back and
- * counts it per party. Ticks are reckoned from the start, so a late tick does not drift the rest; how late each tick
- * went out is recorded, because a generator that falls behind would be measuring itself.
+ * counts it per party. Real telephones are not in step: the parties are spread over the 20 ms in 1 ms slots (party i
+ * in slot i mod 20), so that the media thread does not get every packet in one burst, and what it measures does not
+ * depend on where that burst falls against its own mixing tick. Slots are reckoned from the start, so a late one does
+ * not drift the rest; how late each went out is recorded, because a generator that falls behind would be measuring
+ * itself.
  */
 final class ConferenceLoadGenerator implements AutoCloseable {
 
     static final long FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final int SLOTS = 20;
+    private static final long SLOT_NANOS = FRAME_NANOS / SLOTS;
     private static final int FRAME_SAMPLES = 160;
     private static final int HEADER_BYTES = 12;
-    /** Ticks more than this late are not sent at all: a telephone does not catch up on audio it failed to send. */
-    private static final int MAX_LATE_TICKS = 3;
+    /** Slots more than this late are not sent at all: a telephone does not catch up on audio it failed to send. */
+    private static final int MAX_LATE_SLOTS = 3 * SLOTS;
 
     /** One telephone: its socket, its codec and tone, what it has sent and heard. */
     static final class Phone {
@@ -114,7 +120,7 @@ final class ConferenceLoadGenerator implements AutoCloseable {
         return thread;
     }
 
-    /** From now on, how late each tick went out is written to {@code log}; null stops it. */
+    /** From now on, how late each slot went out is written to {@code log}; null stops it. */
     void recordLateness(LatenessLog log) {
         latenessLog = log;
     }
@@ -147,34 +153,35 @@ final class ConferenceLoadGenerator implements AutoCloseable {
 
     private void run() {
         long start = System.nanoTime();
-        long tick = 0;
+        long slot = 0;
         try {
             while (running) {
-                long due = start + tick * FRAME_NANOS;
+                long due = start + slot * SLOT_NANOS;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     // select() waits in whole milliseconds: sleep to the millisecond before, never past the due time.
                     long millis = TimeUnit.NANOSECONDS.toMillis(wait);
-                    int ready = millis > 0 ? selector.select(millis) : selector.selectNow();
-                    if (ready > 0) {
+                    if (millis == 0) {
+                        LockSupport.parkNanos(wait); // less than a millisecond: no spinning on selectNow()
+                    } else if (selector.select(millis) > 0) {
                         readAll();
                     }
                     continue;
                 }
                 long late = System.nanoTime() - due;
-                if (late >= MAX_LATE_TICKS * FRAME_NANOS) {
-                    long behind = late / FRAME_NANOS;
-                    ticksSkipped.addAndGet(behind);
-                    tick += behind;
+                if (late >= MAX_LATE_SLOTS * SLOT_NANOS) {
+                    long behind = late / SLOT_NANOS;
+                    ticksSkipped.addAndGet(behind / SLOTS);
+                    slot += behind;
                     continue;
                 }
                 LatenessLog log = latenessLog;
                 if (log != null) {
                     log.record(late);
                 }
-                sendTick();
-                tick++;
-                // Read between ticks even when the next is already due, or a late generator would never read.
+                sendSlot((int) (slot % SLOTS));
+                slot++;
+                // Read between slots even when the next is already due, or a late generator would never read.
                 if (selector.selectNow() > 0) {
                     readAll();
                 }
@@ -186,8 +193,8 @@ final class ConferenceLoadGenerator implements AutoCloseable {
         }
     }
 
-    private void sendTick() {
-        for (int i = 0; i < phones.size(); i++) {
+    private void sendSlot(int slot) {
+        for (int i = slot; i < phones.size(); i += SLOTS) {
             Phone phone = phones.get(i);
             out.clear();
             out.put((byte) 0x80).put((byte) phone.codec.payloadType).putShort((short) phone.sequence++)
