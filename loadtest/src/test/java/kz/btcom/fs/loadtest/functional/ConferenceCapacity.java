@@ -141,6 +141,10 @@ public final class ConferenceCapacity {
             // percentage to a window in which the media thread could not get a core.
             line("media_cpu_us_per_party_tick", fmt((after.mediaCpuNanos - before.mediaCpuNanos) / 1e3
                     / (50.0 * legs * window)));
+            // In the kernel (system time): the UDP sends and receives and the waits for the sockets, not our code.
+            long mediaCpu = after.mediaCpuNanos - before.mediaCpuNanos;
+            line("media_cpu_in_kernel_pct", fmt(mediaCpu == 0 ? 0
+                    : 100.0 * (mediaCpu - (after.mediaUserNanos - before.mediaUserNanos)) / mediaCpu));
             line("tick_lateness_ms_p50", fmt(mixer.quantileMillis(0.50)));
             line("tick_lateness_ms_p99", fmt(p99));
             line("tick_lateness_ms_max", fmt(mixer.maxMillis()));
@@ -221,19 +225,21 @@ public final class ConferenceCapacity {
     }
 
     /** The counters at one instant: CPU of the media threads, the generator, the process, the machine. */
-    private record Snapshot(long wallNanos, long mediaCpuNanos, long generatorCpuNanos, long processCpuNanos,
+    private record Snapshot(long wallNanos, long mediaCpuNanos, long mediaUserNanos, long generatorCpuNanos, long processCpuNanos,
                             MachineCpu machine, long[] received, long generatorTicksSkipped) {
 
         static Snapshot take(ThreadMXBean threads, List<Long> mediaThreads, ConferenceLoadGenerator generator) {
             long media = 0;
+            long mediaUser = 0;
             for (long id : mediaThreads) {
                 media += Math.max(0, threads.getThreadCpuTime(id));
+                mediaUser += Math.max(0, threads.getThreadUserTime(id));
             }
             long[] received = generator.phones().stream().mapToLong(ConferenceLoadGenerator.Phone::received)
                     .toArray();
             long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
-            return new Snapshot(System.nanoTime(), media, threads.getThreadCpuTime(generator.thread().getId()),
+            return new Snapshot(System.nanoTime(), media, mediaUser, threads.getThreadCpuTime(generator.thread().getId()),
                     process, MachineCpu.read(), received, generator.ticksSkipped());
         }
     }
