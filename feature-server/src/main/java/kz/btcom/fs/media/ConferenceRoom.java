@@ -16,13 +16,15 @@ public final class ConferenceRoom implements AutoCloseable {
     private final MediaEndpoint endpoint;
     private final String id;
     private final RoomMix mix;
+    private final MediaThread mediaThread;
     private final Set<RoomParty> parties = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    ConferenceRoom(MediaEndpoint endpoint, String id, RoomMix mix) {
+    ConferenceRoom(MediaEndpoint endpoint, String id, RoomMix mix, MediaThread mediaThread) {
         this.endpoint = endpoint;
         this.id = id;
         this.mix = mix;
+        this.mediaThread = mediaThread;
     }
 
     /**
@@ -37,7 +39,8 @@ public final class ConferenceRoom implements AutoCloseable {
         if (closed.get()) {
             throw new MediaUnavailableException("conference " + id + " is closed");
         }
-        RoomParty party = new RoomParty(this, endpoint.openLeg(callId, MediaDirection.SEND_RECV));
+        RoomParty party = new RoomParty(this, endpoint.openLeg(callId, MediaDirection.SEND_RECV,
+                mediaThread.loop()));
         parties.add(party);
         if (closed.get()) { // closed while the leg was being bound: close() may not have seen this party
             party.close();
@@ -78,9 +81,14 @@ public final class ConferenceRoom implements AutoCloseable {
         return mix;
     }
 
-    /** Runs {@code task} on the media thread, the only one that touches the mix. */
+    /** The media thread the room lives on: its mixing and its parties' sockets. */
+    MediaThread mediaThread() {
+        return mediaThread;
+    }
+
+    /** Runs {@code task} on the room's media thread, the only one that touches the mix. */
     void onMediaThread(Runnable task) {
-        endpoint.execute(task);
+        endpoint.execute(mediaThread.loop(), task);
     }
 
     void left(RoomParty party) {

@@ -21,6 +21,8 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -29,12 +31,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * The server's own RTP media: legs on ports of the configured range, all paced by one media thread. A G.711
- * packet every 20 ms per leg is little work, and one thread keeps every leg's timing on one clock.
+ * The server's own RTP media: legs on ports of the configured range, paced by the media thread. A G.711 packet every
+ * 20 ms per leg is little work, and one thread keeps every leg's timing on one clock. A large conference load may
+ * spread its rooms over more media threads ({@link #start(MediaSettings, MixerObserver, int)}): each room, with its
+ * parties' legs and its place in a mixing clock, lives on one of them.
  */
 public final class MediaEndpoint implements Announcements, AutoCloseable {
 
@@ -43,6 +48,8 @@ public final class MediaEndpoint implements Announcements, AutoCloseable {
     private final MediaSettings settings;
     private final EventLoopGroup group;
     private final EventLoop loop;
+    private final MediaThread[] mediaThreads;
+    private final AtomicInteger roomsOpened = new AtomicInteger();
     private final LongSupplier ticker;
     private final RandomGenerator random;
     private final PortPool ports;
@@ -50,21 +57,22 @@ public final class MediaEndpoint implements Announcements, AutoCloseable {
     private final int maxFrames;
     private final Set<MediaLeg> openLegs = ConcurrentHashMap.newKeySet();
     private final Set<ConferenceRoom> openRooms = ConcurrentHashMap.newKeySet();
-    private final MixingClock mixingClock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     MediaEndpoint(MediaSettings settings, EventLoopGroup group, LongSupplier ticker, RandomGenerator random,
                   MixerObserver mixerObserver) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.group = group;
-        this.loop = group.next();
         this.ticker = ticker;
         this.random = random;
         this.ports = new PortPool(settings.firstRtpPort(), settings.sessionCapacity());
         this.address = settings.inetAddress();
         this.maxFrames = (int) (settings.maxPromptLength().toMillis() / SdpWriter.PTIME_MILLIS);
-        this.mixingClock = new MixingClock((task, delay) -> loop.schedule(task, delay, TimeUnit.NANOSECONDS), ticker,
-                Objects.requireNonNull(mixerObserver, "mixerObserver"));
+        Objects.requireNonNull(mixerObserver, "mixerObserver");
+        List<MediaThread> threads = new ArrayList<>();
+        group.forEach(executor -> threads.add(new MediaThread((EventLoop) executor, ticker, mixerObserver)));
+        this.mediaThreads = threads.toArray(MediaThread[]::new);
+        this.loop = mediaThreads[0].loop();
     }
 
     /** Starts the media thread. Nothing is bound until a leg is opened. */
@@ -77,8 +85,20 @@ public final class MediaEndpoint implements Announcements, AutoCloseable {
      * {@code fs_mixer_tick_lateness_seconds} histogram).
      */
     public static MediaEndpoint start(MediaSettings settings, MixerObserver mixerObserver) {
-        // A daemon thread: media must never be what keeps a stopping server alive.
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fs-media", true),
+        return start(settings, mixerObserver, 1);
+    }
+
+    /**
+     * Starts {@code threads} media threads: conference rooms are spread over them in turn (each room's parties and
+     * mixing on its room's thread), prompts and announcements play on the first. {@code mixerObserver} is then told
+     * from every thread. More threads than cores gains nothing: a room's tick is late whenever its thread waits.
+     */
+    public static MediaEndpoint start(MediaSettings settings, MixerObserver mixerObserver, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("the media endpoint needs at least one thread, not " + threads);
+        }
+        // Daemon threads: media must never be what keeps a stopping server alive.
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("fs-media", true),
                 NioIoHandler.newFactory());
         return new MediaEndpoint(settings, group, System::nanoTime, new SecureRandom(), mixerObserver);
     }
@@ -101,6 +121,11 @@ public final class MediaEndpoint implements Announcements, AutoCloseable {
      * @throws MediaUnavailableException no port is free, or the endpoint is closed (503)
      */
     public MediaLeg openLeg(String callId, MediaDirection intent) {
+        return openLeg(callId, intent, loop);
+    }
+
+    /** A leg whose socket is served by {@code on}, one of this endpoint's media threads. */
+    MediaLeg openLeg(String callId, MediaDirection intent, EventLoop on) {
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(intent, "intent");
         if (closed.get()) {
@@ -113,7 +138,7 @@ public final class MediaEndpoint implements Announcements, AutoCloseable {
                 break;
             }
             try {
-                MediaLeg leg = bind(callId, intent, port.getAsInt());
+                MediaLeg leg = bind(callId, intent, port.getAsInt(), on);
                 LOG.debug("call {}: media leg on {}", callId, leg.localAddress());
                 return leg;
             } catch (BindException e) {
@@ -156,10 +181,11 @@ public final class MediaEndpoint implements Announcements, AutoCloseable {
         if (closed.get()) {
             throw new MediaUnavailableException("the media endpoint is shut down");
         }
-        ConferenceRoom room = new ConferenceRoom(this, conferenceId, new RoomMix());
+        MediaThread thread = mediaThreads[Math.floorMod(roomsOpened.getAndIncrement(), mediaThreads.length)];
+        ConferenceRoom room = new ConferenceRoom(this, conferenceId, new RoomMix(), thread);
         openRooms.add(room);
         try {
-            loop.execute(() -> mixingClock.add(room.mix()));
+            thread.loop().execute(() -> thread.clock().add(room.mix()));
         } catch (RejectedExecutionException e) {
             openRooms.remove(room);
             throw new MediaUnavailableException("the media endpoint is shut down");
@@ -200,8 +226,13 @@ public final class MediaEndpoint implements Announcements, AutoCloseable {
 
     /** Runs {@code task} on the media thread; quietly not at all once the endpoint is shutting down. */
     void execute(Runnable task) {
+        execute(loop, task);
+    }
+
+    /** Runs {@code task} on the media thread {@code on}; quietly not at all once the endpoint is shutting down. */
+    void execute(EventLoop on, Runnable task) {
         try {
-            loop.execute(task);
+            on.execute(task);
         } catch (RejectedExecutionException e) {
             LOG.debug("the media thread is stopped: a task is dropped");
         }
@@ -209,12 +240,13 @@ public final class MediaEndpoint implements Announcements, AutoCloseable {
 
     void roomClosed(ConferenceRoom room) {
         if (openRooms.remove(room)) {
-            execute(() -> mixingClock.remove(room.mix()));
+            MediaThread thread = room.mediaThread();
+            execute(thread.loop(), () -> thread.clock().remove(room.mix()));
             LOG.debug("conference {}: room closed", room.id());
         }
     }
 
-    private MediaLeg bind(String callId, MediaDirection intent, int port) throws IOException {
+    private MediaLeg bind(String callId, MediaDirection intent, int port, EventLoop on) throws IOException {
         // Bound here, on the caller's thread, so a taken port is known at once; then handed to the media thread.
         DatagramChannel socket = DatagramChannel.open(address instanceof Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
@@ -228,8 +260,8 @@ public final class MediaEndpoint implements Announcements, AutoCloseable {
                     ticker, maxFrames, this::legClosed);
             channel.pipeline().addLast(new InboundRtpHandler(leg));
             openLegs.add(leg);
-            ChannelFuture registration = loop.register(channel);
-            if (!loop.inEventLoop()) {
+            ChannelFuture registration = on.register(channel);
+            if (!on.inEventLoop()) {
                 registration.awaitUninterruptibly();
             }
             if (!registration.isSuccess()) {

@@ -1,8 +1,8 @@
 package kz.btcom.fs.media;
 
 /**
- * Hears how the conference mixer keeps time, for monitoring. Called on the media thread once per mixing run: it
- * must return at once (record a number, no I/O).
+ * Hears how the conference mixer keeps time, for monitoring. Called on a media thread once per mixing run (from
+ * each of them, when there are several): it must return at once (record a number, no I/O).
  */
 @FunctionalInterface
 public interface MixerObserver {
