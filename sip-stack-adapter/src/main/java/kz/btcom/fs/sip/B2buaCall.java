@@ -2,10 +2,14 @@ package kz.btcom.fs.sip;
 
 import kz.btcom.fs.call.CallDecision;
 import kz.btcom.fs.call.CallListener;
+import kz.btcom.fs.call.CallMover;
 import kz.btcom.fs.call.CallOutcome;
 import kz.btcom.fs.call.CallSetup;
 import kz.btcom.fs.call.CallStart;
+import kz.btcom.fs.call.DialogReference;
+import kz.btcom.fs.call.LocalMedia;
 import kz.btcom.fs.call.OnwardLeg;
+import kz.btcom.fs.call.SipIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +17,8 @@ import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One call through the B2BUA: the caller's leg, the callee's leg, and the rules that keep them in step. This class
@@ -99,8 +105,8 @@ final class B2buaCall {
     }
 
     /** The legs whose parties are still in the call: both, or after a move the party's alone. */
-    java.util.List<Side> liveSides() {
-        return state == State.MOVED ? java.util.List.of(move.party) : java.util.List.of(Side.CALLER, Side.CALLEE);
+    List<Side> liveSides() {
+        return state == State.MOVED ? List.of(move.party) : List.of(Side.CALLER, Side.CALLEE);
     }
 
     PartyMove partyMove() {
@@ -217,12 +223,11 @@ final class B2buaCall {
     // ---------------------------------------------------------------- moving a party onto the server's media
 
     /**
-     * {@link kz.btcom.fs.call.CallMover#move}: the party on the far side of the named dialog goes onto the server's
+     * {@link CallMover#move}: the party on the far side of the named dialog goes onto the server's
      * media. Only a confirmed call with no other move under way can do it.
      */
-    void startMove(kz.btcom.fs.call.DialogReference named,
-                   java.util.function.Predicate<kz.btcom.fs.call.SipIdentity> namedParty,
-                   kz.btcom.fs.call.LocalMedia media, kz.btcom.fs.call.CallMover.MoveEvents events) {
+    void startMove(DialogReference named, Predicate<SipIdentity> namedParty, LocalMedia media,
+                   CallMover.MoveEvents events) {
         Side namedSide = namedSide(named);
         int refusal = namedSide == null || !isConfirmed() || setup == null
                 ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST
@@ -245,7 +250,7 @@ final class B2buaCall {
         }
     }
 
-    private Side namedSide(kz.btcom.fs.call.DialogReference named) {
+    private Side namedSide(DialogReference named) {
         if (named.names(Headers.callId(caller.request), caller.dialog.getLocalTag(), caller.dialog.getRemoteTag())) {
             return Side.CALLER;
         }

@@ -5,12 +5,14 @@ import org.slf4j.LoggerFactory;
 
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
+import javax.sip.address.SipURI;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.RSeqHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;
 
@@ -85,9 +87,9 @@ final class CallerLeg {
      * From now on our Contact is the conference URI {@code <sip:user@our host>;isfocus} (RFC 4579 4.1): where the
      * caller sends its REFERs, and the remote target of the dialog.
      */
-    void answerAsFocus(String conferenceUser) throws java.text.ParseException {
+    void answerAsFocus(String conferenceUser) throws ParseException {
         ContactHeader contact = ctx.sip().contactFor(transport);
-        ((javax.sip.address.SipURI) contact.getAddress().getURI()).setUser(conferenceUser);
+        ((SipURI) contact.getAddress().getURI()).setUser(conferenceUser);
         contact.setParameter("isfocus", null);
         focusContact = contact;
     }

@@ -91,13 +91,6 @@ final class Conference {
         }
     }
 
-    /** Parties in now, the controller included. */
-    int partiesIn() {
-        synchronized (this) {
-            return (int) seats.stream().filter(p -> p != null && p.in && !p.gone).count();
-        }
-    }
-
     /** The party's media started: it hears and is heard. A party that comes in after the end is hung up at once. */
     void partyIn(ConferenceParty party, Runnable hangUp) {
         boolean late;

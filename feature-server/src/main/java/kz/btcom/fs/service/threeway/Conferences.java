@@ -1,13 +1,16 @@
 package kz.btcom.fs.service.threeway;
 
-import kz.btcom.fs.call.CallMover;
+import kz.btcom.fs.billing.CallEvents;
 import kz.btcom.fs.call.CallEnd;
+import kz.btcom.fs.call.CallMover;
 import kz.btcom.fs.call.CallPlacer;
 import kz.btcom.fs.call.PlacedCall;
 import kz.btcom.fs.call.PlacedCallEvents;
+import kz.btcom.fs.numbering.NumberClass;
 import kz.btcom.fs.service.journal.PlacedCallJournal;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,16 +27,15 @@ public final class Conferences {
     private final ConferenceLog log;
     private final CallMover mover;
     private final CallPlacer placer;
-    private final kz.btcom.fs.billing.CallEvents journal;
-    private final java.time.Clock clock;
+    private final CallEvents journal;
+    private final Clock clock;
 
     /**
      * @param mover  moves a party of a call through this server into a conference (REFER with Replaces)
      * @param placer calls a party that is not in a call through this server (REFER without, or with a Replaces of a
      *               call elsewhere: INVITE with Replaces through the core)
      */
-    public Conferences(ConferenceAudio audio, kz.btcom.fs.billing.CallEvents journal, java.time.Clock clock,
-                       CallMover mover, CallPlacer placer) {
+    public Conferences(ConferenceAudio audio, CallEvents journal, Clock clock, CallMover mover, CallPlacer placer) {
         this.audio = audio;
         this.journal = journal;
         this.clock = clock;
@@ -64,7 +66,7 @@ public final class Conferences {
     }
 
     /** Journals a call the conference places (to a party not in a call here) as every placed call is. */
-    PlacedCallEvents journaled(String caller, String called, kz.btcom.fs.numbering.NumberClass calledClass,
+    PlacedCallEvents journaled(String caller, String called, NumberClass calledClass,
                                PlacedCallEvents events) {
         PlacedCallJournal journaled = new PlacedCallJournal(journal, clock, caller, called, calledClass);
         return new PlacedCallEvents() {

@@ -5,6 +5,7 @@ import kz.btcom.fs.call.SipIdentity;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The URIs the server answers as a conference focus (RFC 4579 3): the conference factory URI, to which a subscriber
@@ -25,7 +26,7 @@ public final class FocusAddresses {
      */
     public FocusAddresses(String factoryUser, Set<String> hosts) {
         this.factoryUser = Objects.requireNonNull(factoryUser, "factoryUser");
-        this.hosts = hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+        this.hosts = hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 
     /** Whether a call to {@code called} asks for a new conference. */
