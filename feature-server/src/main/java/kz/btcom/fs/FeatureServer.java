@@ -20,13 +20,16 @@ import kz.btcom.fs.billing.journal.JournalSpace;
 import kz.btcom.fs.billing.query.JournalCallRecords;
 import kz.btcom.fs.billing.rating.JournalRater;
 import kz.btcom.fs.call.CallHandler;
+import kz.btcom.fs.call.CallMover;
 import kz.btcom.fs.call.CallPlacer;
+import kz.btcom.fs.call.LocalMedia;
 import kz.btcom.fs.config.FeatureServerConfig;
 import kz.btcom.fs.config.HostPort;
 import kz.btcom.fs.config.HttpLimits;
 import kz.btcom.fs.featurecode.AnnouncedConfirmations;
 import kz.btcom.fs.featurecode.ConfirmationPlayer;
 import kz.btcom.fs.featurecode.PromptChoice;
+import kz.btcom.fs.media.ConferenceRoom;
 import kz.btcom.fs.media.MediaEndpoint;
 import kz.btcom.fs.media.MediaException;
 import kz.btcom.fs.media.Prompt;
@@ -40,9 +43,6 @@ import kz.btcom.fs.service.threeway.ConferenceFocus;
 import kz.btcom.fs.service.threeway.Conferences;
 import kz.btcom.fs.service.threeway.FocusAddresses;
 import kz.btcom.fs.service.threeway.ThreeWaySettings;
-import kz.btcom.fs.call.CallMover;
-import kz.btcom.fs.call.LocalMedia;
-import kz.btcom.fs.media.ConferenceRoom;
 import kz.btcom.fs.service.barring.RefusalAnnouncement;
 import kz.btcom.fs.service.callreturn.JdbcLastCallStore;
 import kz.btcom.fs.service.callreturn.LastCallers;
@@ -81,6 +81,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -393,11 +394,11 @@ public final class FeatureServer {
 
     /**
      * The names a conference factory or conference URI may have here: the configured factory URI's host, the SIP
-     * listen host and the home domain.
+     * listen host, the home domain and the core's host (the served domain when no home domain is set).
      */
     private static FocusAddresses focusAddresses(FeatureServerConfig config) {
         ThreeWaySettings threeWay = config.threeWay();
-        Set<String> hosts = new java.util.HashSet<>();
+        Set<String> hosts = new HashSet<>();
         threeWay.factoryHost().ifPresent(hosts::add);
         hosts.add(config.sip().listen().host());
         config.sip().homeDomain().ifPresent(hosts::add);

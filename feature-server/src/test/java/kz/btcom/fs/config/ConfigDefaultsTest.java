@@ -217,6 +217,16 @@ class ConfigDefaultsTest {
     }
 
     @Test
+    void theConferenceFactoryIsConferenceAtTheServersOwnNamesUnlessConfigured() throws ConfigException {
+        assertEquals(kz.btcom.fs.service.threeway.ThreeWaySettings.DEFAULTS, load(workingDir, Map.of()).threeWay());
+
+        writeDefaultFile(workingDir, "threeWay:\n  factoryUri: sip:3way@fs.btcom.kz:5060\n");
+        kz.btcom.fs.service.threeway.ThreeWaySettings threeWay = load(workingDir, Map.of()).threeWay();
+        assertEquals("3way", threeWay.factoryUser());
+        assertEquals(java.util.Optional.of("fs.btcom.kz"), threeWay.factoryHost());
+    }
+
+    @Test
     void wakeUpCallsRingAlmatyClocksFromTheWakeUpServiceNumberUnlessConfigured() throws ConfigException {
         kz.btcom.fs.service.wakeup.WakeUpSettings wakeUp = load(workingDir, Map.of()).wakeUp();
         assertEquals(kz.btcom.fs.service.wakeup.WakeUpSettings.DEFAULTS, wakeUp);

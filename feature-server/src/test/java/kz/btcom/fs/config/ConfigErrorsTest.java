@@ -78,6 +78,13 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aFactoryUriThatIsNoSipUriNamesItsKey() {
+        assertEquals(file() + ": threeWay.factoryUri: \"conference\" is not a SIP URI with a user part and a host"
+                + " (e.g. \"sip:conference@fs.btcom.kz\")", errorFor("threeWay:\n  factoryUri: conference\n"));
+        assertTrue(errorFor("threeWay:\n  focus: yes\n").startsWith(file() + ": threeWay.focus"));
+    }
+
+    @Test
     void aPortOutOfRangeNamesTheFileTheKeyAndTheValue() {
         assertEquals(file() + ": sip.listen: \"127.0.0.1:99999\" is not HOST:PORT with a port 1-65535",
                 errorFor("sip:\n  listen: 127.0.0.1:99999\n"));
