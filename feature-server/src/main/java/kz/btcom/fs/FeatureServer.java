@@ -90,6 +90,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The feature server, wired: metrics, the HTTP interface, the services, then the SIP side. Stopping runs the
@@ -226,13 +228,8 @@ public final class FeatureServer {
             Conferences conferences = new Conferences(roomsOf(media), journal, clock, moverOf(sipRef),
                     placerOf(sipRef));
             metrics.watchConferences(conferences::inProgress);
-            metrics.watchQueues(() -> {
-                SipSide running = sipRef.get();
-                return running == null ? 0 : running.laneQueueingMillis();
-            }, () -> {
-                SipSide running = sipRef.get();
-                return running == null ? 0 : running.receiveQueueingMillis();
-            });
+            metrics.watchQueues(onceSipRuns(sipRef, SipSide::laneQueueingMillis),
+                    onceSipRuns(sipRef, SipSide::receiveQueueingMillis));
             CallHandler handler = ServiceOrder.handler(environment, lookup, new ConferenceFocus(
                     focusAddresses(config), conferences, lookup, numbering));
             SipSide sip;
@@ -364,6 +361,14 @@ public final class FeatureServer {
         } catch (IOException e) {
             throw new StartException(config.tables().featureCodesSource() + ": prompts: " + e.getMessage(), e);
         }
+    }
+
+    /** A figure of the SIP side for a gauge registered before it runs: 0 until it does. */
+    private static LongSupplier onceSipRuns(AtomicReference<SipSide> sipRef, ToLongFunction<SipSide> figure) {
+        return () -> {
+            SipSide running = sipRef.get();
+            return running == null ? 0 : figure.applyAsLong(running);
+        };
     }
 
     /** The SIP side's mover, once it runs: the services are made before it. */

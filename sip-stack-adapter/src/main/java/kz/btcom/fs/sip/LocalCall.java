@@ -4,6 +4,7 @@ import kz.btcom.fs.call.LocalMedia;
 import kz.btcom.fs.call.MediaRefusedException;
 
 import javax.sip.ServerTransaction;
+import javax.sip.header.ContactHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,16 @@ final class LocalCall {
      * answer, so offer/answer stays whole; anything else is simply acknowledged.
      */
     void answerInDialog(ServerTransaction tx, Request request) throws Exception {
+        answerInDialog(ctx, media, caller.contact(), tx, request);
+    }
+
+    /**
+     * A request in a call whose other end is the server's {@code media} (answered by the server, or a party moved
+     * onto its media): an offer in a re-INVITE or UPDATE gets the media's answer (488 when it refuses it), an
+     * INVITE our Contact, anything else a plain 200.
+     */
+    static void answerInDialog(CallContext ctx, LocalMedia media, ContactHeader contact, ServerTransaction tx,
+                               Request request) throws Exception {
         Response ok = ctx.sip().response(Response.OK, request, null);
         boolean offer = (Request.INVITE.equals(request.getMethod()) || Request.UPDATE.equals(request.getMethod()))
                 && SipMessages.hasBody(request);
@@ -58,10 +69,10 @@ final class LocalCall {
                 tx.sendResponse(ctx.sip().response(Response.NOT_ACCEPTABLE_HERE, request, null));
                 return;
             }
-            ok.addHeader(caller.contact());
+            ok.addHeader(contact);
             ok.setContent(sdp, ctx.sip().headers.createContentTypeHeader("application", "sdp"));
         } else if (Request.INVITE.equals(request.getMethod())) {
-            ok.addHeader(caller.contact());
+            ok.addHeader(contact);
         }
         tx.sendResponse(ok);
     }

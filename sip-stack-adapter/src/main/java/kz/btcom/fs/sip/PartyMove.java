@@ -1,6 +1,5 @@
 package kz.btcom.fs.sip;
 
-import kz.btcom.fs.call.CallEnd;
 import kz.btcom.fs.call.CallMover;
 import kz.btcom.fs.call.LocalMedia;
 import kz.btcom.fs.call.MediaRefusedException;
@@ -118,32 +117,11 @@ final class PartyMove {
      * gets the media's answer, anything else a plain 200, except a REFER: there is nobody here to transfer.
      */
     void answerInDialog(ServerTransaction tx, Request request) throws Exception {
-        String method = request.getMethod();
-        if (Request.REFER.equals(method)) {
+        if (Request.REFER.equals(request.getMethod())) {
             tx.sendResponse(ctx.sip().response(Response.FORBIDDEN, request, null));
             return;
         }
-        Response ok = ctx.sip().response(Response.OK, request, null);
-        boolean offer = (Request.INVITE.equals(method) || Request.UPDATE.equals(method)) && SipMessages.hasBody(request);
-        if (offer) {
-            String sdp;
-            try {
-                sdp = media.sdpAnswer(new String(request.getRawContent(), StandardCharsets.UTF_8));
-            } catch (MediaRefusedException e) {
-                tx.sendResponse(ctx.sip().response(Response.NOT_ACCEPTABLE_HERE, request, null));
-                return;
-            }
-            ok.setHeader(ourContact());
-            ok.setContent(sdp, ctx.sip().headers.createContentTypeHeader("application", "sdp"));
-        } else if (Request.INVITE.equals(method)) {
-            ok.setHeader(ourContact());
-        }
-        tx.sendResponse(ok);
-    }
-
-    /** Who hung up, for the end report. */
-    CallEnd.Releaser partyAsReleaser() {
-        return party == Side.CALLER ? CallEnd.Releaser.CALLER : CallEnd.Releaser.CALLEE;
+        LocalCall.answerInDialog(ctx, media, ourContact(), tx, request);
     }
 
     /** The call is over: so is the media; a move still under way failed with it (the call was released). */

@@ -90,9 +90,8 @@ final class ConferenceReferral implements ReferListener {
             // Journaled as every call the server places (charged to nobody): the core sends it through the
             // controller's originating services, and that pass charges the controller, as had it dialled.
             conferences.placer().place(new OutgoingCall(number, conference.controllerNumber(), Optional.empty(), seat,
-                    headers), conferences.journaled(conference.controllerNumber(), number,
-                    numbering.classify(number, numbering.areaOf(conference.controllerNumber())),
-                    callReport(progress)));
+                    headers), callReport(conferences.placedCallJournal(conference.controllerNumber(), number,
+                    numbering.classify(number, numbering.areaOf(conference.controllerNumber()))), progress));
         } catch (RuntimeException e) {
             LOG.info("conference {}: cannot call {}: {}", conference.id(), number, e.toString());
             seat.close();
@@ -114,10 +113,17 @@ final class ConferenceReferral implements ReferListener {
         };
     }
 
-    private static PlacedCallEvents callReport(ReferProgress progress) {
+    /** The placed call's events: the journal hears each first, then the REFER's NOTIFYs report it. */
+    private static PlacedCallEvents callReport(PlacedCallEvents journal, ReferProgress progress) {
         return new PlacedCallEvents() {
             @Override
+            public void onPlaced(PlacedCall call) {
+                journal.onPlaced(call);
+            }
+
+            @Override
             public void onProvisional(int status, PlacedCall call) {
+                journal.onProvisional(status, call);
                 if (status == 180) {
                     progress.report(180, "Ringing");
                 }
@@ -125,16 +131,19 @@ final class ConferenceReferral implements ReferListener {
 
             @Override
             public void onAnswered(PlacedCall call) {
+                journal.onAnswered(call);
                 progress.report(200, "OK");
             }
 
             @Override
             public void onFailed(int status, PlacedCall call) {
+                journal.onFailed(status, call);
                 progress.report(status, reasonOf(status));
             }
 
             @Override
             public void onEnded(CallEnd end) {
+                journal.onEnded(end);
             }
         };
     }

@@ -1,11 +1,8 @@
 package kz.btcom.fs.service.threeway;
 
 import kz.btcom.fs.billing.CallEvents;
-import kz.btcom.fs.call.CallEnd;
 import kz.btcom.fs.call.CallMover;
 import kz.btcom.fs.call.CallPlacer;
-import kz.btcom.fs.call.PlacedCall;
-import kz.btcom.fs.call.PlacedCallEvents;
 import kz.btcom.fs.numbering.NumberClass;
 import kz.btcom.fs.service.journal.PlacedCallJournal;
 
@@ -65,41 +62,9 @@ public final class Conferences {
         return placer;
     }
 
-    /** Journals a call the conference places (to a party not in a call here) as every placed call is. */
-    PlacedCallEvents journaled(String caller, String called, NumberClass calledClass,
-                               PlacedCallEvents events) {
-        PlacedCallJournal journaled = new PlacedCallJournal(journal, clock, caller, called, calledClass);
-        return new PlacedCallEvents() {
-            @Override
-            public void onPlaced(PlacedCall call) {
-                journaled.onPlaced(call);
-                events.onPlaced(call);
-            }
-
-            @Override
-            public void onProvisional(int status, PlacedCall call) {
-                journaled.onProvisional(status, call);
-                events.onProvisional(status, call);
-            }
-
-            @Override
-            public void onAnswered(PlacedCall call) {
-                journaled.onAnswered(call);
-                events.onAnswered(call);
-            }
-
-            @Override
-            public void onFailed(int status, PlacedCall call) {
-                journaled.onFailed(status, call);
-                events.onFailed(status, call);
-            }
-
-            @Override
-            public void onEnded(CallEnd end) {
-                journaled.onEnded(end);
-                events.onEnded(end);
-            }
-        };
+    /** The journal of a call the conference places (to a party not in a call here), as every placed call has. */
+    PlacedCallJournal placedCallJournal(String caller, String called, NumberClass calledClass) {
+        return new PlacedCallJournal(journal, clock, caller, called, calledClass);
     }
 
     /** Conferences in progress (the gauge {@code fs_conferences_in_progress}). */
