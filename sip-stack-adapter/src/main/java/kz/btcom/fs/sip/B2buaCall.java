@@ -406,7 +406,23 @@ final class B2buaCall {
             ctx.callKeys().callEnded(legs.callIds());
         }
         reportEnd(outcome);
+        detachFromStack();
         LOG.debug("call {} ended: {}", callId, outcome);
+    }
+
+    /**
+     * The stack keeps a finished call's dialogs and INVITE transactions for its own timers, up to 64*T1 = 32 s (a
+     * client dialog's "no ACK sent" check is never cancelled; an answered INVITE transaction absorbs retransmitted
+     * 2xx that long): hanging from them, the whole call (its legs, requests and the services' state) stayed in the
+     * heap as long, 30 KB a call, promoted by every young collection. Detached, the stack's leftovers are all that
+     * waits for those timers. Whatever still arrives on them finds no call and is answered as for one that ended.
+     */
+    private void detachFromStack() {
+        if (caller.dialog != null) {
+            caller.dialog.setApplicationData(null);
+        }
+        caller.invite.setApplicationData(null);
+        legs.detachFromStack();
     }
 
     /** Tells the services the call is over, once (see {@link CallEndReport}); a call they never saw is not theirs. */

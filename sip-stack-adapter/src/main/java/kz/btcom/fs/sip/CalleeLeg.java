@@ -266,6 +266,16 @@ final class CalleeLeg {
         tell("onEnded", CalleeEvents::onEnded);
     }
 
+    /** The call is over: its INVITE transaction and dialog, kept by the stack for their timers, no longer lead to it. */
+    void detachFromStack() {
+        if (invite != null) {
+            invite.setApplicationData(null);
+        }
+        if (dialog != null) {
+            dialog.setApplicationData(null);
+        }
+    }
+
     void tried() {
         tell("onCalleeTried", events -> events.onCalleeTried(control));
     }

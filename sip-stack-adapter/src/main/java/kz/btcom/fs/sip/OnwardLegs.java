@@ -155,6 +155,16 @@ final class OnwardLegs {
         return null;
     }
 
+    /** See {@link B2buaCall}'s: every leg tried lets go of the call. */
+    void detachFromStack() {
+        for (CalleeLeg leg : earlier) {
+            leg.detachFromStack();
+        }
+        if (current != null) {
+            current.detachFromStack();
+        }
+    }
+
     /** The Call-IDs of every onward leg the call tried. */
     List<String> callIds() {
         List<String> ids = new ArrayList<>(earlier.size() + 1);
