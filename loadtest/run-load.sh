@@ -59,6 +59,8 @@ usage: $0 [options]
                          JVM's first seconds are what runs without this measure
   --trace-msg            SIPp -trace_msg: every message in <run>/caller-N|callee-N/*_messages.log (large!)
   --results-root DIR     where per-run result directories go (default loadtest/results)
+  --jar FILE             the server jar to run (default feature-server/target/feature-server.jar): the build
+                         before a change, kept aside, for a before/after pair measured the same day
 Environment: FS_JAVA_OPTS extra JVM options for the server.
 EOF
 }
@@ -72,7 +74,7 @@ is_num() { [[ "$1" =~ ^[0-9]+([.][0-9]+)?$ ]]; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate|--calls|--scenario|--transport|--hold-ms|--pairs|--max-seconds|--target|--service|--caller|\
-    --recv-timeout-ms|--health-timeout|--settle-seconds|--results-root|--server-config|--warmup-calls)
+    --recv-timeout-ms|--health-timeout|--settle-seconds|--results-root|--server-config|--warmup-calls|--jar)
       [ $# -ge 2 ] || die_usage "$1 needs a value" ;;
   esac
   case "$1" in
@@ -94,6 +96,7 @@ while [ $# -gt 0 ]; do
     --results-root) RESULTS_ROOT="${2:-}"; shift 2 ;;
     --server-config) SERVER_CONFIG="${2:-}"; shift 2 ;;
     --warmup-calls) WARMUP_CALLS="${2:-}"; shift 2 ;;
+    --jar) JAR="$(cd "$(dirname "${2:-}")" && pwd)/$(basename "${2:-}")"; [ -f "$JAR" ] || die_usage "--jar: no file $2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) die_usage "unknown option: $1" ;;
   esac
