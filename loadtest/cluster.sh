@@ -211,7 +211,9 @@ media:
   portMax: $((rtp_min + 999))
 EOF
   [ -n "$NODE_YAML" ] && cat "$NODE_YAML" >>"$WORK/node$i.yaml"
-  ( cd "$ROOT" && FS_ADMIN_TOKENS="${FS_ADMIN_TOKENS:-$TOKENS}" FS_DB_USER=postgres FS_DB_PASSWORD= exec java "${JVM_OPTS[@]}" -Xms"$HEAP" -Xmx"$HEAP" \
+  # FS_WARM_UP_CALLS: no warm-up unless asked for (the cluster's tests run at 200 calls/s at most).
+  ( cd "$ROOT" && FS_ADMIN_TOKENS="${FS_ADMIN_TOKENS:-$TOKENS}" FS_WARM_UP_CALLS="${FS_WARM_UP_CALLS:-0}" \
+      FS_DB_USER=postgres FS_DB_PASSWORD= exec java "${JVM_OPTS[@]}" -Xms"$HEAP" -Xmx"$HEAP" \
       -jar "$JAR" --config "$WORK/node$i.yaml" --sip-listen "$LOOPBACK:$sip" --core "$NODE_CORE" \
       --http-listen "$LOOPBACK:$http" --data-dir "$data" --jdbc-url "$JDBC_URL" \
       </dev/null >"$WORK/node$i.log" 2>&1 ) &

@@ -8,6 +8,7 @@ import kz.btcom.fs.tables.ConfigException;
 import kz.btcom.fs.config.ConfigLoader;
 import kz.btcom.fs.config.FeatureServerConfig;
 import kz.btcom.fs.config.StartupOptions;
+import kz.btcom.fs.warmup.WarmUp;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
@@ -65,6 +66,8 @@ public final class Main {
             err.println(e.getMessage());
             return EXIT_BAD_CONFIG;
         }
+        // Before the ports open: the first call meets compiled code (see WarmUp).
+        WarmUp.run(config, env, Clock.systemUTC(), sipLauncher);
         FeatureServer server;
         try {
             server = FeatureServer.start(config, env, Clock.systemUTC(), sipLauncher);

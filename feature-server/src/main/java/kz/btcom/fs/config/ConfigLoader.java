@@ -40,6 +40,8 @@ public final class ConfigLoader {
             new Overridable("http.listen", StartupOptions.HTTP_LISTEN, StartupOptions::httpListen, "FS_HTTP_LISTEN"),
             new Overridable("dataDir", StartupOptions.DATA_DIR, StartupOptions::dataDir, "FS_DATA_DIR"),
             new Overridable("store.jdbcUrl", StartupOptions.JDBC_URL, StartupOptions::jdbcUrl, "FS_JDBC_URL"),
+            new Overridable("warmUp.calls", StartupOptions.WARM_UP_CALLS, StartupOptions::warmUpCalls,
+                    "FS_WARM_UP_CALLS"),
             new Overridable("store.user", null, o -> null, "FS_DB_USER"),
             // No option for the password: a command line is visible to every user of the machine.
             new Overridable("store.password", null, o -> null, "FS_DB_PASSWORD"));

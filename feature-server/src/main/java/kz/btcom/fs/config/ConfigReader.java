@@ -4,6 +4,7 @@ import kz.btcom.fs.featurecode.PromptChoice;
 import kz.btcom.fs.media.MediaSettings;
 import kz.btcom.fs.service.wakeup.WakeUpSettings;
 import kz.btcom.fs.service.threeway.ThreeWaySettings;
+import kz.btcom.fs.warmup.WarmUpSettings;
 import kz.btcom.fs.sip.TcpLimits;
 import kz.btcom.fs.sip.TrustedPeers;
 import kz.btcom.fs.sip.UntrustedPolicy;
@@ -42,9 +43,21 @@ final class ConfigReader {
                 billing(root.section("billing")),
                 lineTest(root.section("lineTest")),
                 wakeUp(root.section("wakeUp"), workingDir),
-                threeWay(root.optionalSection("threeWay")));
+                threeWay(root.optionalSection("threeWay")),
+                warmUp(root.optionalSection("warmUp")));
         root.rejectUnknownKeys();
         return config;
+    }
+
+    private static WarmUpSettings warmUp(java.util.Optional<ConfigSection> section) throws ConfigException {
+        if (section.isEmpty()) {
+            return WarmUpSettings.DEFAULTS;
+        }
+        ConfigSection warmUp = section.get();
+        int calls = warmUp.count("calls", 0, WarmUpSettings.MAX_CALLS);
+        int seconds = warmUp.count("longestSeconds", 1, 600);
+        warmUp.rejectUnknownKeys();
+        return new WarmUpSettings(calls, java.time.Duration.ofSeconds(seconds));
     }
 
     private static ThreeWaySettings threeWay(java.util.Optional<ConfigSection> section) throws ConfigException {

@@ -123,6 +123,19 @@ final class ConfigSection {
         return number;
     }
 
+    /** A whole number written in a file, or as digits by an option or the environment ({@code --warm-up-calls 0}). */
+    int count(String key, int min, int max) throws ConfigException {
+        JsonNode value = value(key);
+        if (value.isTextual() && value.asText().strip().matches("[0-9]{1,9}")) {
+            int number = Integer.parseInt(value.asText().strip());
+            if (number < min || number > max) {
+                throw problem(key, number + " is out of range " + min + "-" + max);
+            }
+            return number;
+        }
+        return integer(key, min, max);
+    }
+
     HostPort hostPort(String key) throws ConfigException {
         JsonNode value = value(key);
         if (value.isArray()) {

@@ -6,6 +6,8 @@ import kz.btcom.fs.service.wakeup.WakeUpSettings;
 import kz.btcom.fs.service.threeway.ThreeWaySettings;
 import kz.btcom.fs.subscriber.StoreSettings;
 
+import kz.btcom.fs.warmup.WarmUpSettings;
+
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +22,7 @@ import java.util.Optional;
 public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, ShutdownConfig shutdown,
                                   StoreSettings store, AdminConfig admin, MediaSettings media, Tables tables,
                                   PromptChoice barredAnnouncement, BillingConfig billing, LineTestConfig lineTest,
-                                  WakeUpSettings wakeUp, ThreeWaySettings threeWay) {
+                                  WakeUpSettings wakeUp, ThreeWaySettings threeWay, WarmUpSettings warmUp) {
     public FeatureServerConfig {
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(http, "http");
@@ -35,6 +37,16 @@ public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, 
         Objects.requireNonNull(lineTest, "lineTest");
         Objects.requireNonNull(wakeUp, "wakeUp");
         Objects.requireNonNull(threeWay, "threeWay");
+        Objects.requireNonNull(warmUp, "warmUp");
+    }
+
+    /** Everything but the warm-up, which is off: a server in a test's JVM starts at once. */
+    public FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, ShutdownConfig shutdown,
+                               StoreSettings store, AdminConfig admin, MediaSettings media, Tables tables,
+                               PromptChoice barredAnnouncement, BillingConfig billing, LineTestConfig lineTest,
+                               WakeUpSettings wakeUp, ThreeWaySettings threeWay) {
+        this(sip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing, lineTest, wakeUp,
+                threeWay, new WarmUpSettings(0, WarmUpSettings.DEFAULTS.longest()));
     }
 
     public FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, ShutdownConfig shutdown,
@@ -54,7 +66,7 @@ public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, 
     }
 
     public FeatureServerConfig withHttp(HttpConfig newHttp) {
-        return new FeatureServerConfig(sip, newHttp, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing, lineTest, wakeUp, threeWay);
+        return new FeatureServerConfig(sip, newHttp, dataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing, lineTest, wakeUp, threeWay, warmUp);
     }
 
     /** Where the server itself exports rated call records as CSV; empty: the export runs as its own command. */
@@ -64,27 +76,47 @@ public record FeatureServerConfig(SipConfig sip, HttpConfig http, Path dataDir, 
 
     public FeatureServerConfig withBillingExportDir(Optional<Path> newDir) {
         return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement,
-                billing.withExportDir(newDir), lineTest, wakeUp, threeWay);
+                billing.withExportDir(newDir), lineTest, wakeUp, threeWay, warmUp);
     }
 
     public FeatureServerConfig withDataDir(Path newDataDir) {
-        return new FeatureServerConfig(sip, http, newDataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing, lineTest, wakeUp, threeWay);
+        return new FeatureServerConfig(sip, http, newDataDir, shutdown, store, admin, media, tables, barredAnnouncement, billing, lineTest, wakeUp, threeWay, warmUp);
     }
 
     public FeatureServerConfig withMedia(MediaSettings newMedia) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, newMedia, tables, barredAnnouncement, billing, lineTest, wakeUp, threeWay);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, newMedia, tables, barredAnnouncement, billing, lineTest, wakeUp, threeWay, warmUp);
     }
 
     public FeatureServerConfig withAdmin(AdminConfig newAdmin) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, newAdmin, media, tables, barredAnnouncement, billing, lineTest, wakeUp, threeWay);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, newAdmin, media, tables, barredAnnouncement, billing, lineTest, wakeUp, threeWay, warmUp);
     }
 
     public FeatureServerConfig withWakeUp(WakeUpSettings newWakeUp) {
         return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement,
-                billing, lineTest, newWakeUp);
+                billing, lineTest, newWakeUp, threeWay, warmUp);
     }
 
     public FeatureServerConfig withTables(Tables newTables) {
-        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, newTables, barredAnnouncement, billing, lineTest, wakeUp, threeWay);
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, newTables, barredAnnouncement, billing, lineTest, wakeUp, threeWay, warmUp);
+    }
+
+    public FeatureServerConfig withSip(SipConfig newSip) {
+        return new FeatureServerConfig(newSip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement,
+                billing, lineTest, wakeUp, threeWay, warmUp);
+    }
+
+    public FeatureServerConfig withStore(StoreSettings newStore) {
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, newStore, admin, media, tables, barredAnnouncement,
+                billing, lineTest, wakeUp, threeWay, warmUp);
+    }
+
+    public FeatureServerConfig withShutdown(ShutdownConfig newShutdown) {
+        return new FeatureServerConfig(sip, http, dataDir, newShutdown, store, admin, media, tables, barredAnnouncement,
+                billing, lineTest, wakeUp, threeWay, warmUp);
+    }
+
+    public FeatureServerConfig withWarmUp(WarmUpSettings newWarmUp) {
+        return new FeatureServerConfig(sip, http, dataDir, shutdown, store, admin, media, tables, barredAnnouncement,
+                billing, lineTest, wakeUp, threeWay, newWarmUp);
     }
 }

@@ -20,6 +20,7 @@ public final class StartupOptions {
     static final String HTTP_LISTEN = "--http-listen";
     static final String DATA_DIR = "--data-dir";
     static final String JDBC_URL = "--jdbc-url";
+    static final String WARM_UP_CALLS = "--warm-up-calls";
 
     @Option(names = CONFIG, paramLabel = "FILE",
             description = "configuration file (default: config/feature-server.yaml if present; env FS_CONFIG)")
@@ -40,6 +41,11 @@ public final class StartupOptions {
     @Option(names = JDBC_URL, paramLabel = "URL",
             description = "store.jdbcUrl: a jdbc:postgresql: database instead of the embedded one (env FS_JDBC_URL)")
     private String jdbcUrl;
+
+    @Option(names = WARM_UP_CALLS, paramLabel = "N",
+            description = "warmUp.calls: calls through a throwaway instance before the ports open; 0: start cold"
+                    + " (env FS_WARM_UP_CALLS)")
+    private String warmUpCalls;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     private boolean helpRequested;
@@ -92,5 +98,9 @@ public final class StartupOptions {
 
     String dataDir() {
         return dataDir;
+    }
+
+    String warmUpCalls() {
+        return warmUpCalls;
     }
 }

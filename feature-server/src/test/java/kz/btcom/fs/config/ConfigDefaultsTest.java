@@ -227,6 +227,18 @@ class ConfigDefaultsTest {
     }
 
     @Test
+    void aFreshServerWarmsUpWith5000CallsUnlessConfiguredOrToldOtherwise() throws ConfigException {
+        assertEquals(kz.btcom.fs.warmup.WarmUpSettings.DEFAULTS, load(workingDir, Map.of()).warmUp());
+
+        writeDefaultFile(workingDir, "warmUp:\n  calls: 200\n  longestSeconds: 5\n");
+        assertEquals(new kz.btcom.fs.warmup.WarmUpSettings(200, java.time.Duration.ofSeconds(5)),
+                load(workingDir, Map.of()).warmUp());
+        assertEquals(300, load(workingDir, Map.of("FS_WARM_UP_CALLS", "300")).warmUp().calls());
+        assertEquals(0, load(workingDir, Map.of("FS_WARM_UP_CALLS", "300"), "--warm-up-calls", "0").warmUp().calls());
+        assertFalse(load(workingDir, Map.of(), "--warm-up-calls", "0").warmUp().enabled());
+    }
+
+    @Test
     void wakeUpCallsRingAlmatyClocksFromTheWakeUpServiceNumberUnlessConfigured() throws ConfigException {
         kz.btcom.fs.service.wakeup.WakeUpSettings wakeUp = load(workingDir, Map.of()).wakeUp();
         assertEquals(kz.btcom.fs.service.wakeup.WakeUpSettings.DEFAULTS, wakeUp);

@@ -78,6 +78,13 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aWarmUpOutOfRangeNamesItsKey() {
+        assertEquals(file() + ": warmUp.calls: 100001 is out of range 0-100000", errorFor("warmUp:\n  calls: 100001\n"));
+        assertEquals(file() + ": warmUp.calls: \"many\" is not a whole number", errorFor("warmUp:\n  calls: many\n"));
+        assertTrue(errorFor("warmUp:\n  seconds: 5\n").startsWith(file() + ": warmUp.seconds"));
+    }
+
+    @Test
     void aFactoryUriThatIsNoSipUriNamesItsKey() {
         assertEquals(file() + ": threeWay.factoryUri: \"conference\" is not a SIP URI with a user part and a host"
                 + " (e.g. \"sip:conference@fs.btcom.kz\")", errorFor("threeWay:\n  factoryUri: conference\n"));

@@ -84,7 +84,9 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(List.of("-Xms256m", "-Xmx512m")); // after jvm.options: a functional test needs no 2 GB heap
         command.addAll(List.of("-jar", Repository.jar().toString(),
                 "--sip-listen", "127.0.0.1:" + sipPort, "--core", "127.0.0.1:" + corePort,
-                "--http-listen", "127.0.0.1:" + httpPort, "--data-dir", dataDir.toString()));
+                "--http-listen", "127.0.0.1:" + httpPort, "--data-dir", dataDir.toString(),
+                // A functional test needs no compiled call path; the load tests (run-load.sh) keep the warm-up.
+                "--warm-up-calls", "0"));
         command.addAll(List.of(extraArgs));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(root.toFile())
