@@ -180,6 +180,10 @@ public final class FeatureServer {
             ProfileChangeListener.startFor(config.store(), subscribers).ifPresent(subscribers::closeWith);
             ExecutorScheduler scheduler = resources.add(new ExecutorScheduler("fs-timers"));
             LastCallers lastCallers = resources.add(readLastCallers(database, scheduler));
+            // On a shared PostgreSQL: a last call recorded by another node replaces an older copy here (NOTIFY),
+            // so *69# and *39# act on the newest call of a line whose share came back to this node.
+            NotificationListener.startFor(config.store(), LastCallers.CHANNEL, "last callers",
+                    lastCallers::changedElsewhere, lastCallers::reloadAll).ifPresent(subscribers::closeWith);
             SingleThreadWriter recordWriter = resources.add(new SingleThreadWriter("mcid-writer"));
             MaliciousCallStore maliciousCalls = maliciousCallStore.apply(database);
             // Wake-up bookings, made by feature codes and the API on a thread of their own (never a call's lane);
