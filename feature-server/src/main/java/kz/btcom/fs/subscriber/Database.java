@@ -84,11 +84,6 @@ public final class Database implements AutoCloseable {
         dialect.notify(connection, channel, payload);
     }
 
-    /** Whether other nodes may share this database (PostgreSQL), so that announcing changes to them matters. */
-    public boolean isShared() {
-        return dialect == Dialect.POSTGRESQL;
-    }
-
     /** An instant as a {@code TIMESTAMP WITH TIME ZONE} parameter, in UTC, to the microsecond both databases keep. */
     public static OffsetDateTime timestamp(Instant instant) {
         return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
