@@ -61,6 +61,7 @@ import kz.btcom.fs.service.wiring.ServiceOrder;
 import kz.btcom.fs.sessioncase.SubscriberLookup;
 import kz.btcom.fs.sip.SipStartException;
 import kz.btcom.fs.subscriber.Database;
+import kz.btcom.fs.subscriber.NotificationListener;
 import kz.btcom.fs.subscriber.ProfileChangeListener;
 import kz.btcom.fs.subscriber.StoreException;
 import kz.btcom.fs.subscriber.SubscriberDirectory;
@@ -69,7 +70,9 @@ import kz.btcom.fs.tables.ConfigException;
 import kz.btcom.fs.time.ExecutorScheduler;
 import kz.btcom.fs.time.Scheduler;
 import kz.btcom.fs.time.SingleThreadWriter;
+import kz.btcom.fs.trace.SharedCaptures;
 import kz.btcom.fs.trace.SipTraces;
+import kz.btcom.fs.trace.TraceLimits;
 import kz.btcom.fs.trace.audit.JdbcTraceAudit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,6 +180,10 @@ public final class FeatureServer {
             ProfileChangeListener.startFor(config.store(), subscribers).ifPresent(subscribers::closeWith);
             ExecutorScheduler scheduler = resources.add(new ExecutorScheduler("fs-timers"));
             LastCallers lastCallers = resources.add(readLastCallers(database, scheduler));
+            // On a shared PostgreSQL: a last call recorded by another node replaces an older copy here (NOTIFY),
+            // so *69# and *39# act on the newest call of a line whose share came back to this node.
+            NotificationListener.startFor(config.store(), LastCallers.CHANNEL, "last callers",
+                    lastCallers::changedElsewhere, lastCallers::reloadAll).ifPresent(subscribers::closeWith);
             SingleThreadWriter recordWriter = resources.add(new SingleThreadWriter("mcid-writer"));
             MaliciousCallStore maliciousCalls = maliciousCallStore.apply(database);
             // Wake-up bookings, made by feature codes and the API on a thread of their own (never a call's lane);
@@ -202,7 +209,13 @@ public final class FeatureServer {
             JournalSpace journalSpace = resources.add(JournalSpace.watch(journal,
                     config.billing().journalReserveBytes(), scheduler, health::journalTakesNewCalls));
             metrics.watchJournal(journalSpace::usableBytes, journalSpace::takesNewCalls, journal::waitingEntries);
-            SipTraces traces = resources.add(openTraces(config, numbering, clock, scheduler));
+            // The captures are the cluster's, in the database: started through any node, taken on every node,
+            // downloaded whole through any node; a node hears of a start within a second (NOTIFY).
+            SipTraces traces = resources.add(openTraces(config, numbering, clock, scheduler,
+                    new SharedCaptures(database, nodeName(config))));
+            NotificationListener.startFor(config.store(), SharedCaptures.CHANNEL, "SIP capture changes",
+                    id -> traces.sharedCapturesChanged(), traces::sharedCapturesChanged)
+                    .ifPresent(subscribers::closeWith);
             TraceSources traceSources = new TraceSources(traces, maliciousCalls,
                     new JdbcTraceAudit(database), clock);
             JournalCallRecords callRecords = new JournalCallRecords(journal,
@@ -293,9 +306,9 @@ public final class FeatureServer {
     }
 
     private static SipTraces openTraces(FeatureServerConfig config, NumberingPlan numbering, Clock clock,
-                                        Scheduler scheduler) throws StartException {
+                                        Scheduler scheduler, SharedCaptures shared) throws StartException {
         try {
-            return SipTraces.open(config.dataDir(), numbering, clock, scheduler);
+            return SipTraces.open(config.dataDir(), numbering, clock, scheduler, TraceLimits.DEFAULTS, shared);
         } catch (IOException e) {
             throw new StartException("cannot open the SIP captures in "
                     + config.dataDir().resolve(SipTraces.DIRECTORY) + ": " + e.getMessage(), e);

@@ -76,6 +76,14 @@ public final class Database implements AutoCloseable {
         dialect.makeDurable(connection);
     }
 
+    /**
+     * Tells the other nodes on a shared PostgreSQL something through {@code channel} ({@link NotificationListener}),
+     * at the commit of the transaction this runs in (or now, auto-committed); nothing on the embedded database.
+     */
+    public void notify(Connection connection, String channel, String payload) throws SQLException {
+        dialect.notify(connection, channel, payload);
+    }
+
     /** An instant as a {@code TIMESTAMP WITH TIME ZONE} parameter, in UTC, to the microsecond both databases keep. */
     public static OffsetDateTime timestamp(Instant instant) {
         return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);

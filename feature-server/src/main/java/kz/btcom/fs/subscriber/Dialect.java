@@ -29,9 +29,14 @@ enum Dialect {
         @Override
         void announceChange(Connection connection, String number) throws SQLException {
             // Every node LISTENs on this channel (ProfileChangeListener) and reads the number again into its memory.
+            notify(connection, ProfileChangeListener.CHANNEL, number);
+        }
+
+        @Override
+        void notify(Connection connection, String channel, String payload) throws SQLException {
             try (PreparedStatement statement = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-                statement.setString(1, ProfileChangeListener.CHANNEL);
-                statement.setString(2, number);
+                statement.setString(1, channel);
+                statement.setString(2, payload);
                 statement.execute();
             }
         }
@@ -73,5 +78,12 @@ enum Dialect {
      * write. The embedded database has one node: nobody to tell.
      */
     void announceChange(Connection connection, String number) throws SQLException {
+    }
+
+    /**
+     * Sends {@code payload} to every node LISTENing on {@code channel} ({@link NotificationListener}), at the
+     * commit of the transaction it runs in. The embedded database has one node: nobody to tell.
+     */
+    void notify(Connection connection, String channel, String payload) throws SQLException {
     }
 }

@@ -122,7 +122,7 @@ final class CaptureWriter implements AutoCloseable {
                 log.warn("SIP capture {} of {} reached its bound at {} bytes: later messages are counted, not kept",
                         capture.id(), capture.number().e164(), file.length());
             }
-            capture.written(appended, file.length());
+            capture.written(message, appended, file.length());
         } catch (IllegalArgumentException e) {
             capture.countDropped();
             log.warn("SIP capture {}: a {} message of {} bytes (call {}) cannot be a packet: {}", capture.id(),

@@ -5,6 +5,8 @@ import kz.btcom.fs.time.Scheduler;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,9 +35,23 @@ final class SipCapture {
     private volatile boolean writing;
     /** Open while running; the writer thread's alone. */
     private CaptureFile file;
+    /**
+     * With {@link SharedCaptures}: the messages written to the file and not yet added to the shared capture, and
+     * the drops already reported there. The writer thread's alone; null on a node of its own.
+     */
+    private final List<SharedCaptures.Frame> unshared;
+    private long droppedShared;
     private Scheduler.Timer endTimer;
 
+    /** A capture of this node alone. */
     SipCapture(CaptureInfo info, TracedNumber number, Path pcap) {
+        this(info, number, pcap, false);
+    }
+
+    /** @param shared whether its messages go to {@link SharedCaptures} as well */
+    SipCapture(CaptureInfo info, TracedNumber number, Path pcap, boolean shared) {
+        this.unshared = shared ? new ArrayList<>() : null;
+        this.droppedShared = shared ? info.dropped() : 0;
         this.id = info.id();
         this.number = number;
         this.seconds = info.seconds();
@@ -98,6 +114,15 @@ final class SipCapture {
         dropped.incrementAndGet();
     }
 
+    void countDropped(int messages) {
+        dropped.addAndGet(messages);
+    }
+
+    /** The capture as a whole reached its bound (this node's file or another node's messages filled it). */
+    void markTruncated() {
+        truncated = true;
+    }
+
     /**
      * The file is open and this capture takes messages from now on. Called before the capture is published to
      * the call path, whose read of the published captures is what hands the file over to the writer thread.
@@ -129,8 +154,11 @@ final class SipCapture {
     }
 
     /** Writer thread: one message written, or not for want of room. */
-    void written(boolean appended, long length) {
+    void written(CapturedSipMessage message, boolean appended, long length) {
         if (appended) {
+            if (unshared != null) {
+                unshared.add(new SharedCaptures.Frame(message, length - bytes));
+            }
             messages++;
             bytes = length;
         } else {
@@ -143,6 +171,30 @@ final class SipCapture {
     void closed() {
         file = null;
         writing = false;
+    }
+
+    /** Writer thread: the messages to add to the shared capture now, taken out of this one's hands. */
+    List<SharedCaptures.Frame> takeUnshared() {
+        if (unshared == null || unshared.isEmpty()) {
+            return List.of();
+        }
+        List<SharedCaptures.Frame> batch = List.copyOf(unshared);
+        unshared.clear();
+        return batch;
+    }
+
+    /** Writer thread: the drops not yet reported to the shared capture, counted as reported from now on. */
+    long takeUnsharedDrops() {
+        long now = dropped.get();
+        long delta = now - droppedShared;
+        droppedShared = now;
+        return delta;
+    }
+
+    /** Writer thread: a batch could not reach the shared capture; its messages count as dropped there. */
+    void notShared(int messages, long drops) {
+        dropped.addAndGet(messages);
+        droppedShared -= drops;
     }
 
     boolean isWriting() {

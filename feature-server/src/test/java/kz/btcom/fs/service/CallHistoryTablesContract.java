@@ -78,6 +78,20 @@ public abstract class CallHistoryTablesContract {
     }
 
     @Test
+    void anOlderLastCallNeverReplacesANewerOneWhicheverNodeWritesIt() {
+        JdbcLastCallStore store = new JdbcLastCallStore(database);
+        LastCall newer = new LastCall("c2", "+77172555199", "tel:+77172555199", false, T0.plusSeconds(60),
+                Optional.empty(), new CallOrigin(CallOrigin.Kind.CALLING_NUMBER, "+77172555199", ""));
+        store.saveAll(Map.of(A, newer));
+
+        // A node that was out of the rotation notes the end of the call it had: written after the newer one.
+        store.saveAll(Map.of(A, lastCall("c1", false, Optional.of(T0.plusSeconds(90)),
+                new CallOrigin(CallOrigin.Kind.CALLING_NUMBER, "+77172555198", ""))));
+
+        assertEquals(Optional.of(newer), store.find(A));
+    }
+
+    @Test
     void everyLastCallIsReadAtOnceOneRowPerSubscriber() {
         JdbcLastCallStore store = new JdbcLastCallStore(database);
         LastCall first = lastCall("c1", false, Optional.empty(),

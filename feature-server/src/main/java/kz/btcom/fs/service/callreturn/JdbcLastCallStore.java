@@ -13,19 +13,24 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The last calls in the {@code last_call} table (V2), on the server's database. */
+/**
+ * The last calls in the {@code last_call} table (V2), on the server's database. A row is only ever replaced by a
+ * call as new or newer, whichever node writes, and every write is announced on a shared PostgreSQL.
+ */
 public final class JdbcLastCallStore implements LastCallStore {
 
     private static final String SELECT = "SELECT call_id, caller_number, caller_uri, caller_restricted, received_at,"
             + " ended_at, origin_kind, origin_value, trunk_context FROM last_call WHERE subscriber = ?";
     private static final String SELECT_ALL = "SELECT subscriber, call_id, caller_number, caller_uri,"
             + " caller_restricted, received_at, ended_at, origin_kind, origin_value, trunk_context FROM last_call";
+    /** Never over a newer call: another node may have written one since this node's copy was made. */
     private static final String UPDATE = "UPDATE last_call SET call_id = ?, caller_number = ?, caller_uri = ?,"
             + " caller_restricted = ?, received_at = ?, ended_at = ?, origin_kind = ?, origin_value = ?,"
-            + " trunk_context = ? WHERE subscriber = ?";
+            + " trunk_context = ? WHERE subscriber = ? AND received_at <= ?";
+    /** Only when there is no row: an existing one that the update left alone is newer. */
     private static final String INSERT = "INSERT INTO last_call (call_id, caller_number, caller_uri,"
             + " caller_restricted, received_at, ended_at, origin_kind, origin_value, trunk_context, subscriber)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM last_call WHERE subscriber = ?)";
 
     private final Database database;
 
@@ -81,17 +86,26 @@ public final class JdbcLastCallStore implements LastCallStore {
     }
 
     /**
-     * Update, then insert what was not there. Only this node's one writer thread writes here; a concurrent insert by
-     * another node fails the batch, which the writer retries (the update then finds the row).
+     * Update an older row, else insert when there is none; a newer row (another node's) is left as it is. Only
+     * this node's one writer thread writes here; a concurrent insert by another node fails the batch, which the
+     * writer retries (the update then finds the row). Each row written is announced to the other nodes
+     * ({@link LastCallers#CHANNEL}).
      */
-    private static void write(Connection connection, Map<String, LastCall> calls) throws SQLException {
+    private void write(Connection connection, Map<String, LastCall> calls) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(UPDATE);
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (Map.Entry<String, LastCall> entry : calls.entrySet()) {
                 bind(update, entry.getKey(), entry.getValue());
-                if (update.executeUpdate() == 0) {
+                update.setObject(11, Database.timestamp(entry.getValue().receivedAt()));
+                boolean written = update.executeUpdate() > 0;
+                if (!written) {
                     bind(insert, entry.getKey(), entry.getValue());
-                    insert.executeUpdate();
+                    insert.setString(11, entry.getKey());
+                    written = insert.executeUpdate() > 0;
+                }
+                if (written) {
+                    database.notify(connection, LastCallers.CHANNEL,
+                            LastCallNotice.of(entry.getKey(), entry.getValue()).payload());
                 }
             }
         }

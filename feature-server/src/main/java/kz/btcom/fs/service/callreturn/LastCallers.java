@@ -20,10 +20,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * one batch every {@code flushInterval} on the injected scheduler (and once more at shutdown), so a restart finds it;
  * a crash loses at most the last interval's changes, and a failed write is tried again at the next one.
  *
- * <p>Nodes sharing a database each keep their own copy: a call answered by another node is this node's last call
- * for the subscriber only after a restart.
+ * <p>Nodes sharing a database each keep their own copy, and each keeps it as new as the database's: every row
+ * written is announced ({@code NOTIFY last_call_changed}, {@link LastCallNotice}), and a node whose copy is older
+ * reads the row ({@link #changedElsewhere}, on the listener's thread, never a call's) and takes it; after its
+ * listener (re)connects it reads every row ({@link #reloadAll}). So a node that was out of the core's rotation
+ * without restarting and gets its lines back answers {@code *69#} and {@code *39#} with the newest last call,
+ * whichever node recorded it (up to the other node's last write-behind interval and the notification).
  */
 public final class LastCallers implements AutoCloseable {
+
+    /** Where the nodes announce a written last call; the payload is a {@link LastCallNotice}. */
+    public static final String CHANNEL = "last_call_changed";
 
     private static final Logger log = LoggerFactory.getLogger(LastCallers.class);
 
@@ -79,6 +86,38 @@ public final class LastCallers implements AutoCloseable {
             unsaved.put(subscriber, ended);
             return ended;
         });
+    }
+
+    /**
+     * A node wrote a subscriber's last call ({@link #CHANNEL}'s payload): when it is newer than this node's copy,
+     * the row is read and taken. On the listener's thread.
+     *
+     * @throws kz.btcom.fs.subscriber.StoreException the row could not be read
+     */
+    public void changedElsewhere(String payload) {
+        LastCallNotice notice = LastCallNotice.parse(payload);
+        LastCall mine = calls.get(notice.subscriber());
+        if (mine == null || notice.isNewerThan(mine)) {
+            store.find(notice.subscriber()).ifPresent(row -> takeIfNewer(notice.subscriber(), row));
+        }
+    }
+
+    /**
+     * Reads every row and takes those newer than this node's copy: announcements may have been missed (the
+     * listener's connection was down).
+     *
+     * @throws kz.btcom.fs.subscriber.StoreException the rows could not be read
+     */
+    public void reloadAll() {
+        store.findAll().forEach(this::takeIfNewer);
+    }
+
+    private void takeIfNewer(String subscriber, LastCall row) {
+        LastCallNotice stored = LastCallNotice.of(subscriber, row);
+        calls.compute(subscriber, (number, mine) -> mine == null || stored.isNewerThan(mine) ? row : mine);
+        // This node's own older call, not written yet, is not worth writing any more (the database keeps the
+        // newer row either way).
+        unsaved.computeIfPresent(subscriber, (number, mine) -> stored.isNewerThan(mine) ? null : mine);
     }
 
     /** The subscriber's last incoming call, if it had one: from memory, never from the database. */

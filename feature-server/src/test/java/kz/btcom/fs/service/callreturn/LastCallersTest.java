@@ -149,4 +149,99 @@ class LastCallersTest {
 
         assertEquals(Optional.empty(), restricted.callBackNumber());
     }
+
+    /** A call received {@code secondsAfterT0} after T0. */
+    private static LastCall from(String caller, String callId, long secondsAfterT0) {
+        return new LastCall(callId, caller, "tel:" + caller, false, T0.plusSeconds(secondsAfterT0), Optional.empty(),
+                new CallOrigin(CallOrigin.Kind.CALLING_NUMBER, caller, ""));
+    }
+
+    /** What the database announces when a node has written {@code call} as A's last call. */
+    private static String announced(LastCall call) {
+        return LastCallNotice.of(A, call).payload();
+    }
+
+    @Test
+    void aNewerCallWrittenByAnotherNodeReplacesTheCopyInMemory() {
+        FakeScheduler scheduler = new FakeScheduler(FakeClock.at("2026-12-03T08:00:00Z"));
+        LastCallers thisNode = LastCallers.start(store, scheduler, Duration.ofSeconds(1));
+        thisNode.record(A, from("+77272777198", "before-the-move", 0));
+        scheduler.advance(Duration.ofSeconds(1));
+        // A's share was on the other node meanwhile (this one was out of the core's rotation, not restarted).
+        LastCallers otherNode = LastCallers.start(store, scheduler, Duration.ofSeconds(1));
+        LastCall newer = from("+77272777199", "after-the-move", 60);
+        otherNode.record(A, newer);
+        scheduler.advance(Duration.ofSeconds(1));
+
+        thisNode.changedElsewhere(announced(store.saved.get(A)));
+
+        assertEquals(Optional.of("+77272777199"), thisNode.of(A).flatMap(LastCall::callBackNumber),
+                "*69# calls back the newest caller, whichever node recorded it");
+        thisNode.close();
+        otherNode.close();
+        assertEquals(newer, store.saved.get(A));
+    }
+
+    @Test
+    void anOlderCallNeverReplacesANewerOneInMemory() {
+        LastCallers lastCallers = LastCallers.manual(store);
+        LastCall newest = from("+77272777199", "newest", 60);
+        lastCallers.record(A, newest);
+        store.saved.put(A, from("+77272777198", "older", 0));
+
+        lastCallers.changedElsewhere(announced(store.saved.get(A)));
+        lastCallers.reloadAll();
+
+        assertEquals(newest, lastCallers.of(A).orElseThrow());
+        lastCallers.flush();
+        assertEquals(newest, store.saved.get(A), "and it is still written");
+    }
+
+    @Test
+    void anAnnouncementOfWhatThisNodeHasAlreadyReadsNothing() {
+        LastCallers lastCallers = LastCallers.manual(store);
+        LastCall call = from("+77272777198", "c1", 0);
+        lastCallers.record(A, call);
+        lastCallers.flush();
+        store.failing = true;
+
+        lastCallers.changedElsewhere(announced(call));
+
+        assertEquals(call, lastCallers.of(A).orElseThrow(), "its own write, announced back: no read");
+    }
+
+    @Test
+    void theEndOfTheSameCallNotedByAnotherNodeIsTaken() {
+        LastCallers lastCallers = LastCallers.manual(store);
+        lastCallers.record(A, from("+77272777198", "c1", 0));
+        lastCallers.flush();
+        store.saved.put(A, store.saved.get(A).endedAt(T0.plusSeconds(30)));
+
+        lastCallers.changedElsewhere(announced(store.saved.get(A)));
+
+        assertEquals(Optional.of(T0.plusSeconds(30)), lastCallers.of(A).orElseThrow().endedAt());
+    }
+
+    @Test
+    void afterItsListenerReconnectsANodeTakesEveryNewerRow() {
+        LastCallers lastCallers = LastCallers.manual(store);
+        lastCallers.record(A, from("+77272777198", "old", 0));
+        lastCallers.flush();
+        // Written by another node while this node's listener was not connected: no announcement came.
+        store.saved.put(A, from("+77272777199", "new", 60));
+        store.saved.put("+77272777102", from("+77272777197", "first", 30));
+
+        lastCallers.reloadAll();
+
+        assertEquals("new", lastCallers.of(A).orElseThrow().callId());
+        assertEquals("first", lastCallers.of("+77272777102").orElseThrow().callId());
+    }
+
+    @Test
+    void anAnnouncementThatIsNotOneIsRefused() {
+        LastCallers lastCallers = LastCallers.manual(store);
+
+        assertThrows(IllegalArgumentException.class, () -> lastCallers.changedElsewhere("+77272777101"));
+        assertThrows(IllegalArgumentException.class, () -> lastCallers.changedElsewhere("+77272777101 yesterday -"));
+    }
 }
