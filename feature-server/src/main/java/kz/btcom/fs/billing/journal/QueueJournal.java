@@ -2,8 +2,8 @@ package kz.btcom.fs.billing.journal;
 
 import kz.btcom.fs.billing.CallEvents;
 import kz.btcom.fs.billing.JournalEvent;
+import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.ThreadLocalAppender;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -31,8 +31,13 @@ final class QueueJournal implements InvocationHandler {
 
     private QueueJournal(SingleChronicleQueue queue) {
         this.queue = queue;
-        this.writer = new JournalBacklog<>(
-                event -> JournalEntries.append(ThreadLocalAppender.acquireThreadLocalAppender(queue), event));
+        ExcerptAppender appender = queue.createAppender();
+        appender.singleThreadedCheckDisabled(true);
+        this.writer = new JournalBacklog<>(event -> {
+            synchronized (appender) {
+                JournalEntries.append(appender, event);
+            }
+        });
     }
 
     static ChronicleJournal over(SingleChronicleQueue queue) {
