@@ -51,8 +51,9 @@ usage: $0 [options]
   --kamailio             the calls go through Kamailio instead of the feature server: a stateful relay
                          (loadtest/kamailio/relay.cfg) started on a free loopback port, each caller sending
                          Route: <sip:KAMAILIO;lr>, <sip:CALLEE;lr>; the summary has kamailio_cpu_ms_per_call
-                         (all its processes). UDP only; Debian's kamailio is installed when missing
-  --target HOST:PORT     with --no-server: where the (first) callee listens (HOST must be $LOOPBACK)
+                         (all its processes). UDP only, not --scenario cancel; Debian's kamailio is
+                         installed when missing
+  --target HOST:PORT     with --no-server or --kamailio: where the (first) callee listens (HOST must be $LOOPBACK)
   --service NUMBER       called number (Request-URI user) (default $SERVICE)
   --caller NUMBER        calling number (From, P-Asserted-Identity) (default $CALLER)
   --recv-timeout-ms MS   SIPp receive timeout per expected message (default $RECV_TIMEOUT_MS)
@@ -125,6 +126,10 @@ if [ "$KAMAILIO_RELAY" -eq 1 ]; then
   [ -z "$SERVER_CONFIG" ] || die_usage "--server-config goes with the feature server, not --kamailio"
   [ "$WARMUP_CALLS" -eq 0 ] || die_usage "--warmup-calls warms the server's JIT: not for --kamailio"
   [ "$TRANSPORT" = udp ] || die_usage "--kamailio relays UDP only (loadtest/kamailio/relay.cfg)"
+  # A proxy's CANCEL carries its own Via only, and uas-ringing-cancel.xml answers the INVITE with the INVITE's
+  # first Via (SIPp's ereg keeps one): through the server (one Via) that is all of them, through a proxy the
+  # 487 loses the caller's Via and cannot be relayed back.
+  [ "$SCENARIO" != cancel ] || die_usage "--scenario cancel does not pass a proxy: uas-ringing-cancel.xml answers with the INVITE's first Via only"
   # The callees are behind a relay, not the server: they are handled as in the baseline.
   NO_SERVER=1
 fi
@@ -144,7 +149,7 @@ case "$TRANSPORT" in
 esac
 TARGET_PORT=
 if [ -n "$TARGET" ]; then
-  [ "$NO_SERVER" -eq 1 ] || die_usage "--target only goes with --no-server"
+  [ "$NO_SERVER" -eq 1 ] || die_usage "--target only goes with --no-server or --kamailio"
   [[ "$TARGET" =~ ^([0-9.]+):([0-9]+)$ ]] || die_usage "--target must be HOST:PORT"
   [ "${BASH_REMATCH[1]}" = "$LOOPBACK" ] || die_usage "--target host must be $LOOPBACK (traffic stays on loopback)"
   TARGET_PORT="${BASH_REMATCH[2]}"
@@ -189,7 +194,9 @@ cleanup() {
   # Kamailio -DD: the process started stays as the "creator" while its child, the main process, runs the
   # workers; SIGTERM to the creator alone leaves the rest running. Its main process stops the workers.
   if [ -n "$KAM_PID" ]; then
-    for pid in "${KAM_CHILDREN[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+    for pid in "${KAM_CHILDREN[@]}"; do
+      [ "$(awk '{ sub(/^.*\) /, ""); print $2 }' "/proc/$pid/stat" 2>/dev/null)" = "$KAM_PID" ] && kill -TERM "$pid" 2>/dev/null
+    done
     stop_pid "$KAM_PID" 5
     for ((i = 0; i < 50; i++)); do
       alive=0
