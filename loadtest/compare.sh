@@ -17,6 +17,7 @@ DURATION=
 PAIRS=1
 WARMUP_CALLS=0
 KEEP=0
+QUIET_LOAD=
 RESULTS_ROOT="$HERE/results"
 
 usage() {
@@ -30,6 +31,8 @@ usage: $0 [options]
                       service); Kamailio has no JIT and gets none (default $WARMUP_CALLS)
   --keep-results      keep both runs' directories (SIPp logs, server and Kamailio logs); by default they are
                       deleted unless a run failed, and only the summaries stay
+  --wait-for-load L   before each side's run, wait (at most 10 minutes) until the 1-minute load average is at
+                      most L: on a shared machine a neighbour's load lands on one side only
   --results-root DIR  where the comparison's directory goes (default loadtest/results)
 EOF
 }
@@ -40,7 +43,7 @@ is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
-    --rate|--calls|--duration|--pairs|--warmup-calls|--results-root) [ $# -ge 2 ] || die_usage "$1 needs a value" ;;
+    --rate|--calls|--duration|--pairs|--warmup-calls|--wait-for-load|--results-root) [ $# -ge 2 ] || die_usage "$1 needs a value" ;;
   esac
   case "$1" in
     --rate) RATE="$2"; shift 2 ;;
@@ -49,6 +52,7 @@ while [ $# -gt 0 ]; do
     --pairs) PAIRS="$2"; shift 2 ;;
     --warmup-calls) WARMUP_CALLS="$2"; shift 2 ;;
     --keep-results) KEEP=1; shift ;;
+    --wait-for-load) QUIET_LOAD="$2"; shift 2 ;;
     --results-root) RESULTS_ROOT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) die_usage "unknown option: $1" ;;
@@ -64,6 +68,7 @@ fi
 is_uint "$CALLS" && [ "$CALLS" -ge 1 ] || die_usage "--calls must be a positive integer"
 is_uint "$PAIRS" && [ "$PAIRS" -ge 1 ] && [ "$PAIRS" -le "$CALLS" ] || die_usage "--pairs must be 1..calls"
 is_uint "$WARMUP_CALLS" || die_usage "--warmup-calls must be a non-negative integer"
+[ -z "$QUIET_LOAD" ] || [[ "$QUIET_LOAD" =~ ^[0-9]+([.][0-9]+)?$ ]] || die_usage "--wait-for-load must be a number"
 
 # run-load.sh stops what it started when it is sent SIGTERM; this script forwards Ctrl-C/SIGTERM to it.
 CHILD=
@@ -73,9 +78,23 @@ trap 'log "interrupted"; exit 130' INT TERM
 DIR="$RESULTS_ROOT/$(date -u +%Y%m%dT%H%M%SZ)-compare-r$RATE-n$CALLS-p$PAIRS-$$"
 mkdir -p "$DIR" || exit 3
 
+wait_for_load() {
+  [ -n "$QUIET_LOAD" ] || return 0
+  local deadline=$((SECONDS + 600)) load
+  while :; do
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    awk -v l="$load" -v q="$QUIET_LOAD" 'BEGIN{exit !(l <= q)}' && return 0
+    [ "$SECONDS" -ge "$deadline" ] && { log "load $load still above $QUIET_LOAD after 10 minutes: running anyway"; return 0; }
+    log "load $load above $QUIET_LOAD: waiting"
+    sleep 15 &
+    wait $!
+  done
+}
+
 run_side() { # name, run-load.sh options...: runs it, its summary in $DIR/<name>.txt; returns its exit status
   local name="$1" rc
   shift
+  wait_for_load
   log "$name: run-load.sh $*"
   "$HERE/run-load.sh" "$@" --results-root "$DIR" >"$DIR/$name.txt" &
   CHILD=$!
