@@ -402,12 +402,14 @@ fi
 
 # Kamailio, as the relay the server is compared with: loopback only, a runtime directory of its own, in the
 # foreground (-DD) with its log on stderr (-E), under a name of its own (as SIPp, below).
+# Two sockets: KAM_PORT for the callers, KAM_CORE_PORT towards the callees (relay.cfg says why).
 KAM_PORT=
 if [ "$MODE" = kamailio ]; then
   pick_port; KAM_PORT=$PICKED
+  pick_port; KAM_CORE_PORT=$PICKED
   d="$RUN_DIR/kamailio"
   mkdir -p "$d/run"
-  sed -e "s|@KAM_PORT@|$KAM_PORT|g" "$HERE/kamailio/relay.cfg" >"$d/kamailio.cfg"
+  sed -e "s|@KAM_PORT@|$KAM_PORT|g" -e "s|@KAM_CORE_PORT@|$KAM_CORE_PORT|g" "$HERE/kamailio/relay.cfg" >"$d/kamailio.cfg"
   ln -s "$KAMAILIO" "$RUN_DIR/bin/lt-kamailio" || exit 3
   if ! "$KAMAILIO" -c -f "$d/kamailio.cfg" >"$d/check.log" 2>&1; then
     log "the Kamailio configuration does not check:"; tail -n 20 "$d/check.log" >&2
@@ -417,11 +419,11 @@ if [ "$MODE" = kamailio ]; then
   # answer (tm's wait timer), some 30,000 at once, a few KB each.
   KAM_CMD=("$RUN_DIR/bin/lt-kamailio" -f "$d/kamailio.cfg" -DD -E -m 512 -M 16 -Y "$d/run")
   printf '%q ' "${KAM_CMD[@]}" >"$d/command"
-  log "starting Kamailio: SIP $LOOPBACK:$KAM_PORT (udp), relaying to the SIPp callee(s) named in each caller's Route"
+  log "starting Kamailio: SIP $LOOPBACK:$KAM_PORT (udp), relaying from $LOOPBACK:$KAM_CORE_PORT to the SIPp callee(s) named in each caller's Route"
   "${KAM_CMD[@]}" </dev/null >"$d/kamailio.log" 2>&1 &
   KAM_PID=$!
   echo "$KAM_PID" >>"$RUN_DIR/pids"
-  wait_bound "$KAM_PORT" "$KAM_PID" "Kamailio" || {
+  { wait_bound "$KAM_PORT" "$KAM_PID" "Kamailio" && wait_bound "$KAM_CORE_PORT" "$KAM_PID" "Kamailio"; } || {
     tail -n 20 "$d/kamailio.log" >&2
     echo "result=ERROR"; echo "error=kamailio_start_failed"; echo "results_dir=$RUN_DIR"; exit 3; }
   # Its main process binds the socket, then forks the workers: wait until they are all there (the same
