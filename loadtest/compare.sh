@@ -101,6 +101,7 @@ run_side() { # name, run-load.sh options...: runs it, its summary in $DIR/<name>
   wait "$CHILD"
   rc=$?
   CHILD=
+  [ "$rc" -ge 128 ] && { log "$name: run-load.sh was stopped by a signal (exit $rc)"; exit "$rc"; }
   log "$name: exit $rc ($(grep -E '^(result|fail_reasons)=' "$DIR/$name.txt" | tr '\n' ' '))"
   return "$rc"
 }
