@@ -4,7 +4,7 @@
 # until a run fails, then halve the interval between the last passing and the first failing rate.
 # Every step is a fresh, bounded run-load.sh run (fresh server JVM, fresh data dir).
 # Other options are passed to run-load.sh unchanged (e.g. --transport tcp, --hold-ms 1000, --pairs 2,
-# --no-server for the SIPp baseline).
+# --no-server for the SIPp baseline, --kamailio for Kamailio's rate: a fresh Kamailio relay every step).
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,6 +23,8 @@ usage: $0 [--start R] [--step R] [--max R] [--duration S] [--resolution R] [run-
   --max R          stop stepping at this rate (default $MAX)
   --duration S     seconds of traffic per step; calls = rate x S (default $DURATION)
   --resolution R   stop refining when first-fail - last-pass <= R (default $RESOLUTION)
+Anything else goes to each step's run-load.sh: --pairs 2, --no-server (SIPp alone), --kamailio (the same steps
+through a fresh Kamailio relay, loadtest/kamailio/relay.cfg: the yardstick)...
 EOF
 }
 
@@ -62,7 +64,7 @@ try_rate() { # rate -> 0 pass, 1 fail, 3 setup error (abort)
   rc=$?
   CHILD=
   local line
-  line=$(grep -E '^(result|calls_successful|calls_failed|cps_reached|setup_ms_p50|setup_ms_p99|setup_ms_max|calls_in_progress|server_cpu_ms_per_call|retransmissions_caller|results_dir)=' "$out" | tr '\n' ' ')
+  line=$(grep -E '^(result|calls_successful|calls_failed|cps_reached|setup_ms_p50|setup_ms_p99|setup_ms_max|calls_in_progress|server_cpu_ms_per_call|kamailio_cpu_ms_per_call|retransmissions_caller|results_dir)=' "$out" | tr '\n' ' ')
   echo "rate=$rate exit=$rc $line" | tee -a "$LOG" >&2
   rm -f "$out"
   [ "$rc" -ge 2 ] && return 3

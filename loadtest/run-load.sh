@@ -2,7 +2,8 @@
 # SIPp load / end-to-end harness for the feature server. See loadtest/README.md.
 #
 # Starts the server jar on free loopback ports, SIPp callee(s) behind it, then SIPp caller(s) at a fixed rate,
-# waits (bounded) for the run to end, stops everything, and prints a key=value summary.
+# waits (bounded) for the run to end, stops everything, and prints a key=value summary. With --kamailio the same
+# calls go through Kamailio (loadtest/kamailio/relay.cfg, a plain stateful relay) instead: the yardstick.
 # Exit status: 0 all calls succeeded and no call left in progress; 1 a call failed or calls are left in
 # progress; 2 bad usage; 3 the run could not be set up (server did not start, SIPp could not start...).
 set -uo pipefail
@@ -20,6 +21,7 @@ HOLD_MS=0
 PAIRS=1
 MAX_SECONDS=
 NO_SERVER=0
+KAMAILIO_RELAY=0
 TARGET=
 SERVICE=77272777888
 CALLER=77172123456
@@ -46,7 +48,12 @@ usage: $0 [options]
                          behind the server (default $PAIRS)
   --max-seconds S        hard bound on the traffic phase (default calls/rate + hold + 30)
   --no-server            baseline: SIPp caller -> callee directly, no feature server
-  --target HOST:PORT     with --no-server: where the (first) callee listens (HOST must be $LOOPBACK)
+  --kamailio             the calls go through Kamailio instead of the feature server: a stateful relay
+                         (loadtest/kamailio/relay.cfg) started on a free loopback port, each caller sending
+                         Route: <sip:KAMAILIO;lr>, <sip:CALLEE;lr>; the summary has kamailio_cpu_ms_per_call
+                         (all its processes). UDP only, not --scenario cancel; Debian's kamailio is
+                         installed when missing
+  --target HOST:PORT     with --no-server or --kamailio: where the (first) callee listens (HOST must be $LOOPBACK)
   --service NUMBER       called number (Request-URI user) (default $SERVICE)
   --caller NUMBER        calling number (From, P-Asserted-Identity) (default $CALLER)
   --recv-timeout-ms MS   SIPp receive timeout per expected message (default $RECV_TIMEOUT_MS)
@@ -86,6 +93,7 @@ while [ $# -gt 0 ]; do
     --pairs) PAIRS="${2:-}"; shift 2 ;;
     --max-seconds) MAX_SECONDS="${2:-}"; shift 2 ;;
     --no-server) NO_SERVER=1; shift ;;
+    --kamailio) KAMAILIO_RELAY=1; shift ;;
     --target) TARGET="${2:-}"; shift 2 ;;
     --service) SERVICE="${2:-}"; shift 2 ;;
     --caller) CALLER="${2:-}"; shift 2 ;;
@@ -116,6 +124,18 @@ if [ -n "$SERVER_CONFIG" ]; then
   [ -f "$SERVER_CONFIG" ] || die_usage "--server-config: no such file: $SERVER_CONFIG"
   SERVER_CONFIG="$(cd "$(dirname "$SERVER_CONFIG")" && pwd)/$(basename "$SERVER_CONFIG")"
 fi
+if [ "$KAMAILIO_RELAY" -eq 1 ]; then
+  [ "$NO_SERVER" -eq 0 ] || die_usage "--kamailio and --no-server exclude each other"
+  [ -z "$SERVER_CONFIG" ] || die_usage "--server-config goes with the feature server, not --kamailio"
+  [ "$WARMUP_CALLS" -eq 0 ] || die_usage "--warmup-calls warms the server's JIT: not for --kamailio"
+  [ "$TRANSPORT" = udp ] || die_usage "--kamailio relays UDP only (loadtest/kamailio/relay.cfg)"
+  # A proxy's CANCEL carries its own Via only, and uas-ringing-cancel.xml answers the INVITE with the INVITE's
+  # first Via (SIPp's ereg keeps one): through the server (one Via) that is all of them, through a proxy the
+  # 487 loses the caller's Via and cannot be relayed back.
+  [ "$SCENARIO" != cancel ] || die_usage "--scenario cancel does not pass a proxy: uas-ringing-cancel.xml answers with the INVITE's first Via only"
+  # The callees are behind a relay, not the server: they are handled as in the baseline.
+  NO_SERVER=1
+fi
 [[ "$SERVICE" =~ ^\+?[0-9*#]+$ ]] || die_usage "--service must be a number"
 [[ "$CALLER" =~ ^\+?[0-9]+$ ]] || die_usage "--caller must be a number"
 case "$SCENARIO" in
@@ -132,7 +152,7 @@ case "$TRANSPORT" in
 esac
 TARGET_PORT=
 if [ -n "$TARGET" ]; then
-  [ "$NO_SERVER" -eq 1 ] || die_usage "--target only goes with --no-server"
+  [ "$NO_SERVER" -eq 1 ] || die_usage "--target only goes with --no-server or --kamailio"
   [[ "$TARGET" =~ ^([0-9.]+):([0-9]+)$ ]] || die_usage "--target must be HOST:PORT"
   [ "${BASH_REMATCH[1]}" = "$LOOPBACK" ] || die_usage "--target host must be $LOOPBACK (traffic stays on loopback)"
   TARGET_PORT="${BASH_REMATCH[2]}"
@@ -147,6 +167,8 @@ is_uint "$MAX_SECONDS" && [ "$MAX_SECONDS" -ge 1 ] || die_usage "--max-seconds m
 # Processes: every one we start is recorded, and stopped on exit (also on failure, Ctrl-C, SIGTERM).
 PIDS=()
 SERVER_PID=
+KAM_PID=
+KAM_CHILDREN=()
 WATCHDOG_PID=
 RUN_DIR=
 
@@ -169,9 +191,24 @@ stop_pid() { # pid, seconds to wait after SIGTERM before SIGKILL
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  local pid
+  local pid i alive
   for pid in "${PIDS[@]}"; do stop_pid "$pid" 2; done
   [ -n "$SERVER_PID" ] && stop_pid "$SERVER_PID" 15
+  # Kamailio -DD: the process started stays as the "creator" while its child, the main process, runs the
+  # workers; SIGTERM to the creator alone leaves the rest running. Its main process stops the workers.
+  if [ -n "$KAM_PID" ]; then
+    for pid in "${KAM_CHILDREN[@]}"; do
+      [ "$(awk '{ sub(/^.*\) /, ""); print $2 }' "/proc/$pid/stat" 2>/dev/null)" = "$KAM_PID" ] && kill -TERM "$pid" 2>/dev/null
+    done
+    stop_pid "$KAM_PID" 5
+    for ((i = 0; i < 50; i++)); do
+      alive=0
+      for pid in "${KAM_CHILDREN[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+      [ "$alive" -eq 0 ] && break
+      sleep 0.1
+    done
+    for pid in "${KAM_CHILDREN[@]}"; do kill -KILL "$pid" 2>/dev/null; done
+  fi
   [ -n "$WATCHDOG_PID" ] && { kill -KILL "$WATCHDOG_PID" 2>/dev/null; wait "$WATCHDOG_PID" 2>/dev/null; }
   exit "$rc"
 }
@@ -203,6 +240,18 @@ ensure_sipp() {
   [ "$(id -u)" -ne 0 ] && sudo="sudo -n"
   $sudo apt-get update && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y sip-tester
   command -v sipp >/dev/null 2>&1 || { log "could not install sipp (apt-get install -y sip-tester)"; exit 3; }
+}
+
+ensure_kamailio() {
+  KAMAILIO="$(command -v kamailio || ls /usr/sbin/kamailio 2>/dev/null || true)"
+  [ -n "$KAMAILIO" ] && return 0
+  log "kamailio not found: installing the Debian package kamailio"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo -n"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y kamailio \
+    || { $sudo apt-get update && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y kamailio; }
+  KAMAILIO="$(command -v kamailio || ls /usr/sbin/kamailio 2>/dev/null || true)"
+  [ -n "$KAMAILIO" ] || { log "could not install kamailio (apt-get install -y kamailio)"; exit 3; }
 }
 
 ensure_jar() {
@@ -261,6 +310,17 @@ proc_cpu_s() { # pid: user+sys CPU seconds so far
   tck=$(getconf CLK_TCK)
   awk -v t="$tck" '{ sub(/^.*\) /, ""); printf "%.3f", ($12 + $13) / t }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
+descendants() { # pid: the pids of its children, their children... (from /proc: the ppid is stat's 4th field)
+  cat /proc/[0-9]*/stat 2>/dev/null | awk -v root="$1" '
+    { pid = $1; sub(/^.*\) /, ""); ppid[pid] = $2 }
+    END { t[root] = 1; do { more = 0; for (p in ppid) if (!(p in t) && (ppid[p] in t)) { t[p] = 1; more = 1 } } while (more)
+          for (p in t) if (p != root) print p }'
+}
+tree_cpu_s() { # pid: user+sys CPU seconds so far of it and its descendants (Kamailio: main, workers, timers)
+  local total=0 p
+  for p in "$1" $(descendants "$1"); do total=$(awk -v a="$total" -v b="$(proc_cpu_s "$p")" 'BEGIN{printf "%.3f", a + b}'); done
+  echo "$total"
+}
 metric() { # file name: value of an unlabelled metric (whole numbers without ".0"), or empty
   awk -v m="$2" '$1 == m { v = $2; if (v ~ /^[0-9.eE+-]+$/ && v + 0 == int(v + 0)) v = sprintf("%d", v); print v; exit }' "$1" 2>/dev/null
 }
@@ -268,9 +328,11 @@ metric() { # file name: value of an unlabelled metric (whole numbers without ".0
 # ---------------------------------------------------------------------------------------------------------
 ensure_sipp
 [ "$NO_SERVER" -eq 1 ] || ensure_jar
+[ "$KAMAILIO_RELAY" -eq 1 ] && ensure_kamailio
 
 MODE=server
 [ "$NO_SERVER" -eq 1 ] && MODE=direct
+[ "$KAMAILIO_RELAY" -eq 1 ] && MODE=kamailio
 RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)-$MODE-$SCENARIO-$TRANSPORT-r$RATE-n$CALLS-p$PAIRS-$$"
 RUN_DIR="$RESULTS_ROOT/$RUN_ID"
 mkdir -p "$RUN_DIR/bin" || exit 3
@@ -339,6 +401,45 @@ if [ "$MODE" = server ]; then
   done
   log "server healthy (pid $SERVER_PID)"
   curl -sf -m 5 "$METRICS_URL" >"$RUN_DIR/server/metrics-before.txt" 2>/dev/null || true
+fi
+
+# Kamailio, as the relay the server is compared with: loopback only, a runtime directory of its own, in the
+# foreground (-DD) with its log on stderr (-E), under a name of its own (as SIPp, below).
+# Two sockets: KAM_PORT for the callers, KAM_CORE_PORT towards the callees (relay.cfg says why).
+KAM_PORT=
+if [ "$MODE" = kamailio ]; then
+  pick_port; KAM_PORT=$PICKED
+  pick_port; KAM_CORE_PORT=$PICKED
+  d="$RUN_DIR/kamailio"
+  mkdir -p "$d/run"
+  sed -e "s|@KAM_PORT@|$KAM_PORT|g" -e "s|@KAM_CORE_PORT@|$KAM_CORE_PORT|g" "$HERE/kamailio/relay.cfg" >"$d/kamailio.cfg"
+  ln -s "$KAMAILIO" "$RUN_DIR/bin/lt-kamailio" || exit 3
+  if ! "$KAMAILIO" -c -f "$d/kamailio.cfg" >"$d/check.log" 2>&1; then
+    log "the Kamailio configuration does not check:"; tail -n 20 "$d/check.log" >&2
+    echo "result=ERROR"; echo "error=kamailio_config"; echo "results_dir=$RUN_DIR"; exit 3
+  fi
+  # Shared memory for the transactions: at 3,000 calls/s each INVITE and BYE transaction lives ~5 s after its
+  # answer (tm's wait timer), some 30,000 at once, a few KB each.
+  KAM_CMD=("$RUN_DIR/bin/lt-kamailio" -f "$d/kamailio.cfg" -DD -E -m 512 -M 16 -Y "$d/run")
+  printf '%q ' "${KAM_CMD[@]}" >"$d/command"
+  log "starting Kamailio: SIP $LOOPBACK:$KAM_PORT (udp), relaying from $LOOPBACK:$KAM_CORE_PORT to the SIPp callee(s) named in each caller's Route"
+  "${KAM_CMD[@]}" </dev/null >"$d/kamailio.log" 2>&1 &
+  KAM_PID=$!
+  echo "$KAM_PID" >>"$RUN_DIR/pids"
+  { wait_bound "$KAM_PORT" "$KAM_PID" "Kamailio" && wait_bound "$KAM_CORE_PORT" "$KAM_PID" "Kamailio"; } || {
+    tail -n 20 "$d/kamailio.log" >&2
+    echo "result=ERROR"; echo "error=kamailio_start_failed"; echo "results_dir=$RUN_DIR"; exit 3; }
+  # Its main process binds the socket, then forks the workers: wait until they are all there (the same
+  # processes three looks in a row), for the CPU figure and for stopping them.
+  seen=; same=0
+  for ((i = 0; i < 50 && same < 3; i++)); do
+    sleep 0.1
+    now=$(descendants "$KAM_PID" | sort | tr '\n' ' ')
+    if [ -n "$now" ] && [ "$now" = "$seen" ]; then same=$((same + 1)); else same=0; seen=$now; fi
+  done
+  mapfile -t KAM_CHILDREN < <(descendants "$KAM_PID")
+  printf '%s\n' "${KAM_CHILDREN[@]}" >>"$RUN_DIR/pids"
+  log "Kamailio up (pid $KAM_PID, ${#KAM_CHILDREN[@]} child processes)"
 fi
 
 # SIPp options common to both sides: headless (-nostdin, stdin from /dev/null), bounded (-timeout with
@@ -421,13 +522,19 @@ CALLER_PIDS=()
 CALLER_START_MS=()
 SERVER_CPU0=0
 [ -n "$SERVER_PID" ] && SERVER_CPU0=$(proc_cpu_s "$SERVER_PID")
+KAM_CPU0=0
+[ -n "$KAM_PID" ] && KAM_CPU0=$(tree_cpu_s "$KAM_PID")
 times >"$RUN_DIR/times-before"
 T0_MS=$(now_ms)
 log "placing $CALLS $SCENARIO calls over $TRANSPORT at $RATE calls/s ($PAIRS pair(s)), bound ${MAX_SECONDS}s"
 for ((i = 0; i < PAIRS; i++)); do
   d="$RUN_DIR/caller-$((i + 1))"
   mkdir -p "$d"
-  if [ "$MODE" = server ]; then remote="$LOOPBACK:$SIP_PORT"; else remote="$LOOPBACK:${CALLEE_PORTS[$i]}"; fi
+  case "$MODE" in
+    server) remote="$LOOPBACK:$SIP_PORT" ;;
+    kamailio) remote="$LOOPBACK:$KAM_PORT" ;;
+    *) remote="$LOOPBACK:${CALLEE_PORTS[$i]}" ;;
+  esac
   # -aa: calls held longer than the server's dialog keep-alive (sip.keepAliveSeconds) get its OPTIONS; answered
   # 200 as a phone would, not taken for an unexpected message that aborts the call.
   cmd=("$SIPP" -sf "$SCENARIOS/$UAC" "$remote" -p "${CALLER_PORTS[$i]}" -s "$SERVICE" -set caller "$CALLER"
@@ -437,6 +544,8 @@ for ((i = 0; i < PAIRS; i++)); do
   if [ "$MODE" = server ] && [ "$PAIRS" -gt 1 ]; then
     cmd+=(-set route_header "Route: <sip:$LOOPBACK:$SIP_PORT;lr$URI_T>, <sip:$LOOPBACK:${CALLEE_PORTS[$i]};lr$URI_T>")
   fi
+  # Kamailio has no --core: every caller names its callee after the relay, with one pair too.
+  [ "$MODE" = kamailio ] && cmd+=(-set route_header "Route: <sip:$LOOPBACK:$KAM_PORT;lr>, <sip:$LOOPBACK:${CALLEE_PORTS[$i]};lr>")
   printf '%q ' "${cmd[@]}" >"$d/command"
   CALLER_START_MS+=("$(now_ms)")
   (cd "$d" && exec "${cmd[@]}") </dev/null >"$d/sipp.out" 2>&1 &
@@ -468,7 +577,7 @@ stop_callees() {
     CALLEE_RC+=($?)
   done
 }
-[ "$MODE" = direct ] && stop_callees $((HOLD_MS / 1000 + 5))
+[ "$MODE" != server ] && stop_callees $((HOLD_MS / 1000 + 5))
 times >"$RUN_DIR/times-after"
 SIPP_CPU_S=$(awk -v a="$(times_children_s "$RUN_DIR/times-after")" -v b="$(times_children_s "$RUN_DIR/times-before")" 'BEGIN{printf "%.3f", a - b}')
 
@@ -490,6 +599,14 @@ if [ "$MODE" = server ]; then
   done
   kill -0 "$SERVER_PID" 2>/dev/null && SERVER_CPU_S=$(awk -v a="$(proc_cpu_s "$SERVER_PID")" -v b="$SERVER_CPU0" 'BEGIN{printf "%.3f", a - b}')
   kill -0 "$SERVER_PID" 2>/dev/null || log "the server is no longer running!"
+fi
+# Kamailio: its CPU once tm's wait timer (5 s after each final answer) has freed the last transactions, the
+# last part of what a call costs it.
+KAM_CPU_S=NA
+if [ "$MODE" = kamailio ]; then
+  sleep 6
+  kill -0 "$KAM_PID" 2>/dev/null && KAM_CPU_S=$(awk -v a="$(tree_cpu_s "$KAM_PID")" -v b="$KAM_CPU0" 'BEGIN{printf "%.3f", a - b}')
+  kill -0 "$KAM_PID" 2>/dev/null || log "Kamailio is no longer running!"
 fi
 if [ "$MODE" = server ]; then
   stop_callees 0
@@ -584,6 +701,7 @@ if [ "$MODE" = server ]; then
   awk -v v="$IN_PROGRESS" 'BEGIN{exit !(v ~ /^[0-9.eE+-]+$/ && v + 0 == 0)}' || REASONS+=("calls_in_progress=$IN_PROGRESS")
   kill -0 "$SERVER_PID" 2>/dev/null || REASONS+=("server_died")
 fi
+[ "$MODE" = kamailio ] && ! kill -0 "$KAM_PID" 2>/dev/null && REASONS+=("kamailio_died")
 [ "${#REASONS[@]}" -gt 0 ] && RESULT=FAIL
 
 {
@@ -631,6 +749,11 @@ fi
       "$RUN_DIR/server/gc.log" 2>/dev/null
     echo "server_jar=$(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ) $(cksum <"$JAR" | cut -d' ' -f1)"
   fi
+  if [ "$MODE" = kamailio ]; then
+    echo "kamailio_cpu_ms_per_call=$(per_call_ms "$KAM_CPU_S")"
+    echo "kamailio_processes=$((1 + ${#KAM_CHILDREN[@]}))"
+    echo "kamailio_version=$("$KAMAILIO" -v 2>/dev/null | awk '/^version:/ { print $3; exit }')"
+  fi
   echo "sipp_cpu_ms_per_call=$(per_call_ms "$SIPP_CPU_S")"
   echo "host_load_1m_before=$LOAD_BEFORE"
   echo "host_load_1m_after=$(cut -d' ' -f1 /proc/loadavg)"
@@ -661,6 +784,13 @@ if [ "$RESULT" != PASS ]; then
       echo "== $RUN_DIR/server/server.log: WARN/ERROR lines by kind (count, level, thread, logger - message; numbers masked)"
       grep -E ' (WARN|ERROR) ' "$RUN_DIR/server/server.log" | cut -d' ' -f3- |
         sed -E 's/[0-9a-f]{12,}[^ ]*/#/g; s/[0-9]+/#/g' | cut -c1-160 | sort | uniq -c | sort -rn | head -n 15
+    } | tee -a "$RUN_DIR/errors-digest.txt" >&2
+  fi
+  if [ "$MODE" = kamailio ] && [ -f "$RUN_DIR/kamailio/kamailio.log" ]; then
+    {
+      echo "== $RUN_DIR/kamailio/kamailio.log: WARNING/ERROR lines by kind (count; numbers masked)"
+      grep -E '(WARNING|ERROR|CRITICAL):' "$RUN_DIR/kamailio/kamailio.log" | sed -E 's/^ *[0-9]+\([0-9]+\) //; s/[0-9]+/#/g' |
+        cut -c1-160 | sort | uniq -c | sort -rn | head -n 15
     } | tee -a "$RUN_DIR/errors-digest.txt" >&2
   fi
   exit 1
