@@ -84,6 +84,9 @@ public final class WarmUp {
                     return Optional.of(outcome);
                 } finally {
                     instance.stop();
+                    // The throwaway's calls and stores are garbage now, much of it promoted: collected here, in one
+                    // pause before the ports open, not by the collections of the real server's first seconds.
+                    System.gc();
                 }
             }
         } catch (IOException | StartException | ConfigException | RuntimeException e) {
