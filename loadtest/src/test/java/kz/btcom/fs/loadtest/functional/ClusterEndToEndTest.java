@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -272,14 +272,14 @@ class ClusterEndToEndTest {
     }
 
     /**
-     * Not in the default suite: on a 2-core machine running Kamailio, PostgreSQL, two nodes and SIPp at 200 calls/s,
-     * plus a CPU-heavy neighbour, its calls after the failover met a stray 180 reordered behind its 200 and a line
-     * reused before its previous call's BYE was through (run 3 of 3 under load, 2026-12-06). Run it with
-     * {@code -Dcluster.killTest=true} (README, "Several nodes").
+     * In the suite since 2026-12-07 (about 60 s). Under a CPU-heavy neighbour it once failed (2026-12-06): a line
+     * was called again, every 2 s, before its previous call's BYE was through (now every 4 s), and Kamailio's workers
+     * relayed a 180 behind its 200 (one worker would keep the order, but then the dispatcher's down event did not
+     * come: README, "Several nodes"). {@code -Dcluster.killTest=false} leaves it out.
      */
     @Test
     @Order(4)
-    @EnabledIfSystemProperty(named = "cluster.killTest", matches = "true")
+    @DisabledIfSystemProperty(named = "cluster.killTest", matches = "false")
     void aNodeKilledUnderLoadIsTakenOutItsLinesMoveAndEveryReleasedCallIsExportedOnce() throws Exception {
         // Lines without call waiting: a line left busy by the dead node would refuse its next call with 486.
         List<String> lines = new ArrayList<>();
@@ -318,10 +318,12 @@ class ClusterEndToEndTest {
             System.out.printf("cluster kill -9: every line free on node 1 %d ms after the kill%n", freeAfter);
 
             // ... and new calls, on every line (node 2's share included, now node 1's), all succeed: none is
-            // refused as busy, none goes to the dead node. At half the rate: one node on a shared 2-core machine
-            // beside Kamailio, PostgreSQL and SIPp sheds a few calls with 503 at 200 calls/s (overload, by design).
-            phaseB = SippLoad.start(logs, "after", cluster.kamailioPort, after, AFTER_CALLS, RATE / 2);
-            phaseB.await(Duration.ofSeconds(40));
+            // refused as busy, none goes to the dead node. At a quarter of the rate: one node on a shared 2-core
+            // machine beside Kamailio, PostgreSQL and SIPp sheds a few calls with 503 at 200 calls/s (overload, by
+            // design), and each line is called every 4 s, long after its previous call is through even on a loaded
+            // machine (at every 2 s a slow BYE left a line busy for its next call now and then).
+            phaseB = SippLoad.start(logs, "after", cluster.kamailioPort, after, AFTER_CALLS, RATE / 4);
+            phaseB.await(Duration.ofSeconds(50));
             assertEquals(0, phaseB.exitCode(), "calls after the failover failed:\n" + phaseB.summary()
                     + "\n" + cluster.logTail());
         }
@@ -347,7 +349,7 @@ class ClusterEndToEndTest {
         assertEquals(List.of(), missing, "released calls missing from the merged export, of " + released.size());
         assertEquals(List.of(), twice, "calls exported more than once");
         System.out.printf("cluster kill -9: node 2 out %d ms after the kill; %d calls released around it "
-                        + "(of %d offered at %d/s), %d after it (at half the rate) with none failed; %d records "
+                        + "(of %d offered at %d/s), %d after it (at a quarter of the rate) with none failed; %d records "
                         + "merged%n",
                 cluster.nodeDownAt(cluster.node(2).sipPort()).orElseThrow() - killedAt, phaseA.released().size(),
                 RATE * 6, RATE, phaseB.released().size(), merged.size());
