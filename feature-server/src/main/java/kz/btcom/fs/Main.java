@@ -8,7 +8,6 @@ import kz.btcom.fs.tables.ConfigException;
 import kz.btcom.fs.config.ConfigLoader;
 import kz.btcom.fs.config.FeatureServerConfig;
 import kz.btcom.fs.config.StartupOptions;
-import kz.btcom.fs.warmup.WarmUp;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;

@@ -56,7 +56,7 @@ public final class WarmUpCalls implements AutoCloseable {
     private volatile boolean closed;
 
     /** Opens both ends on loopback ports of their own; the core's is {@link #corePort()}. */
-    WarmUpCalls(Clock clock) throws IOException {
+    public WarmUpCalls(Clock clock) throws IOException {
         this.clock = clock;
         InetAddress loopback = InetAddress.getLoopbackAddress();
         this.caller = new DatagramSocket(new InetSocketAddress(loopback, 0));
@@ -69,7 +69,7 @@ public final class WarmUpCalls implements AutoCloseable {
         coreThread.start();
     }
 
-    int corePort() {
+    public int corePort() {
         return core.getLocalPort();
     }
 
@@ -78,7 +78,7 @@ public final class WarmUpCalls implements AutoCloseable {
      * {@code firstWindow} in progress at once: one more after every 50 completed, half as many after a refusal (the
      * cold server's admission sheds what it cannot take yet, and a refused call warms little).
      */
-    Outcome run(InetSocketAddress toServer, int calls, int firstWindow, Instant until) throws IOException {
+    public Outcome run(InetSocketAddress toServer, int calls, int firstWindow, Instant until) throws IOException {
         int window = firstWindow;
         this.server = toServer;
         Instant start = clock.instant();

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The start-up warm-up (section {@code warmUp}): how many calls a fresh JVM puts through a throwaway instance of the
- * server before the real one opens its ports (see {@link WarmUp}).
+ * server before the real one opens its ports (see kz.btcom.fs.WarmUp).
  *
  * @param calls   calls to put through; 0: none (the server starts cold, as tests that need no speed do)
  * @param longest the longest the warm-up may take, whatever it has done by then

@@ -1,8 +1,5 @@
-package kz.btcom.fs.warmup;
+package kz.btcom.fs;
 
-import kz.btcom.fs.FeatureServer;
-import kz.btcom.fs.SipSide;
-import kz.btcom.fs.StartException;
 import kz.btcom.fs.config.CoreTransport;
 import kz.btcom.fs.config.FeatureServerConfig;
 import kz.btcom.fs.config.HostPort;
@@ -13,6 +10,8 @@ import kz.btcom.fs.config.SipTransport;
 import kz.btcom.fs.sip.TrustedPeers;
 import kz.btcom.fs.subscriber.StoreSettings;
 import kz.btcom.fs.tables.ConfigException;
+import kz.btcom.fs.warmup.WarmUpCalls;
+import kz.btcom.fs.warmup.WarmUpSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Warms a fresh JVM up before the server takes its first call. A cold JVM runs the call path interpreted while its
+ * Warms a fresh JVM up before the server takes its first call (wiring, beside {@link Main}: it starts a server). A cold JVM runs the call path interpreted while its
  * compilers take a core: on 2 cores it fell behind at 500 calls/s for its first 5-7 s, and admission, seeing the
  * queue grow, shed the calls with 503 (issue 16). So before the real server opens its ports, a throwaway instance of
  * it, started from the same configuration on loopback (SIP over UDP on a port of its own, its core the warm-up's,

@@ -1,8 +1,9 @@
-package kz.btcom.fs.warmup;
+package kz.btcom.fs;
 
-import kz.btcom.fs.SipSide;
 import kz.btcom.fs.config.ConfigLoader;
 import kz.btcom.fs.config.FeatureServerConfig;
+import kz.btcom.fs.warmup.WarmUpCalls;
+import kz.btcom.fs.warmup.WarmUpSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
