@@ -105,7 +105,7 @@ class EndToEndTest {
                 .redirectOutput(log.toFile());
         // The server warms up before it answers /health, as in production, with fewer calls: 100 calls/s needs less
         // compiled code than 1,000, and the suite's time is shared.
-        builder.environment().put("FS_WARM_UP_CALLS", "2000");
+        builder.environment().put("FS_WARM_UP_CALLS", "1000");
         Process process = builder.start();
         boolean finished = false;
         try {

@@ -249,26 +249,13 @@ class ClusterEndToEndTest {
             HttpResponse<byte[]> pcap = technician.download("/api/v1/traces/sip/" + id);
             assertEquals(200, pcap.statusCode());
             Files.write(file, pcap.body());
-            List<String> rows = tshark(file, "-Y", "sip", "-T", "fields", "-E", "separator=|", "-e", "sip.Method",
+            List<String> rows = Tshark.read(workDir, file, "-Y", "sip", "-T", "fields", "-E", "separator=|", "-e", "sip.Method",
                     "-e", "sip.Status-Code", "-e", "sip.CSeq.method", "-e", "udp.srcport", "-e", "udp.dstport");
             if (rows.stream().anyMatch(row -> row.startsWith("BYE|")) || System.nanoTime() > deadline) {
                 return rows;
             }
             Thread.sleep(200);
         }
-    }
-
-    private static List<String> tshark(Path file, String... options) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString()));
-        command.addAll(List.of(options));
-        Path out = Files.createTempFile(workDir, "tshark-", ".txt");
-        Path errors = Files.createTempFile(workDir, "tshark-", ".err"); // its warnings (running as root) apart
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(errors.toFile())
-                .start();
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "tshark did not finish");
-        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), "tshark failed:\n" + Files.readString(errors));
-        return lines.stream().filter(l -> !l.isBlank()).toList();
     }
 
     /**

@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -326,7 +325,7 @@ class ConsoleBrowserTest {
             return true;
         });
         Path pcap = awaitDownload(".pcap");
-        List<String> sip = tshark(pcap, "-Y", "sip", "-T", "fields", "-e", "sip.Method", "-e", "sip.Status-Code");
+        List<String> sip = Tshark.read(workDir, pcap, "-Y", "sip", "-T", "fields", "-e", "sip.Method", "-e", "sip.Status-Code");
         assertTrue(sip.stream().anyMatch(line -> line.startsWith("INVITE")), "tshark reads the call:\n" + sip);
         assertTrue(sip.stream().anyMatch(line -> line.startsWith("BYE")), "to its end:\n" + sip);
     }
@@ -437,20 +436,5 @@ class ConsoleBrowserTest {
                 return null;
             }
         });
-    }
-
-    private static List<String> tshark(Path file, String... options) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString()));
-        command.addAll(List.of(options));
-        Path out = Files.createTempFile(workDir, "tshark-", ".txt");
-        Path errors = Files.createTempFile(workDir, "tshark-", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(errors.toFile())
-                .start();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
-        assertEquals(0, process.exitValue(), "tshark failed:\n" + Files.readString(errors));
-        return Files.readAllLines(out, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
     }
 }

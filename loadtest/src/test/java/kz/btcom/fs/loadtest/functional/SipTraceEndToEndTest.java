@@ -8,11 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,9 +78,9 @@ class SipTraceEndToEndTest {
         HttpResponse<byte[]> pcap = technician.download("/api/v1/traces/sip/" + id);
         assertEquals(200, pcap.statusCode());
         Path file = Files.write(workDir.resolve("capture.pcap"), pcap.body());
-        List<String> rows = tshark(file, "-Y", "sip", "-T", "fields", "-E", "separator=|", "-e", "sip.Call-ID",
+        List<String> rows = Tshark.read(workDir, file, "-Y", "sip", "-T", "fields", "-E", "separator=|", "-e", "sip.Call-ID",
                 "-e", "sip.Method", "-e", "sip.Status-Code", "-e", "sip.CSeq.method");
-        String everything = String.join("\n", tshark(file, "-V"));
+        String everything = String.join("\n", Tshark.read(workDir, file, "-V"));
 
         Set<String> callIds = new TreeSet<>();
         Map<String, Set<String>> legsOf = new TreeMap<>(); // message -> the Call-IDs it was seen on
@@ -117,18 +115,5 @@ class SipTraceEndToEndTest {
             Sipp.Result coreResult = core.await(Duration.ofSeconds(15));
             assertTrue(coreResult.passed(), coreResult.output());
         }
-    }
-
-    private static List<String> tshark(Path file, String... options) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString()));
-        command.addAll(List.of(options));
-        Path out = Files.createTempFile(workDir, "tshark-", ".txt");
-        Path errors = Files.createTempFile(workDir, "tshark-", ".err"); // its warnings (running as root) apart
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(errors.toFile())
-                .start();
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "tshark did not finish");
-        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), "tshark failed:\n" + Files.readString(errors));
-        return lines.stream().filter(l -> !l.isBlank()).toList();
     }
 }
