@@ -4,10 +4,10 @@ import kz.btcom.fs.featurecode.PromptChoice;
 import kz.btcom.fs.media.MediaSettings;
 import kz.btcom.fs.service.wakeup.WakeUpSettings;
 import kz.btcom.fs.service.threeway.ThreeWaySettings;
-import kz.btcom.fs.warmup.WarmUpSettings;
 import kz.btcom.fs.sip.TcpLimits;
 import kz.btcom.fs.sip.TrustedPeers;
 import kz.btcom.fs.sip.UntrustedPolicy;
+import kz.btcom.fs.warmup.WarmUpSettings;
 import kz.btcom.fs.subscriber.StoreSettings;
 import kz.btcom.fs.tables.ConfigException;
 

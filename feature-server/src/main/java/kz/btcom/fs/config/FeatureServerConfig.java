@@ -5,7 +5,6 @@ import kz.btcom.fs.media.MediaSettings;
 import kz.btcom.fs.service.wakeup.WakeUpSettings;
 import kz.btcom.fs.service.threeway.ThreeWaySettings;
 import kz.btcom.fs.subscriber.StoreSettings;
-
 import kz.btcom.fs.warmup.WarmUpSettings;
 
 import java.nio.file.Path;

@@ -414,7 +414,7 @@ final class B2buaCall {
      * The stack keeps a finished call's dialogs and INVITE transactions for its own timers, up to 64*T1 = 32 s (a
      * client dialog's "no ACK sent" check is never cancelled; an answered INVITE transaction absorbs retransmitted
      * 2xx that long): hanging from them, the whole call (its legs, requests and the services' state) stayed in the
-     * heap as long, 30 KB a call, promoted by every young collection. Detached, the stack's leftovers are all that
+     * heap as long, some 10 KB a call, promoted by every young collection. Detached, the stack's leftovers are all that
      * waits for those timers. Whatever still arrives on them finds no call and is answered as for one that ended.
      */
     private void detachFromStack() {
