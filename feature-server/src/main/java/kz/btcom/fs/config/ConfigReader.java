@@ -7,9 +7,9 @@ import kz.btcom.fs.service.threeway.ThreeWaySettings;
 import kz.btcom.fs.sip.TcpLimits;
 import kz.btcom.fs.sip.TrustedPeers;
 import kz.btcom.fs.sip.UntrustedPolicy;
-import kz.btcom.fs.warmup.WarmUpSettings;
 import kz.btcom.fs.subscriber.StoreSettings;
 import kz.btcom.fs.tables.ConfigException;
+import kz.btcom.fs.warmup.WarmUpSettings;
 
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -57,7 +57,7 @@ final class ConfigReader {
         int calls = warmUp.count("calls", 0, WarmUpSettings.MAX_CALLS);
         int seconds = warmUp.count("longestSeconds", 1, 600);
         warmUp.rejectUnknownKeys();
-        return new WarmUpSettings(calls, java.time.Duration.ofSeconds(seconds));
+        return new WarmUpSettings(calls, Duration.ofSeconds(seconds));
     }
 
     private static ThreeWaySettings threeWay(java.util.Optional<ConfigSection> section) throws ConfigException {
