@@ -32,6 +32,7 @@ SETTLE_SECONDS=
 SERVER_CONFIG=
 TRACE_MSG=0
 WARMUP_CALLS=0
+LINES=0
 LOOPBACK=127.0.0.1
 
 usage() {
@@ -64,6 +65,10 @@ usage: $0 [options]
   --warmup-calls N       first N plain calls at the same rate through the fresh server, left out of the SIPp figures
                          (the server's own counters include them): its JIT warmed as a node's in service is; a cold
                          JVM's first seconds are what runs without this measure
+  --lines N              the full chain: N calling and N called lines provisioned over the API before the run
+                         (caller 7717230xxxx, callee 7717240xxxx; CLIP, call waiting on, forwarding on no reply,
+                         barring level 0, last-caller return, MCID, three-way), call i from caller i to callee i
+                         (uac-lines.xml): both lines' services and the journal in every call. Plain, one pair
   --trace-msg            SIPp -trace_msg: every message in <run>/caller-N|callee-N/*_messages.log (large!)
   --results-root DIR     where per-run result directories go (default loadtest/results)
   --jar FILE             the server jar to run (default feature-server/target/feature-server.jar): the build
@@ -104,6 +109,7 @@ while [ $# -gt 0 ]; do
     --results-root) RESULTS_ROOT="${2:-}"; shift 2 ;;
     --server-config) SERVER_CONFIG="${2:-}"; shift 2 ;;
     --warmup-calls) WARMUP_CALLS="${2:-}"; shift 2 ;;
+    --lines) LINES="${2:-}"; shift 2 ;;
     --jar) JAR="$(cd "$(dirname "${2:-}")" && pwd)/$(basename "${2:-}")"; [ -f "$JAR" ] || die_usage "--jar: no file $2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) die_usage "unknown option: $1" ;;
@@ -114,6 +120,11 @@ is_num "$RATE" && awk -v r="$RATE" 'BEGIN{exit !(r > 0)}' || die_usage "--rate m
 is_uint "$CALLS" && [ "$CALLS" -ge 1 ] || die_usage "--calls must be a positive integer"
 is_uint "$HOLD_MS" || die_usage "--hold-ms must be a non-negative integer"
 is_uint "$WARMUP_CALLS" || die_usage "--warmup-calls must be a non-negative integer"
+is_uint "$LINES" && [ "$LINES" -le 9999 ] || die_usage "--lines must be an integer from 0 to 9999"
+if [ "$LINES" -gt 0 ]; then
+  [ "$NO_SERVER" -eq 0 ] && [ "$KAMAILIO_RELAY" -eq 0 ] || die_usage "--lines provisions the feature server's lines"
+  [ "$PAIRS" -eq 1 ] && [ "$SCENARIO" = plain ] || die_usage "--lines goes with --scenario plain and --pairs 1"
+fi
 is_uint "$PAIRS" && [ "$PAIRS" -ge 1 ] && [ "$PAIRS" -le "$CALLS" ] || die_usage "--pairs must be 1..calls"
 is_uint "$RECV_TIMEOUT_MS" && [ "$RECV_TIMEOUT_MS" -ge 100 ] || die_usage "--recv-timeout-ms must be >= 100"
 is_uint "$HEALTH_TIMEOUT" || die_usage "--health-timeout must be an integer"
@@ -358,6 +369,27 @@ done
 
 # The server.
 SIP_PORT=
+# --lines: each line through the operator API (the token the server made in its data directory), as an operator
+# would; every call then finds both its lines, runs their services and is journaled and charged.
+LINE_PROFILE='{"status":"active","services":{"clip":true,"callWaiting":{"subscribed":true,"active":true},
+"forwarding":{"subscribed":true,"noReply":"77172999999","noReplySeconds":20},"barring":{"subscribed":true,"level":0},
+"callReturn":{"subscribed":true},"mcid":{"subscribed":true},"threeWay":{"subscribed":true}}}'
+provision_lines() {
+  local token api i
+  token="$(cat "$RUN_DIR/server/data/admin-token" 2>/dev/null)" || { log "no admin token in the data directory"; return 1; }
+  api="http://$LOOPBACK:$HTTP_PORT/api/v1/subscribers"
+  log "provisioning $LINES calling and $LINES called lines"
+  echo SEQUENTIAL >"$RUN_DIR/lines.csv"
+  for ((i = 0; i < LINES; i++)); do
+    printf '7717230%04d\n7717240%04d\n' "$i" "$i"
+    printf '7717230%04d;7717240%04d;\n' "$i" "$i" >>"$RUN_DIR/lines.csv"
+  done | xargs -P 4 -I{} curl -sf -m 10 -o /dev/null -X PUT -H "Authorization: Bearer $token" \
+      -H 'Content-Type: application/json' -d "$LINE_PROFILE" "$api/{}" \
+    || { log "a line could not be provisioned (PUT $api/...)"; return 1; }
+  [ "$(curl -sf -m 10 -H "Authorization: Bearer $token" "$api?prefix=771723&limit=1000" | grep -o '"number"' | wc -l)" -ge \
+    "$((LINES < 1000 ? LINES : 1000))" ] || { log "the provisioned lines are not listed"; return 1; }
+}
+
 HTTP_PORT=
 METRICS_URL=
 if [ "$MODE" = server ]; then
@@ -401,6 +433,9 @@ if [ "$MODE" = server ]; then
   done
   log "server healthy (pid $SERVER_PID)"
   curl -sf -m 5 "$METRICS_URL" >"$RUN_DIR/server/metrics-before.txt" 2>/dev/null || true
+  if [ "$LINES" -gt 0 ]; then
+    provision_lines || { echo "result=ERROR"; echo "error=provisioning_failed"; echo "results_dir=$RUN_DIR"; exit 3; }
+  fi
 fi
 
 # Kamailio, as the relay the server is compared with: loopback only, a runtime directory of its own, in the
@@ -537,7 +572,9 @@ for ((i = 0; i < PAIRS; i++)); do
   esac
   # -aa: calls held longer than the server's dialog keep-alive (sip.keepAliveSeconds) get its OPTIONS; answered
   # 200 as a phone would, not taken for an unexpected message that aborts the call.
-  cmd=("$SIPP" -sf "$SCENARIOS/$UAC" "$remote" -p "${CALLER_PORTS[$i]}" -s "$SERVICE" -set caller "$CALLER"
+  uac=("$SCENARIOS/$UAC" "$remote" -s "$SERVICE" -set caller "$CALLER")
+  [ "$LINES" -gt 0 ] && uac=("$SCENARIOS/uac-lines.xml" "$remote" -inf "$RUN_DIR/lines.csv")
+  cmd=("$SIPP" -sf "${uac[@]}" -p "${CALLER_PORTS[$i]}"
     -r "$RATE_EACH" -rp 1000 -m "$(calls_for "$i")" -l "$LIMIT_EACH" -stf caller.csv -trace_rtt -rtt_freq 1
     -aa "${COMMON[@]}")
   [ "$SCENARIO" != callee-hangup ] && cmd+=(-d "$HOLD_MS")
