@@ -30,6 +30,13 @@ final class SipEventRouter implements gov.nist.javax.sip.SipListenerExt {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipEventRouter.class);
 
+    /**
+     * A BYE's answered transaction absorbs retransmissions of the BYE for 64 of these (Timer J: 8 s, not RFC 3261's
+     * 64 x T1 = 32 s), then lets go of the BYE and its answer. A caller whose 200 was lost five times over (its
+     * retransmissions come at 0.5, 1.5, 3.5 and 7.5 s) gets 481 after that, which ends its dialog just the same.
+     */
+    static final int BYE_TIMER_J_UNIT_MS = 125;
+
     static final String ALLOWED_METHODS = "INVITE, ACK, BYE, CANCEL, OPTIONS, PRACK, UPDATE, INFO";
     /** The answer to an OPTIONS out of dialog that passes the screen (the core's keep-alive). */
     private static final RequestScreen.Refusal OPTIONS_ANSWER = new RequestScreen.Refusal(Response.OK, null, null, null);
@@ -104,6 +111,7 @@ final class SipEventRouter implements gov.nist.javax.sip.SipListenerExt {
                 if (tx == null) {
                     return;
                 }
+                tx.setRetransmitTimer(BYE_TIMER_J_UNIT_MS);
                 if (call == null) {
                     tx.sendResponse(ctx.sip().response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request, null));
                 } else {

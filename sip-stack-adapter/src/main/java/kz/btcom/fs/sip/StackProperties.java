@@ -31,8 +31,11 @@ final class StackProperties {
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(settings.maxMessageSize()));
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(4 * 1024 * 1024));
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(4 * 1024 * 1024));
-        p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME",
-                "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
+        p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", LeanStackTimer.class.getName());
+        // A terminated transaction or dialog stays in the stack's tables this long (default 8 s) before it is let
+        // go; retransmissions are the transactions' own timers' business, not this. With LeanStackTimer and the
+        // BYE's shorter Timer J (SipEventRouter), 20 s into 400 calls/s: 179 MB live before, 102 MB after.
+        p.setProperty("gov.nist.javax.sip.LINGER_TIMER", "2");
         // Finished transactions linger for Timer J/K; let go of their messages as soon as they finish.
         p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
         p.setProperty("gov.nist.javax.sip.MAX_FORK_TIME_SECONDS", "0");
