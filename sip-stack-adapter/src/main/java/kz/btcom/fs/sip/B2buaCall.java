@@ -251,7 +251,7 @@ final class B2buaCall {
     }
 
     private Side namedSide(DialogReference named) {
-        if (named.names(Headers.callId(caller.request), caller.dialog.getLocalTag(), caller.dialog.getRemoteTag())) {
+        if (named.names(callId, caller.dialog.getLocalTag(), caller.dialog.getRemoteTag())) {
             return Side.CALLER;
         }
         CalleeLeg callee = legs.current();
@@ -325,6 +325,8 @@ final class B2buaCall {
                 CalleeLeg callee = legs.current();
                 callee.ack(ack);
                 state = State.CONFIRMED;
+                caller.confirmed();
+                callee.confirmed();
                 supervision.confirmed(callee.answer());
             } else if (from == Side.CALLER && state == State.LOCAL) {
                 serverMedia.onAck(ack);
@@ -421,7 +423,9 @@ final class B2buaCall {
         if (caller.dialog != null) {
             caller.dialog.setApplicationData(null);
         }
-        caller.invite.setApplicationData(null);
+        if (caller.invite != null) {
+            caller.invite.setApplicationData(null);
+        }
         legs.detachFromStack();
     }
 

@@ -211,6 +211,14 @@ final class CalleeLeg {
         acked = true;
     }
 
+    /** The caller's ACK went on as ours: the INVITE's transaction has nothing more to do with this leg. */
+    void confirmed() {
+        if (invite != null) {
+            invite.setApplicationData(null);
+            invite = null;
+        }
+    }
+
     /** PRACK of a reliable provisional response the caller cannot acknowledge itself. */
     void prack(Response reliable) throws Exception {
         Request prack = dialog.createPrack(reliable);

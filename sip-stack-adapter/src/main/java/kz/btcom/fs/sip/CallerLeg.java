@@ -34,8 +34,9 @@ final class CallerLeg {
 
     private final CallContext ctx;
     private final String callId;
-    final ServerTransaction invite;
-    final Request request;
+    /** The caller's INVITE and its transaction, until the call is confirmed (see {@link #confirmed()}). */
+    ServerTransaction invite;
+    Request request;
     final Dialog dialog;
     final String toTag = Tags.newTag();
     /** What the caller was told, for the call's end: its final status, when it rang, when it was answered. */
@@ -56,6 +57,16 @@ final class CallerLeg {
         this.dialog = invite.getDialog();
         this.callId = Headers.callId(request);
         this.transport = transport;
+    }
+
+    /**
+     * The caller acknowledged its 200: nothing more is ever said on the INVITE's transaction (the dialog carries
+     * the rest), so the leg lets go of it and of the INVITE, which the stack keeps no longer either: some 5 KB of
+     * parsed headers for each answered call, held as long as the call lasts.
+     */
+    void confirmed() {
+        invite = null;
+        request = null;
     }
 
     /** The last final response the caller got (200 when answered); 0 before any. */
@@ -101,6 +112,9 @@ final class CallerLeg {
 
     /** A response of our own (a failure, 487, 503...), with what the callee's said when it is a relay. */
     void answer(int status, String reason, Response fromCallee) {
+        if (invite == null) {
+            return; // confirmed: answered long since, and the caller knows it
+        }
         finalStatus = status;
         try {
             Response response = ctx.sip().response(status, request, toTag);

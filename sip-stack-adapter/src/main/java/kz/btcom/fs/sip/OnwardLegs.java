@@ -49,6 +49,9 @@ final class OnwardLegs {
      */
     void start(OnwardLeg plan) throws Exception {
         CallerLeg caller = call.caller;
+        if (caller.request == null) {
+            throw new IllegalStateException("call " + call.callId + " is confirmed: no new onward leg");
+        }
         CallerPrivacy privacy = CallerPrivacy.of(caller.request, plan.presentation());
         Request onward = ctx.onward().build(caller.request, call.setup().icid(), plan, privacy,
                 ctx.onward().transportFor(caller.transport));
