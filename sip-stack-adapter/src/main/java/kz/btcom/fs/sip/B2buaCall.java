@@ -325,9 +325,9 @@ final class B2buaCall {
                 CalleeLeg callee = legs.current();
                 callee.ack(ack);
                 state = State.CONFIRMED;
+                supervision.confirmed(callee.answer());
                 caller.confirmed();
                 callee.confirmed();
-                supervision.confirmed(callee.answer());
             } else if (from == Side.CALLER && state == State.LOCAL) {
                 serverMedia.onAck(ack);
             } else {

@@ -37,8 +37,9 @@ final class CalleeLeg {
     private Dialog dialog;
     /** The Call-ID of this leg's own dialog. */
     private String legCallId;
-    /** The callee's 2xx, once it answered. */
+    /** The callee's 2xx, once it answered, until the call is confirmed (then only {@link #answered} says so). */
     private Response answer;
+    private boolean answered;
     /** The last reliable provisional response, which the caller's PRACK acknowledges through us. */
     private Response lastReliable;
     /** Any provisional response, 100 included: from now on a CANCEL may go (RFC 3261 9.1). */
@@ -58,7 +59,7 @@ final class CalleeLeg {
         this.plan = plan;
         this.privacy = privacy;
         this.timers = new LegTimers(call.callId, ctx.timers(), task -> ctx.lanes().execute(call.lane, task),
-                () -> left || answer != null || call.isOver(), call::isOver);
+                () -> left || answered || call.isOver(), call::isOver);
     }
 
     B2buaCall call() {
@@ -90,7 +91,7 @@ final class CalleeLeg {
     }
 
     boolean isAnswered() {
-        return answer != null;
+        return answered;
     }
 
     /** The last reliable provisional response; null when none came. */
@@ -109,9 +110,10 @@ final class CalleeLeg {
      */
     boolean answeredWith(Response response) {
         responded = true;
-        if (answer != null) {
+        if (answered) {
             return false;
         }
+        answered = true;
         answer = response;
         return true;
     }
@@ -147,7 +149,7 @@ final class CalleeLeg {
 
     /** Gives up on the callee: CANCEL now if it said anything, else as soon as it does (RFC 3261 9.1). */
     void cancel() {
-        if (answer != null || finalReceived || cancelSent) {
+        if (answered || finalReceived || cancelSent) {
             return;
         }
         if (responded) {
@@ -174,7 +176,8 @@ final class CalleeLeg {
         if (status < 200) {
             onProvisional();
         } else if (status < 300) {
-            if (answer == null) {
+            if (!answered) {
+                answered = true;
                 answer = response;
                 LOG.debug("call {}: a callee left behind answered; hanging up on it", call.callId);
                 hangUpUnwanted();
@@ -211,12 +214,18 @@ final class CalleeLeg {
         acked = true;
     }
 
-    /** The caller's ACK went on as ours: the INVITE's transaction has nothing more to do with this leg. */
+    /**
+     * The caller's ACK went on as ours: the INVITE's transaction, the 2xx and the dialog's copy of the INVITE have
+     * nothing more to do with this leg, and go.
+     */
     void confirmed() {
         if (invite != null) {
             invite.setApplicationData(null);
             invite = null;
         }
+        AckedDialogs.release(dialog);
+        answer = null;
+        lastReliable = null;
     }
 
     /** PRACK of a reliable provisional response the caller cannot acknowledge itself. */
@@ -244,7 +253,7 @@ final class CalleeLeg {
     }
 
     private void cancelUnanswered() {
-        if (finalReceived || answer != null) {
+        if (finalReceived || answered) {
             return;
         }
         LOG.info("call {}: the callee's leg sent no final response to the INVITE {} s after our CANCEL; given up",
@@ -290,7 +299,7 @@ final class CalleeLeg {
 
     /** The callee alerts: its watcher hears of it the first time only, and not once it answered. */
     void ringing() {
-        if (rang || answer != null) {
+        if (rang || answered) {
             return;
         }
         rang = true;
@@ -348,7 +357,7 @@ final class CalleeLeg {
 
     @Override
     public String toString() {
-        return (plan.targetNumber().orElse("as dialled")) + (answer != null ? " answered" : "")
+        return (plan.targetNumber().orElse("as dialled")) + (answered ? " answered" : "")
                 + (finalReceived ? " failed" : "") + (left ? " left" : "");
     }
 }
