@@ -34,6 +34,18 @@ final class AckedDialogs {
         }
     }
 
+    /**
+     * Again, once a request of ours in the dialog has its answer: to build it, the dialog parsed its parties, its
+     * remote target and its Call-ID back from the text it kept, and holds them parsed from then on (some 5 KB a
+     * call, every call that was ever probed). Only when the dialog has no INVITE transaction since it was released
+     * (its last transaction is still none): a re-INVITE under way is the dialog's business, left alone.
+     */
+    static void releaseAgain(Dialog dialog) {
+        if (dialog instanceof SIPDialog sipDialog && sipDialog.getLastTransaction() == null) {
+            release(dialog);
+        }
+    }
+
     private static Method cleanUpOnAck() {
         try {
             Method method = SIPDialog.class.getDeclaredMethod("cleanUpOnAck");

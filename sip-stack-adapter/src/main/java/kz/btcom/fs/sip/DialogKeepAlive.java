@@ -118,6 +118,7 @@ final class DialogKeepAlive {
             return;
         }
         waiting.remove(side);
+        AckedDialogs.releaseAgain(call.dialogOf(side));
         if (waiting.isEmpty() && deadline != null) {
             deadline.cancel(false);
         }
