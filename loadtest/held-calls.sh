@@ -47,7 +47,9 @@ command -v jcmd >/dev/null || { echo "held-calls: jcmd (the JDK's) is needed" >&
 
 log() { echo "[held-calls $(date +%H:%M:%S)] $*" >&2; }
 WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
+RUN=
+# run-load.sh stops its server and SIPp when it is stopped itself.
+trap '[ -n "$RUN" ] && kill "$RUN" 2>/dev/null && wait "$RUN"; rm -rf "$WORK"' EXIT
 cat >"$WORK/config.yaml" <<EOF
 sip:
   maxCallsInProgress: $((CALLS + 1000))
