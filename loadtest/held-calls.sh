@@ -106,7 +106,7 @@ wait_for_calls() {
 }
 
 # The empty server's heap, as SIPp starts: a few calls in at most, counted.
-PID=$(pgrep -f "^java .*-jar .*--http-listen $HTTP" | head -1)
+PID=$(sed -n 's/.*server healthy (pid \([0-9]*\)).*/\1/p' "$WORK/run.err" | head -1)
 H1=$(histogram empty) || exit 3
 N1=$(in_progress)
 log "setting up $CALLS calls at $RATE calls/s and holding them"
@@ -114,6 +114,7 @@ wait_for_calls || { kill $RUN; wait $RUN; cat "$WORK/run.out"; exit 1; }
 sleep 10
 H2=$(histogram full) || exit 3
 N2=$(in_progress)
+[ "$N2" -gt "$N1" ] || { log "no calls held ($N2)"; exit 1; }
 log "$N2 calls held; measuring the server's CPU for $KEEPALIVE s"
 TICKS=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }
